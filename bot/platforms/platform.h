@@ -1,0 +1,80 @@
+// A chat platform as the bot sees it: webhook requests in, ChatEvents out; OutgoingMessages
+// in, platform API calls out. Every platform lives in bot/platforms/<name>/ with the same
+// few files — wire types, verify (signature/crypto), parse (wire → ChatEvent), client
+// (send, media, token cache) — and one class implementing this interface.
+//
+// Thread-safety: accept_webhook is called from HTTP threads concurrently; fetch_media from
+// the inbox worker; send from the outbox sender thread. Implementations guard their own
+// state (token cache, replay window).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/result.h"
+#include "config/time.h"
+#include "handlers/chat_event.h"
+#include "storage/outgoing_message.h"
+
+namespace paike {
+
+struct WebhookRequest {
+  std::string method;                          // "GET" or "POST"
+  std::string body;                            // raw bytes, exactly as received
+  std::map<std::string, std::string> headers;  // names lowercased
+  std::map<std::string, std::string> query;
+};
+
+// One verified event, ready for the inbox: `payload` is the platform's event after
+// decryption (its own JSON or XML), stored as received and parsed later by parse_event.
+struct AcceptedEvent {
+  std::string event_id;
+  std::string group_id;
+  std::string user_id;
+  std::string payload;
+};
+
+// What to answer and what was received. `events` go into the inbox before the answer.
+struct WebhookOutcome {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body = R"({"ok":true})";
+  std::vector<AcceptedEvent> events;
+};
+
+struct SendReceipt {
+  std::string platform_message_id;  // so later replies can quote it
+};
+
+// Why a send failed, and whether trying again later can help.
+struct SendFailure {
+  bool retryable = true;
+  std::optional<Duration> retry_after;  // the platform's Retry-After or rate-limit hint
+  std::string reason;                   // for logs and the ledger; never shown in chat
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  virtual std::string_view name() const = 0;
+
+  // The ack path: verify (signature, timestamp window, replay), decrypt, answer handshakes,
+  // and pick out the events to store. Cheap: no media download, no handlers. Never throws
+  // on bad input: a forged or malformed request is a 4xx outcome with no events.
+  virtual WebhookOutcome accept_webhook(const WebhookRequest& request, TimePoint now) = 0;
+
+  // The worker path: a stored payload (already verified) → ChatEvent. Images are left as
+  // media_ref for fetch_media unless the payload carries their bytes.
+  virtual Result<ChatEvent> parse_event(std::string_view payload) const = 0;
+
+  // Downloads an image named by IncomingImage::media_ref (size-limited, with timeout).
+  virtual Result<std::string> fetch_media(const IncomingImage& image) = 0;
+
+  // Sends one message. On failure returns the classification in `failure`.
+  virtual std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) = 0;
+};
+
+}  // namespace paike

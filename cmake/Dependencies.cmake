@@ -1,0 +1,24 @@
+# Every dependency is a Debian package (scripts/setup installs them); nothing is downloaded.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(SQLiteCpp REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
+
+# cpp-httplib is a compiled library on Debian; its cflags must match how it was built.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
+pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc)
+
+# Debian's per-module OpenCV packages ship neither a CMake config nor a .pc file.
+find_path(OpenCV_INCLUDE_DIR opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)
+add_library(paike_opencv INTERFACE)
+target_include_directories(paike_opencv SYSTEM INTERFACE ${OpenCV_INCLUDE_DIR})
+foreach(module core imgproc imgcodecs features2d calib3d objdetect flann)
+  find_library(OpenCV_${module}_LIBRARY opencv_${module} REQUIRED)
+  target_link_libraries(paike_opencv INTERFACE ${OpenCV_${module}_LIBRARY})
+endforeach()
+add_library(paike::opencv ALIAS paike_opencv)

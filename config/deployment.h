@@ -1,0 +1,100 @@
+// The deployment: one township's people, groups, grids, categories and settings, as loaded
+// from its YAML and sheets. A plain record, immutable after loading and safe to share
+// between threads. Lookups are linear scans: a township has tens to hundreds of rows.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/geo.h"
+#include "config/time.h"
+
+namespace paike {
+
+enum class Role { villager, grid_leader, village_secretary, village_liaison, township_supervisor };
+
+std::optional<Role> parse_role(std::string_view code);
+std::string_view role_code(Role role);
+std::string_view role_name(Role role);  // "网格长", "村支书", …
+
+struct Person {
+  std::string user_id;  // "sim:zhangguilan"; unique across the deployment
+  std::string name;
+  Role role = Role::villager;
+  std::vector<std::string> villages;  // one for village roles, several for liaisons, none for supervisor
+  std::string grid_id;                // grid leaders only
+  std::string phone;
+  std::map<std::string, std::string> platform_ids;  // platform → id there, from `<platform>_id` columns
+  int line = 0;                                     // row in the roster sheet
+};
+
+enum class GroupScope { village, township };
+
+struct Group {
+  std::string platform;  // "sim", "feishu", …
+  std::string group_id;
+  std::string name;
+  GroupScope scope = GroupScope::village;
+  std::string village;  // empty for township groups
+  int line = 0;
+};
+
+struct Grid {
+  std::string grid_id;
+  std::string name;  // "南片"
+  std::string village;
+  std::string township;
+  std::vector<std::string> landmarks;
+  Polygon boundary;
+};
+
+struct Keyword {
+  std::string word;
+  double weight = 1.0;
+};
+
+struct Category {
+  std::string code;  // "household_waste"
+  std::string name;  // "生活垃圾"
+  Duration deadline{};
+  std::vector<Keyword> keywords;
+};
+
+struct IntakeSettings {
+  Duration stitch_window = std::chrono::minutes(2);  // photo + text of one sender become one report
+};
+
+struct ServerSettings {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  size_t max_body_bytes = 20 * 1024 * 1024;
+  int http_threads = 8;
+};
+
+struct Deployment {
+  std::string township;
+  TimeZone time_zone = TimeZone::shanghai();
+  std::filesystem::path data_dir = "paike-data";
+  ServerSettings server;
+  IntakeSettings intake;
+  bool simulator = false;
+  std::vector<std::string> api_tokens;
+  std::vector<Category> categories;  // in menu order; the last is the catch-all "other"
+  std::vector<Person> people;
+  std::vector<Group> groups;
+  std::vector<Grid> grids;
+
+  const Person* find_person(std::string_view user_id) const;
+  const Group* find_group(std::string_view platform, std::string_view group_id) const;
+  const Grid* find_grid(std::string_view grid_id) const;
+  const Category* find_category(std::string_view code) const;
+  std::vector<std::string> villages() const;  // distinct, in grid order
+  // The grid leader of a grid, or the village secretary when the grid has none.
+  const Person* grid_leader(std::string_view grid_id) const;
+  const Person* village_secretary(std::string_view village) const;
+};
+
+}  // namespace paike

@@ -1,0 +1,53 @@
+#include "storage/database.h"
+
+#include <spdlog/spdlog.h>
+
+#include "storage/migrations.h"
+
+namespace paike {
+
+Database::Database(const std::filesystem::path& file, int flags) : db_(file.string(), flags) {}
+
+int Database::latest_schema_version() { return static_cast<int>(schema_migrations().size()); }
+
+int Database::schema_version() {
+  return db_.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_version").getInt();
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, const DatabaseOptions& options) {
+  std::unique_ptr<Database> db;
+  try {
+    int flags = options.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.reset(new Database(file, flags | SQLite::OPEN_FULLMUTEX));
+    auto& sql = db->db_;
+    sql.setBusyTimeout(options.busy_timeout_ms);
+    if (!options.read_only) sql.exec("PRAGMA journal_mode = WAL");
+    sql.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    sql.exec("PRAGMA foreign_keys = ON");
+    if (options.read_only) return db;
+
+    // Migrate under one write lock so two processes starting together cannot both migrate.
+    SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);
+    sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    const int current = db->schema_version();
+    const int latest = latest_schema_version();
+    if (current > latest) {
+      return make_error("schema_too_new", "the database " + file.string() + " has schema version " +
+                                              std::to_string(current) + " but this paike knows only up to " +
+                                              std::to_string(latest) + "; run a newer paike or restore a backup");
+    }
+    for (int version = current + 1; version <= latest; ++version) {
+      sql.exec(std::string(schema_migrations()[version - 1]));
+      SQLite::Statement mark(sql, "INSERT INTO schema_version (version, applied_at) VALUES (?, strftime('%s','now'))");
+      mark.bind(1, version);
+      mark.exec();
+      spdlog::info("database {}: migrated to schema version {}", file.string(), version);
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    return make_error("open_failed", "cannot open database " + file.string() + ": " + e.what());
+  }
+  return db;
+}
+
+}  // namespace paike

@@ -1,0 +1,53 @@
+// One SQLite connection to the paike database, opened in WAL mode with foreign keys on and
+// the schema migrated to this binary's version. A Database is NOT thread-safe: every thread
+// that touches the data opens its own (they share the file; WAL lets readers run beside the
+// one writer, and busy_timeout makes writers wait their turn instead of failing).
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "config/result.h"
+
+namespace paike {
+
+struct DatabaseOptions {
+  // FULL: a commit survives power loss; NORMAL: it survives a crash of paike (kill -9) but
+  // the last commits may be lost on power loss. FULL by default: the ledger is a record.
+  bool synchronous_full = true;
+  int busy_timeout_ms = 10000;
+  bool read_only = false;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) and migrates. Fails with code "schema_too_new" when the file
+  // was written by a newer paike, "open_failed" when it cannot be opened.
+  static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, const DatabaseOptions& options = {});
+
+  SQLite::Database& sql() { return db_; }
+  int schema_version();
+  static int latest_schema_version();
+
+  // Runs `fn` inside BEGIN IMMEDIATE … COMMIT; rolls back and rethrows if it throws.
+  template <typename F>
+  auto transaction(F&& fn) {
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if constexpr (std::is_void_v<decltype(fn())>) {
+      fn();
+      tx.commit();
+    } else {
+      auto result = fn();
+      tx.commit();
+      return result;
+    }
+  }
+
+ private:
+  Database(const std::filesystem::path& file, int flags);
+  SQLite::Database db_;
+};
+
+}  // namespace paike

@@ -1,0 +1,85 @@
+#include "storage/inbox.h"
+
+namespace paike {
+
+namespace {
+
+InboxRow read_row(SQLite::Statement& q) {
+  InboxRow row;
+  row.id = q.getColumn(0).getInt64();
+  row.platform = q.getColumn(1).getString();
+  row.event_id = q.getColumn(2).getString();
+  row.group_id = q.getColumn(3).getString();
+  row.user_id = q.getColumn(4).getString();
+  row.received_at = TimePoint(Duration(q.getColumn(5).getInt64()));
+  row.payload = q.getColumn(6).getString();
+  row.state = q.getColumn(7).getString();
+  return row;
+}
+
+constexpr const char* kColumns = "id, platform, event_id, group_id, user_id, received_at, payload, state";
+
+}  // namespace
+
+bool Inbox::insert(const std::string& platform, const std::string& event_id, const std::string& group_id,
+                   const std::string& user_id, TimePoint received_at, const std::string& payload) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at, payload) "
+                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
+  q.bind(1, platform);
+  q.bind(2, event_id);
+  q.bind(3, group_id);
+  q.bind(4, user_id);
+  q.bind(5, static_cast<int64_t>(received_at.time_since_epoch().count()));
+  q.bind(6, payload);
+  return q.exec() == 1;
+}
+
+std::optional<InboxRow> Inbox::next_pending() {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+                                     " FROM inbox WHERE state = 'pending' ORDER BY id LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  return read_row(q);
+}
+
+void Inbox::mark_done(int64_t id, TimePoint at) {
+  SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'done', processed_at = ? WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));
+  q.bind(2, id);
+  q.exec();
+}
+
+void Inbox::mark_failed(int64_t id, TimePoint at, const std::string& error) {
+  SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'failed', processed_at = ?, error = ? WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));
+  q.bind(2, error);
+  q.bind(3, id);
+  q.exec();
+}
+
+int64_t Inbox::count_pending() {
+  return db_.sql().execAndGet("SELECT COUNT(*) FROM inbox WHERE state = 'pending'").getInt64();
+}
+
+std::vector<InboxRow> Inbox::list_group(const std::string& platform, const std::string& group_id, int64_t after_id,
+                                        int limit) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+                                     " FROM inbox WHERE platform = ? AND group_id = ? AND id > ? ORDER BY id LIMIT ?");
+  q.bind(1, platform);
+  q.bind(2, group_id);
+  q.bind(3, after_id);
+  q.bind(4, limit);
+  std::vector<InboxRow> rows;
+  while (q.executeStep()) rows.push_back(read_row(q));
+  return rows;
+}
+
+std::optional<InboxRow> Inbox::find(const std::string& platform, const std::string& event_id) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM inbox WHERE platform = ? AND event_id = ?");
+  q.bind(1, platform);
+  q.bind(2, event_id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_row(q);
+}
+
+}  // namespace paike

@@ -1,0 +1,48 @@
+// The inbox: every accepted webhook event, stored once before the platform gets its 200.
+// Idempotent on (platform, event_id). Calls run on the caller's Database; not thread-safe
+// beyond that (one Database per thread).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/time.h"
+#include "storage/database.h"
+
+namespace paike {
+
+struct InboxRow {
+  int64_t id = 0;
+  std::string platform;
+  std::string event_id;
+  std::string group_id;
+  std::string user_id;
+  TimePoint received_at{};
+  std::string payload;
+  std::string state;  // "pending", "done", "failed"
+};
+
+class Inbox {
+ public:
+  explicit Inbox(Database& db) : db_(db) {}
+
+  // Stores the event; returns false (and changes nothing) when it was stored before.
+  bool insert(const std::string& platform, const std::string& event_id, const std::string& group_id,
+              const std::string& user_id, TimePoint received_at, const std::string& payload);
+  // The oldest unprocessed event, if any.
+  std::optional<InboxRow> next_pending();
+  void mark_done(int64_t id, TimePoint at);
+  void mark_failed(int64_t id, TimePoint at, const std::string& error);
+  int64_t count_pending();
+  // Events of one group after inbox id `after_id`, oldest first (the simulator's transcript).
+  std::vector<InboxRow> list_group(const std::string& platform, const std::string& group_id, int64_t after_id,
+                                   int limit);
+  std::optional<InboxRow> find(const std::string& platform, const std::string& event_id);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace paike

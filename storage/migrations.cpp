@@ -1,0 +1,131 @@
+#include "storage/migrations.h"
+
+namespace paike {
+
+const std::vector<std::string_view>& schema_migrations() {
+  static const std::vector<std::string_view> migrations = {
+      // 1: the walking skeleton — inbox, tickets, photos, audit, outbox, pending reports.
+      R"sql(
+CREATE TABLE inbox (
+  id           INTEGER PRIMARY KEY,
+  platform     TEXT NOT NULL,
+  event_id     TEXT NOT NULL,
+  group_id     TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  received_at  INTEGER NOT NULL,
+  payload      TEXT NOT NULL,
+  state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+  processed_at INTEGER,
+  error        TEXT,
+  UNIQUE (platform, event_id)
+);
+CREATE INDEX inbox_by_state ON inbox (state, id);
+CREATE INDEX inbox_by_group ON inbox (platform, group_id, id);
+
+CREATE TABLE tickets (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  status              TEXT NOT NULL CHECK (status IN ('assigned', 'rectified', 'closed', 'withdrawn', 'merged')),
+  category            TEXT NOT NULL,
+  category_confidence REAL NOT NULL DEFAULT 0,
+  village             TEXT NOT NULL,
+  grid_id             TEXT,
+  location_source     TEXT NOT NULL,
+  landmark            TEXT,
+  lat                 REAL,
+  lng                 REAL,
+  text                TEXT NOT NULL,
+  reporter_id         TEXT NOT NULL,
+  reporter_name       TEXT NOT NULL,
+  filer_id            TEXT NOT NULL,
+  assignee_id         TEXT NOT NULL,
+  platform            TEXT NOT NULL,
+  group_id            TEXT NOT NULL,
+  source_event_id     TEXT NOT NULL,
+  source_message_id   TEXT NOT NULL,
+  created_at          INTEGER NOT NULL,
+  due_at              INTEGER NOT NULL,
+  closed_at           INTEGER,
+  merged_into         INTEGER REFERENCES tickets (id)
+);
+CREATE INDEX tickets_by_status ON tickets (status, due_at);
+CREATE INDEX tickets_by_village ON tickets (village, status);
+CREATE INDEX tickets_by_reporter ON tickets (platform, group_id, reporter_id, created_at);
+
+CREATE TABLE photos (
+  sha256     TEXT PRIMARY KEY,
+  format     TEXT NOT NULL,
+  width      INTEGER NOT NULL,
+  height     INTEGER NOT NULL,
+  phash      INTEGER NOT NULL DEFAULT 0,
+  lat        REAL,
+  lng        REAL,
+  taken_at   INTEGER,
+  camera     TEXT,
+  sharpness  REAL,
+  brightness REAL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE ticket_photos (
+  id              INTEGER PRIMARY KEY,
+  ticket_id       INTEGER NOT NULL REFERENCES tickets (id),
+  sha256          TEXT NOT NULL REFERENCES photos (sha256),
+  kind            TEXT NOT NULL CHECK (kind IN ('before', 'after', 'followup')),
+  added_at        INTEGER NOT NULL,
+  source_event_id TEXT NOT NULL,
+  UNIQUE (ticket_id, sha256, kind)
+);
+
+CREATE TABLE ticket_events (
+  id              INTEGER PRIMARY KEY,
+  ticket_id       INTEGER NOT NULL REFERENCES tickets (id),
+  at              INTEGER NOT NULL,
+  actor_id        TEXT NOT NULL,
+  action          TEXT NOT NULL,
+  from_status     TEXT,
+  to_status       TEXT,
+  field           TEXT,
+  old_value       TEXT,
+  new_value       TEXT,
+  reason          TEXT,
+  source_event_id TEXT
+);
+CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+
+CREATE TABLE outbox (
+  id                  INTEGER PRIMARY KEY,
+  platform            TEXT NOT NULL,
+  group_id            TEXT NOT NULL,
+  text                TEXT NOT NULL,
+  mentions            TEXT NOT NULL DEFAULT '[]',
+  reply_to            TEXT,
+  image_sha256        TEXT,
+  ticket_id           INTEGER REFERENCES tickets (id),
+  state               TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts            INTEGER NOT NULL DEFAULT 0,
+  created_at          INTEGER NOT NULL,
+  next_attempt_at     INTEGER NOT NULL,
+  sent_at             INTEGER,
+  platform_message_id TEXT,
+  last_error          TEXT
+);
+CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at, id);
+CREATE INDEX outbox_by_group ON outbox (platform, group_id, id);
+
+CREATE TABLE pending_reports (
+  id          INTEGER PRIMARY KEY,
+  platform    TEXT NOT NULL,
+  group_id    TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  opened_at   INTEGER NOT NULL,
+  deadline_at INTEGER NOT NULL,
+  payload     TEXT NOT NULL
+);
+CREATE INDEX pending_reports_by_sender ON pending_reports (platform, group_id, user_id);
+CREATE INDEX pending_reports_by_deadline ON pending_reports (deadline_at);
+)sql",
+  };
+  return migrations;
+}
+
+}  // namespace paike

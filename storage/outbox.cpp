@@ -1,0 +1,132 @@
+#include "storage/outbox.h"
+
+#include <nlohmann/json.hpp>
+
+namespace paike {
+
+namespace {
+
+int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint at(int64_t s) { return TimePoint(Duration(s)); }
+std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+constexpr const char* kColumns =
+    "id, platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, state, attempts, created_at, "
+    "next_attempt_at, sent_at, platform_message_id, last_error";
+
+OutboxRow read_row(SQLite::Statement& q) {
+  OutboxRow row;
+  row.id = q.getColumn(0).getInt64();
+  row.message.platform = q.getColumn(1).getString();
+  row.message.group_id = q.getColumn(2).getString();
+  row.message.text = q.getColumn(3).getString();
+  auto mentions = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
+  if (mentions.is_array()) {
+    for (const auto& m : mentions) {
+      if (m.is_string()) row.message.mentions.push_back(m.get<std::string>());
+    }
+  }
+  row.message.reply_to = text_or_empty(q.getColumn(5));
+  row.message.image_sha256 = text_or_empty(q.getColumn(6));
+  if (!q.getColumn(7).isNull()) row.message.ticket_id = q.getColumn(7).getInt64();
+  row.state = q.getColumn(8).getString();
+  row.attempts = q.getColumn(9).getInt();
+  row.created_at = at(q.getColumn(10).getInt64());
+  row.next_attempt_at = at(q.getColumn(11).getInt64());
+  if (!q.getColumn(12).isNull()) row.sent_at = at(q.getColumn(12).getInt64());
+  row.platform_message_id = text_or_empty(q.getColumn(13));
+  row.last_error = text_or_empty(q.getColumn(14));
+  return row;
+}
+
+}  // namespace
+
+int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO outbox (platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, "
+                      "created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(1, m.platform);
+  q.bind(2, m.group_id);
+  q.bind(3, m.text);
+  q.bind(4, nlohmann::json(m.mentions).dump());
+  if (m.reply_to.empty()) q.bind(5); else q.bind(5, m.reply_to);
+  if (m.image_sha256.empty()) q.bind(6); else q.bind(6, m.image_sha256);
+  if (m.ticket_id) q.bind(7, *m.ticket_id); else q.bind(7);
+  q.bind(8, seconds(now));
+  q.bind(9, seconds(now));
+  q.exec();
+  return db_.sql().getLastInsertRowid();
+}
+
+std::vector<OutboxRow> Outbox::next_due(TimePoint now, int limit) {
+  // The head of each group's queue, if it is due: a later message never overtakes an
+  // earlier one that is waiting for a retry.
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+                                     " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'pending' "
+                                     "GROUP BY platform, group_id) AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+  q.bind(1, seconds(now));
+  q.bind(2, limit);
+  std::vector<OutboxRow> rows;
+  while (q.executeStep()) rows.push_back(read_row(q));
+  return rows;
+}
+
+void Outbox::mark_sent(int64_t id, TimePoint t, const std::string& platform_message_id) {
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE outbox SET state = 'sent', sent_at = ?, platform_message_id = ?, attempts = attempts + 1 "
+                      "WHERE id = ? AND state = 'pending'");
+  q.bind(1, seconds(t));
+  q.bind(2, platform_message_id);
+  q.bind(3, id);
+  q.exec();
+}
+
+void Outbox::mark_retry(int64_t id, TimePoint next_attempt_at, const std::string& error) {
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 "
+                      "WHERE id = ? AND state = 'pending'");
+  q.bind(1, seconds(next_attempt_at));
+  q.bind(2, error);
+  q.bind(3, id);
+  q.exec();
+}
+
+void Outbox::mark_failed(int64_t id, TimePoint t, const std::string& error) {
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE outbox SET state = 'failed', sent_at = ?, last_error = ?, attempts = attempts + 1 "
+                      "WHERE id = ? AND state = 'pending'");
+  q.bind(1, seconds(t));
+  q.bind(2, error);
+  q.bind(3, id);
+  q.exec();
+}
+
+std::optional<OutboxRow> Outbox::get(int64_t id) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_row(q);
+}
+
+std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
+                                         int limit) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+                                     " FROM outbox WHERE platform = ? AND group_id = ? AND state = 'sent' AND id > ? "
+                                     "ORDER BY id LIMIT ?");
+  q.bind(1, platform);
+  q.bind(2, group_id);
+  q.bind(3, after_id);
+  q.bind(4, limit);
+  std::vector<OutboxRow> rows;
+  while (q.executeStep()) rows.push_back(read_row(q));
+  return rows;
+}
+
+int64_t Outbox::count(const std::string& state) {
+  SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM outbox WHERE state = ?");
+  q.bind(1, state);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+}  // namespace paike

@@ -1,0 +1,49 @@
+// The outbox: every message the bot wants to say, written in the same transaction as the
+// change that caused it, delivered later by the sender thread. Delivery state moves
+// pending → sent | failed, so a restart neither repeats nor skips a message.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/time.h"
+#include "storage/database.h"
+#include "storage/outgoing_message.h"
+
+namespace paike {
+
+struct OutboxRow {
+  int64_t id = 0;
+  OutgoingMessage message;
+  std::string state;  // "pending", "sent", "failed"
+  int attempts = 0;
+  TimePoint created_at{};
+  TimePoint next_attempt_at{};
+  std::optional<TimePoint> sent_at;
+  std::string platform_message_id;
+  std::string last_error;
+};
+
+class Outbox {
+ public:
+  explicit Outbox(Database& db) : db_(db) {}
+
+  int64_t enqueue(const OutgoingMessage& message, TimePoint now);
+  // Pending rows due at `now`, oldest first, at most one per group: the oldest pending row
+  // of each group, so that a group's messages go out in order.
+  std::vector<OutboxRow> next_due(TimePoint now, int limit);
+  void mark_sent(int64_t id, TimePoint at, const std::string& platform_message_id);
+  void mark_retry(int64_t id, TimePoint next_attempt_at, const std::string& error);
+  void mark_failed(int64_t id, TimePoint at, const std::string& error);
+  std::optional<OutboxRow> get(int64_t id);
+  // Sent messages of one group after outbox id `after_id`, oldest first.
+  std::vector<OutboxRow> list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
+                                   int limit);
+  int64_t count(const std::string& state);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace paike

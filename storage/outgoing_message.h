@@ -1,0 +1,24 @@
+// OutgoingMessage: what the bot wants said in a chat. Handlers produce it; the outbox
+// stores it in the same transaction as the change that caused it; a platform sends it.
+// Lives in storage/ (not handlers/) because the outbox persists it and a lower layer may
+// not include a higher one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace paike {
+
+struct OutgoingMessage {
+  std::string platform;
+  std::string group_id;
+  std::string text;                   // Simplified Chinese, @-mentions written as "@姓名"
+  std::vector<std::string> mentions;  // roster user ids to @-mention for real on the platform
+  std::string reply_to;               // platform message id to quote, when the platform supports it
+  std::string image_sha256;           // a stored photo to attach, or empty
+  std::optional<int64_t> ticket_id;   // the ticket the message is about, if any
+};
+
+}  // namespace paike

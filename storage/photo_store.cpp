@@ -1,0 +1,88 @@
+#include "storage/photo_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+namespace paike {
+
+namespace fs = std::filesystem;
+
+bool PhotoStore::is_valid_sha256(std::string_view sha) {
+  if (sha.size() != 64) return false;
+  for (char c : sha) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+fs::path PhotoStore::path_for(std::string_view sha, PhotoVariant variant) const {
+  const std::string name(sha);
+  switch (variant) {
+    case PhotoVariant::original: return root_ / "originals" / name.substr(0, 2) / name;
+    case PhotoVariant::display: return root_ / "public" / name.substr(0, 2) / (name + ".jpg");
+    case PhotoVariant::thumbnail: return root_ / "public" / name.substr(0, 2) / (name + ".thumb.jpg");
+  }
+  return {};
+}
+
+namespace {
+
+std::atomic<unsigned> temp_counter{0};
+
+bool write_file(const fs::path& path, std::string_view bytes, mode_t mode) {
+  const fs::path temp = path.string() + ".tmp" + std::to_string(::getpid()) + "." + std::to_string(temp_counter++);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return false;
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return false;
+    }
+    written += static_cast<size_t>(n);
+  }
+  bool ok = ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<fs::path> PhotoStore::put(std::string_view sha, PhotoVariant variant, std::string_view bytes) {
+  if (!is_valid_sha256(sha)) return make_error("bad_sha", "not a sha256 hex digest");
+  const fs::path path = path_for(sha, variant);
+  std::error_code ec;
+  if (fs::exists(path, ec)) return path;
+  const bool is_private = variant == PhotoVariant::original;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return make_error("io", "cannot create " + path.parent_path().string() + ": " + ec.message());
+  if (is_private) {
+    fs::permissions(root_ / "originals", fs::perms::owner_all, ec);
+    fs::permissions(path.parent_path(), fs::perms::owner_all, ec);
+  }
+  if (!write_file(path, bytes, is_private ? 0600 : 0644)) {
+    return make_error("io", "cannot write " + path.string() + ": " + std::strerror(errno));
+  }
+  return path;
+}
+
+std::optional<fs::path> PhotoStore::find(std::string_view sha, PhotoVariant variant) const {
+  if (!is_valid_sha256(sha)) return std::nullopt;
+  fs::path path = path_for(sha, variant);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  return path;
+}
+
+}  // namespace paike

@@ -1,0 +1,50 @@
+// Tickets, their photos and their audit rows. Every call runs on the caller's Database and
+// inside the caller's transaction, so a ticket, its audit row and the reply about it commit
+// together or not at all.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/ticket.h"
+
+namespace paike {
+
+struct TicketFilter {
+  std::optional<TicketStatus> status;
+  std::string village;
+  std::string grid_id;
+  std::string category;
+  bool overdue_only = false;
+  TimePoint now{};       // for overdue_only
+  int64_t after_id = 0;  // cursor: tickets with id > after_id
+  int limit = 50;
+};
+
+class TicketRepo {
+ public:
+  explicit TicketRepo(Database& db) : db_(db) {}
+
+  // Inserts and returns the new id (also written into `ticket.id`).
+  int64_t create(Ticket& ticket);
+  // Writes every field of an existing ticket.
+  void update(const Ticket& ticket);
+  std::optional<Ticket> get(int64_t id);
+  std::vector<Ticket> list(const TicketFilter& filter);
+  // The newest ticket this person reported in this group at or after `since`.
+  std::optional<Ticket> latest_by_reporter(const std::string& platform, const std::string& group_id,
+                                           const std::string& reporter_id, TimePoint since);
+
+  void add_photo(const TicketPhoto& photo);
+  std::vector<TicketPhoto> photos(int64_t ticket_id);
+
+  int64_t add_event(const AuditEvent& event);
+  std::vector<AuditEvent> events(int64_t ticket_id);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace paike

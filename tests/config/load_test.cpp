@@ -1,0 +1,118 @@
+#include "config/load.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+
+using namespace paike;
+
+namespace {
+
+// An in-memory folder, so each test states exactly the files it loads.
+class MemorySource : public FileSource {
+ public:
+  std::map<std::string, std::string> files;
+  std::optional<std::string> read(const std::string& path) const override {
+    auto it = files.find(path);
+    if (it == files.end()) return std::nullopt;
+    return it->second;
+  }
+  std::string display_name(const std::string& path) const override { return path; }
+};
+
+EnvLookup no_env() {
+  return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+}
+
+MemorySource demo_copy() {
+  MemorySource source;
+  DemoSource demo;
+  for (const char* name : {"paike.yaml", "roster.csv", "groups.csv", "grids.geojson"}) {
+    source.files[name] = *demo.read(name);
+  }
+  return source;
+}
+
+bool has_problem(const ConfigProblems& problems, const std::string& file, int line, const std::string& text) {
+  for (const auto& p : problems) {
+    if (p.file == file && p.line == line && p.message.find(text) != std::string::npos && !p.hint.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the embedded demo township loads without problems") {
+  auto loaded = load_demo_deployment(no_env());
+  for (const auto& p : loaded.problems) INFO(format_problem(p));
+  REQUIRE(loaded.ok());
+  const Deployment& d = loaded.deployment;
+  CHECK(d.township == "清河镇");
+  CHECK(d.grids.size() == 9);
+  CHECK(d.villages().size() == 4);
+  CHECK(d.groups.size() == 5);
+  CHECK(d.categories.size() == 12);
+  CHECK(d.categories.back().code == "other");
+  CHECK(d.find_category("burning")->deadline == std::chrono::hours(4));
+  CHECK(d.api_tokens == std::vector<std::string>{"demo-token"});
+  CHECK(d.grid_leader("hanjia-south")->name == "张桂兰");
+  CHECK(d.village_secretary("韩家村")->name == "韩建国");
+  CHECK(d.find_person("sim:sunqiang")->villages.size() == 2);
+  CHECK(d.find_group("sim", "g-township")->scope == GroupScope::township);
+  CHECK(d.server.max_body_bytes == 20u * 1024 * 1024);
+}
+
+TEST_CASE("secrets come from the environment, with the variable named when missing") {
+  auto env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "PAIKE_API_TOKEN") return std::string("s3cret");
+    return std::nullopt;
+  };
+  CHECK(load_demo_deployment(env).deployment.api_tokens == std::vector<std::string>{"s3cret"});
+  std::string missing;
+  CHECK_FALSE(expand_env("${PAIKE_X}", no_env(), &missing));
+  CHECK(missing == "PAIKE_X");
+  CHECK(expand_env("a${PAIKE_X:-b}c", no_env(), nullptr) == "abc");
+}
+
+TEST_CASE("check-config names file, row and a hint for each broken reference") {
+  MemorySource source = demo_copy();
+  source.files["roster.csv"] +=
+      "sim:ghost,鬼,villager,韩家庄,,\n"          // line 27: unknown village
+      "sim:handefu,韩德福二,villager,韩家村,,\n"  // line 28: duplicate id
+      "sim:x,某,grid_leader,韩家村,nowhere,\n"    // line 29: unknown grid
+      "sim:y,某某,mayor,韩家村,,\n";              // line 30: unknown role
+  source.files["groups.csv"] += "sim,g-x,某群,village,火星村\n";  // line 7
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  CHECK(has_problem(loaded.problems, "roster.csv", 27, "unknown village"));
+  CHECK(has_problem(loaded.problems, "roster.csv", 28, "duplicate user_id"));
+  CHECK(has_problem(loaded.problems, "roster.csv", 29, "unknown grid_id"));
+  CHECK(has_problem(loaded.problems, "roster.csv", 30, "unknown role"));
+  CHECK(has_problem(loaded.problems, "groups.csv", 7, "unknown village"));
+}
+
+TEST_CASE("check-config finds an unclosed polygon and a bad deadline") {
+  MemorySource source = demo_copy();
+  // Move the first ring's closing position so it no longer repeats the first.
+  auto grids = nlohmann::json::parse(source.files["grids.geojson"]);
+  grids["features"][0]["geometry"]["coordinates"][0].back()[0] = 117.001;
+  source.files["grids.geojson"] = grids.dump();
+  source.files["paike.yaml"] +=
+      "categories:\n  - code: burning\n    name: 露天焚烧\n    deadline: soon\n  - code: other\n    name: 其他\n    "
+      "deadline: 7d\n";
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  bool unclosed = false, deadline = false;
+  for (const auto& p : loaded.problems) {
+    unclosed |= p.file == "grids.geojson" && p.message.find("not closed") != std::string::npos;
+    deadline |= p.file == "paike.yaml" && p.line > 0 && p.message.find("bad duration 'soon'") != std::string::npos;
+  }
+  CHECK(unclosed);
+  CHECK(deadline);
+}
+
+TEST_CASE("YAML syntax errors come with a line") {
+  MemorySource source;
+  source.files["paike.yaml"] = "township: x\nserver:\n  port: [1,\n";
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.problems.front().line > 0);
+}
