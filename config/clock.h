@@ -22,11 +22,17 @@ class SystemClock : public Clock {
   }
 };
 
-// System time plus an offset that only grows: the demo's `POST /sim/api/clock`.
-class OffsetClock : public Clock {
+// A clock that can be moved forward: the demo's `POST /sim/api/clock`, and tests.
+class AdjustableClock : public Clock {
+ public:
+  virtual void advance(Duration by) = 0;
+};
+
+// System time plus an offset that only grows.
+class OffsetClock : public AdjustableClock {
  public:
   TimePoint now() const override { return system_.now() + Duration(offset_.load()); }
-  void advance(Duration by) { offset_ += by.count(); }
+  void advance(Duration by) override { offset_ += by.count(); }
   Duration offset() const { return Duration(offset_.load()); }
 
  private:
@@ -35,12 +41,12 @@ class OffsetClock : public Clock {
 };
 
 // Stands still until told: for tests.
-class ManualClock : public Clock {
+class ManualClock : public AdjustableClock {
  public:
   explicit ManualClock(TimePoint start) : now_(start.time_since_epoch().count()) {}
   TimePoint now() const override { return TimePoint(Duration(now_.load())); }
   void set(TimePoint at) { now_ = at.time_since_epoch().count(); }
-  void advance(Duration by) { now_ += by.count(); }
+  void advance(Duration by) override { now_ += by.count(); }
 
  private:
   std::atomic<long long> now_;

@@ -1,0 +1,113 @@
+#include "bot/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/http/responses.h"
+#include "bot/http/routes.h"
+#include "bot/platforms/sim/sim_platform.h"
+
+namespace paike {
+
+App::App(Deployment deployment, AppOptions options)
+    : deployment_(std::move(deployment)), options_(std::move(options)) {}
+
+Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions options) {
+  std::unique_ptr<App> app(new App(std::move(deployment), std::move(options)));
+  App& a = *app;
+  std::error_code ec;
+  std::filesystem::create_directories(a.options_.data_dir, ec);
+  if (ec) return make_error("data_dir", "cannot create data dir " + a.options_.data_dir.string() + ": " + ec.message());
+
+  // Opening once here migrates the schema and surfaces a too-new database before serving.
+  auto check = Database::open(a.database_path());
+  if (!check) return check.error();
+  auto worker_db = Database::open(a.database_path());
+  auto sender_db = Database::open(a.database_path());
+  if (!worker_db || !sender_db) return make_error("open_failed", "cannot open " + a.database_path().string());
+
+  a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
+  a.pool_ = std::make_unique<DatabasePool>(a.database_path(), DatabaseOptions{});
+  a.photos_ = std::make_unique<PhotoStore>(a.options_.data_dir / "photos");
+  if (a.deployment_.simulator) a.owned_platforms_.push_back(std::make_unique<SimPlatform>(a.deployment_));
+  for (auto& p : a.options_.extra_platforms) a.owned_platforms_.push_back(std::move(p));
+  for (auto& p : a.owned_platforms_) a.platforms_[std::string(p->name())] = p.get();
+
+  a.tagger_ = std::make_unique<Tagger>(a.deployment_);
+  a.intake_ = std::make_unique<Intake>(a.deployment_, *a.tagger_, IntakeOptions{a.deployment_.intake.stitch_window});
+  a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_);
+  a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
+  a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{*a.clock_, std::move(*worker_db), a.platforms_, *a.router_,
+                                                            *a.photos_, VisionOptions{},
+                                                            [&a] { a.sender_->wake(); }});
+  a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, a.platforms_, *a.photos_,
+                                                          a.metrics_, [&a] { a.worker_->wake(); }});
+  return app;
+}
+
+App::~App() { stop(); }
+
+Result<int> App::start() {
+  auto& server = server_;
+  const auto threads = static_cast<size_t>(deployment_.server.http_threads);
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_payload_max_length(deployment_.server.max_body_bytes);
+  server.set_read_timeout(30, 0);
+  server.set_write_timeout(30, 0);
+  // Every error answer is JSON with a reason, including the ones httplib makes itself
+  // (413 for a body over the limit, 404 for an unknown route).
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const char* reason = res.status == 413 ? "the request body is larger than this server accepts"
+                         : res.status == 404 ? "no such route"
+                                             : "the request could not be handled";
+    http::send_error(res, res.status, reason);
+  });
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    } catch (...) {
+      spdlog::error("{} {}: unknown exception", req.method, req.path);
+    }
+    http::send_error(res, 500, "internal error; the request was not applied");
+  });
+  http::add_webhook_routes(server, *services_);
+  http::add_api_routes(server, *services_);
+  http::add_photo_routes(server, *services_);
+  http::add_health_routes(server, *services_);
+  http::add_sim_routes(server, *services_);
+
+  if (options_.port == 0) {
+    port_ = server.bind_to_any_port(options_.host);
+  } else {
+    port_ = server.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  }
+  if (port_ <= 0) {
+    return make_error("bind_failed", "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                                         " (in use? try --port)");
+  }
+  if (options_.run_workers) {
+    worker_->start();
+    sender_->start();
+    worker_->wake();  // events accepted before a restart are handled now
+  }
+  server_thread_ = std::thread([this] { server_.listen_after_bind(); });
+  started_ = true;
+  spdlog::info("paike listening on http://{}:{} (data in {})", options_.host, port_, options_.data_dir.string());
+  return port_;
+}
+
+void App::stop() {
+  if (!started_) return;
+  started_ = false;
+  server_.stop();
+  if (server_thread_.joinable()) server_thread_.join();
+  if (options_.run_workers) {
+    worker_->stop();
+    sender_->stop();
+  }
+  spdlog::info("paike stopped");
+}
+
+}  // namespace paike

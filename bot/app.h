@@ -1,0 +1,74 @@
+// The running bot: HTTP server, platforms, inbox worker and outbox sender around one
+// deployment and one data dir. start() binds and starts the threads; stop() stops taking
+// requests, finishes the event in hand and returns. Not copyable; start/stop from one thread.
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/app_services.h"
+#include "bot/inbox_worker.h"
+#include "bot/outbox_sender.h"
+#include "config/deployment.h"
+#include "handlers/intake.h"
+#include "handlers/router.h"
+#include "handlers/tagging.h"
+
+namespace paike {
+
+struct AppOptions {
+  std::filesystem::path data_dir;       // SQLite file and photos live here
+  std::string host = "127.0.0.1";
+  int port = 8080;                      // 0: any free port (tests)
+  bool run_workers = true;              // false: accept and store only (tests of the ack path)
+  std::shared_ptr<AdjustableClock> clock;  // default: system time (movable when the simulator is on)
+  std::vector<std::unique_ptr<Platform>> extra_platforms;  // besides the simulator
+};
+
+class App {
+ public:
+  // Opens (and migrates) the database; fails with a reason an operator can act on.
+  static Result<std::unique_ptr<App>> create(Deployment deployment, AppOptions options);
+  ~App();
+
+  // Binds and starts serving in the background. Returns the bound port, or an error.
+  Result<int> start();
+  void stop();
+  int port() const { return port_; }
+
+  const Deployment& deployment() const { return deployment_; }
+  AdjustableClock& clock() { return *clock_; }
+  InboxWorker& worker() { return *worker_; }
+  OutboxSender& sender() { return *sender_; }
+  std::filesystem::path database_path() const { return options_.data_dir / "paike.db"; }
+
+ private:
+  App(Deployment deployment, AppOptions options);
+
+  Deployment deployment_;
+  AppOptions options_;
+  std::shared_ptr<AdjustableClock> clock_;
+  std::unique_ptr<DatabasePool> pool_;
+  std::unique_ptr<PhotoStore> photos_;
+  std::vector<std::unique_ptr<Platform>> owned_platforms_;
+  std::map<std::string, Platform*> platforms_;
+  std::unique_ptr<Tagger> tagger_;
+  std::unique_ptr<Intake> intake_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<InboxWorker> worker_;
+  std::unique_ptr<OutboxSender> sender_;
+  Metrics metrics_;
+  std::unique_ptr<AppServices> services_;
+  httplib::Server server_;
+  std::thread server_thread_;
+  int port_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace paike

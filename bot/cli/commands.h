@@ -1,0 +1,14 @@
+// The `paike` subcommands (DESIGN.md "Command line"). Each returns the process exit code:
+// 0 success, 1 a problem with what was asked (bad config, failed check), 2 bad usage.
+#pragma once
+
+#include "bot/cli/args.h"
+
+namespace paike::cli {
+
+int run_demo(const Args& args);
+int run_serve(const Args& args);
+int run_check_config(const Args& args);
+int run_tag(const Args& args);
+
+}  // namespace paike::cli

@@ -1,0 +1,75 @@
+// The ack path: verify and parse (the platform), one inbox insert, answer. All processing
+// happens later in the inbox worker, so the platform gets its answer within milliseconds.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "bot/http/responses.h"
+#include "bot/http/routes.h"
+#include "storage/inbox.h"
+
+namespace paike::http {
+
+namespace {
+
+WebhookRequest to_webhook_request(const httplib::Request& req) {
+  WebhookRequest out;
+  out.method = req.method;
+  out.body = req.body;
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    out.headers[lower] = value;
+  }
+  for (const auto& [name, value] : req.params) out.query[name] = value;
+  return out;
+}
+
+}  // namespace
+
+void add_webhook_routes(httplib::Server& server, AppServices& s) {
+  auto handle = [&s](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    auto platform = s.platforms.find(name);
+    if (platform == s.platforms.end()) {
+      send_error(res, 404, "platform '" + name + "' is not enabled in this deployment");
+      return;
+    }
+    const TimePoint now = s.clock.now();
+    WebhookOutcome outcome = platform->second->accept_webhook(to_webhook_request(req), now);
+    if (outcome.status >= 400) {
+      ++s.metrics.webhook_refused;
+      spdlog::info("webhook {}: refused with {}", name, outcome.status);  // never log the body
+      res.status = outcome.status;
+      res.set_content(outcome.body, outcome.content_type);
+      return;
+    }
+    try {
+      auto db = s.pool.acquire();
+      Inbox inbox(*db);
+      db->transaction([&] {
+        for (const auto& e : outcome.events) {
+          if (inbox.insert(name, e.event_id, e.group_id, e.user_id, now, e.payload)) {
+            ++s.metrics.webhook_accepted;
+            spdlog::info("event {}: accepted from {}/{}", e.event_id, name, e.group_id);
+          } else {
+            ++s.metrics.webhook_duplicates;
+            spdlog::info("event {}: duplicate, already in the inbox", e.event_id);
+          }
+        }
+      });
+    } catch (const std::exception& e) {
+      // Not stored, so not acknowledged: the platform will deliver it again.
+      spdlog::error("webhook {}: cannot store events: {}", name, e.what());
+      send_error(res, 503, "cannot store the event right now; please retry");
+      return;
+    }
+    if (!outcome.events.empty()) s.wake_inbox();
+    res.status = outcome.status;
+    res.set_content(outcome.body, outcome.content_type);
+  };
+  server.Post(R"(/webhook/([a-z0-9_]+))", handle);
+  server.Get(R"(/webhook/([a-z0-9_]+))", handle);  // URL-verification handshakes (WeCom echostr)
+}
+
+}  // namespace paike::http

@@ -1,0 +1,114 @@
+#include "bot/inbox_worker.h"
+
+#include <spdlog/spdlog.h>
+
+#include "handlers/prepared_photo.h"
+#include "storage/inbox.h"
+
+namespace paike {
+
+InboxWorker::InboxWorker(InboxWorkerDeps deps) : deps_(std::move(deps)) {}
+
+InboxWorker::~InboxWorker() { stop(); }
+
+void InboxWorker::start() { thread_ = std::thread([this] { run(); }); }
+
+void InboxWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void InboxWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void InboxWorker::drain() {
+  while (process_one()) {
+  }
+  tick();
+}
+
+void InboxWorker::run() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      // Ticks run at least once a second, so drafts and deadlines move with the clock.
+      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_ || woken_; });
+      if (stopping_) return;
+      woken_ = false;
+    }
+    try {
+      drain();
+    } catch (const std::exception& e) {
+      spdlog::error("inbox worker: {}", e.what());
+    }
+  }
+}
+
+bool InboxWorker::process_one() {
+  Database& db = *deps_.db;
+  Inbox inbox(db);
+  auto row = inbox.next_pending();
+  if (!row) return false;
+  const TimePoint now = deps_.clock.now();
+  auto platform = deps_.platforms.find(row->platform);
+  if (platform == deps_.platforms.end()) {
+    inbox.mark_failed(row->id, now, "no such platform enabled: " + row->platform);
+    return true;
+  }
+  auto event = platform->second->parse_event(row->payload);
+  if (!event) {
+    // "ignored" is the platform saying the event is not for us (the bot's own message, an
+    // unhandled type); anything else is a payload it cannot read.
+    if (event.error().code == "ignored") {
+      inbox.mark_done(row->id, now);
+    } else {
+      spdlog::warn("event {}: cannot parse: {}", row->event_id, event.error().message);
+      inbox.mark_failed(row->id, now, event.error().message);
+    }
+    return true;
+  }
+  event->received_at = row->received_at;
+  for (auto& image : event->images) {
+    if (!image.data.empty() || image.media_ref.empty()) continue;
+    auto bytes = platform->second->fetch_media(image);
+    if (bytes) {
+      image.data = std::move(*bytes);
+    } else {
+      image.fetch_error = bytes.error().message;
+      spdlog::warn("event {}: media download failed: {}", row->event_id, image.fetch_error);
+    }
+  }
+  auto photos = prepare_photos(*event, deps_.vision, deps_.photos, now);
+  try {
+    db.transaction([&] {
+      deps_.router.handle(*event, photos, db);
+      inbox.mark_done(row->id, now);
+    });
+    spdlog::info("event {}: handled ({} photo(s))", row->event_id, photos.size());
+  } catch (const SQLite::Exception&) {
+    throw;  // the database is busy or full: leave the event pending and try again later
+  } catch (const std::exception& e) {
+    // A bug in a handler: keep the event for a person to look at, and go on with the rest.
+    spdlog::error("event {}: handling failed: {}", row->event_id, e.what());
+    inbox.mark_failed(row->id, now, e.what());
+  }
+  if (deps_.on_outbox_written) deps_.on_outbox_written();
+  return true;
+}
+
+void InboxWorker::tick() {
+  Database& db = *deps_.db;
+  db.transaction([&] { deps_.router.on_tick(db, deps_.clock.now()); });
+  if (deps_.on_outbox_written) deps_.on_outbox_written();
+}
+
+}  // namespace paike

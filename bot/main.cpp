@@ -1,0 +1,48 @@
+// paike: one binary, one subcommand per task (DESIGN.md "Command line").
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <string>
+
+#include "bot/cli/commands.h"
+
+namespace {
+
+void usage() {
+  std::cerr << "paike — 随手拍 rectification bot\n\n"
+               "usage:\n"
+               "  paike demo [--port 8080] [--data DIR]     serve the demo township with the simulator\n"
+               "  paike serve --config FILE [--port P] [--data DIR]\n"
+               "  paike check-config --config FILE\n"
+               "  paike tag [--config FILE] --group GROUP_ID TEXT\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage();
+    return 2;
+  }
+  const std::string command = argv[1];
+  std::string error;
+  auto args = paike::cli::parse_args(argc, argv, 2, &error);
+  if (!args) {
+    std::cerr << "paike: " << error << "\n";
+    return 2;
+  }
+  if (const char* level = std::getenv("PAIKE_LOG")) spdlog::set_level(spdlog::level::from_str(level));
+  if (command == "demo") return paike::cli::run_demo(*args);
+  if (command == "serve") return paike::cli::run_serve(*args);
+  if (command == "check-config") return paike::cli::run_check_config(*args);
+  if (command == "tag") {
+    spdlog::set_level(spdlog::level::warn);  // stdout is the JSON answer
+    return paike::cli::run_tag(*args);
+  }
+  if (command == "digest" || command == "export" || command == "backup" || command == "login-link") {
+    std::cerr << "paike " << command << ": not available in this version yet\n";
+    return 2;
+  }
+  usage();
+  return 2;
+}

@@ -1,0 +1,54 @@
+#include "bot/platforms/sim/sim_platform.h"
+
+#include "bot/platforms/sim/parse.h"
+#include "bot/platforms/sim/wire.h"
+
+namespace paike {
+
+namespace {
+
+WebhookOutcome refuse(int status, const std::string& reason) {
+  WebhookOutcome out;
+  out.status = status;
+  out.body = nlohmann::json{{"error", reason}}.dump();
+  return out;
+}
+
+}  // namespace
+
+std::string_view SimPlatform::name() const { return sim::kPlatform; }
+
+WebhookOutcome SimPlatform::accept_webhook(const WebhookRequest& request, TimePoint) {
+  auto body = sim::validate_body(request.body);
+  if (!body) return refuse(400, body.error().message);
+  const std::string group_id = (*body)["group_id"].get<std::string>();
+  const std::string user_id = (*body)["user_id"].get<std::string>();
+  // Private chats with the bot are "dm:<user_id>" and need no group entry.
+  const bool private_chat = group_id == "dm:" + user_id;
+  if (!private_chat && !deployment_.find_group(sim::kPlatform, group_id)) {
+    return refuse(404, "unknown group '" + group_id + "': not in this deployment's groups");
+  }
+  WebhookOutcome out;
+  out.events.push_back({(*body)["event_id"].get<std::string>(), group_id, user_id, request.body});
+  return out;
+}
+
+Result<ChatEvent> SimPlatform::parse_event(std::string_view payload) const {
+  auto event = sim::parse_body(payload);
+  if (event && event->user_name.empty()) {
+    const Person* person = deployment_.find_person(event->user_id);
+    event->user_name = person ? person->name : event->user_id;
+  }
+  return event;
+}
+
+Result<std::string> SimPlatform::fetch_media(const IncomingImage& image) {
+  if (!image.data.empty()) return image.data;
+  return make_error("no_media", "the simulator sends images inline");
+}
+
+std::optional<SendReceipt> SimPlatform::send(const OutgoingMessage&, SendFailure&) {
+  return SendReceipt{};  // the bot's own id ("m-<outbox id>") is the message id
+}
+
+}  // namespace paike

@@ -1,0 +1,40 @@
+// Intake: a message posted in a group becomes a report. A photo and the words about it from
+// the same sender within the stitch window are one report, in either order; when the words
+// do not settle the category the bot asks back with a numbered menu and files on the answer.
+// Runs on the caller's Database inside the caller's transaction; holds no state of its own
+// (drafts live in storage), so it is safe to use from one worker thread per Database.
+#pragma once
+
+#include <vector>
+
+#include "config/deployment.h"
+#include "handlers/chat_event.h"
+#include "handlers/prepared_photo.h"
+#include "handlers/tagging.h"
+#include "storage/database.h"
+
+namespace paike {
+
+struct IntakeOptions {
+  Duration stitch_window = std::chrono::minutes(2);
+  Duration menu_timeout = std::chrono::hours(2);  // unanswered menu → filed as "other"
+};
+
+class Intake {
+ public:
+  Intake(const Deployment& deployment, const Tagger& tagger, IntakeOptions options);
+
+  // One message in a village or township group.
+  void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db);
+
+  // Drafts whose time is up: a photo that got no words asks for the category; a menu that
+  // got no answer is filed as "other". Call regularly with the current time.
+  void on_tick(Database& db, TimePoint now);
+
+ private:
+  const Deployment& deployment_;
+  const Tagger& tagger_;
+  IntakeOptions options_;
+};
+
+}  // namespace paike

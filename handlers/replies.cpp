@@ -1,0 +1,40 @@
+#include "handlers/replies.h"
+
+namespace paike {
+
+std::string ticket_place(const Ticket& t, const Deployment& d) {
+  std::string place = t.village;
+  if (const Grid* grid = d.find_grid(t.grid_id)) place += "·" + grid->name;
+  if (!t.landmark.empty()) place += "（" + t.landmark + "）";
+  return place;
+}
+
+std::string ticket_filed_reply(const Ticket& t, const Deployment& d) {
+  const Category* category = d.find_category(t.category);
+  const Person* assignee = d.find_person(t.assignee_id);
+  std::string text = "已登记 #" + std::to_string(t.id) + "【" + (category ? category->name : t.category) + "】" +
+                     ticket_place(t, d) + "，请 ";
+  text += assignee ? "@" + assignee->name + " " : "";
+  text += "于 " + format_chat_time(t.due_at, d.time_zone) + " 前整改";
+  return text;
+}
+
+std::string category_menu(const Deployment& d) {
+  std::string text = "请回复数字选择问题类别：";
+  for (size_t i = 0; i < d.categories.size(); ++i) {
+    text += (i ? " " : "") + std::to_string(i + 1) + " " + d.categories[i].name;
+  }
+  return text;
+}
+
+std::string photo_unreadable_note() { return "照片没能读取，请重新发送一张照片。"; }
+
+std::string photo_blurry_note() { return "照片有些模糊，方便的话请再拍一张。"; }
+
+std::string photos_added_reply(int64_t ticket_id) { return "已把照片补充到 #" + std::to_string(ticket_id) + "。"; }
+
+std::string where_is_it_reply() { return "请说明问题在哪个村、什么位置，例如：“X村X桥边有垃圾堆”。"; }
+
+std::string filed_as_other_note() { return "2小时内未选择类别，已按【其他】登记，可回复“#编号 类别 数字”更正。"; }
+
+}  // namespace paike

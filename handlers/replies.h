@@ -1,0 +1,24 @@
+// What the bot says in chat about reports. Short, friendly Simplified Chinese; the people
+// who must act are @-mentioned by name (the platform adds the real mention).
+#pragma once
+
+#include <string>
+
+#include "config/deployment.h"
+#include "storage/ticket.h"
+
+namespace paike {
+
+// "已登记 #1【生活垃圾】韩家村·南片（南河桥），请 @张桂兰 于 11月23日 21:00 前整改"
+std::string ticket_filed_reply(const Ticket& ticket, const Deployment& deployment);
+// "韩家村·南片（南河桥）"
+std::string ticket_place(const Ticket& ticket, const Deployment& deployment);
+// "请回复数字选择问题类别：1 生活垃圾 2 建筑垃圾 … 12 其他"
+std::string category_menu(const Deployment& deployment);
+std::string photo_unreadable_note();  // appended when a posted photo could not be read
+std::string photo_blurry_note();      // appended when a photo is too blurry or dark
+std::string photos_added_reply(int64_t ticket_id);
+std::string where_is_it_reply();      // a township-group report that names no village
+std::string filed_as_other_note();    // the category menu went unanswered
+
+}  // namespace paike

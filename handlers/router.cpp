@@ -1,0 +1,23 @@
+#include "handlers/router.h"
+
+#include <spdlog/spdlog.h>
+
+#include "config/text.h"
+
+namespace paike {
+
+void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
+  if (starts_with(event.group_id, "dm:")) {
+    spdlog::debug("event {}: private chat; nothing handles it yet", event.event_id);
+    return;
+  }
+  if (!deployment_.find_group(event.platform, event.group_id)) {
+    spdlog::info("event {}: unknown group {}/{}; ignored", event.event_id, event.platform, event.group_id);
+    return;
+  }
+  intake_.handle(event, photos, db);
+}
+
+void Router::on_tick(Database& db, TimePoint now) { intake_.on_tick(db, now); }
+
+}  // namespace paike

@@ -1,0 +1,26 @@
+#include "storage/database_pool.h"
+
+#include <stdexcept>
+
+namespace paike {
+
+DatabasePool::Lease DatabasePool::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(db));
+    }
+  }
+  auto opened = Database::open(file_, options_);
+  if (!opened) throw std::runtime_error(opened.error().message);
+  return Lease(*this, std::move(*opened));
+}
+
+void DatabasePool::give_back(std::unique_ptr<Database> db) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(db));
+}
+
+}  // namespace paike

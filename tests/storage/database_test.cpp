@@ -1,0 +1,83 @@
+#include "storage/database.h"
+
+#include <catch2/catch.hpp>
+
+#include "storage/inbox.h"
+#include "storage/outbox.h"
+#include "support/temp_dir.h"
+
+using namespace paike;
+
+TEST_CASE("a new database is created in WAL mode at the latest schema version") {
+  test::TempDir dir;
+  auto db = Database::open(dir / "paike.db");
+  REQUIRE(db);
+  CHECK((*db)->schema_version() == Database::latest_schema_version());
+  CHECK((*db)->sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK((*db)->sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+}
+
+TEST_CASE("an older paike refuses a database written by a newer one, with a clear message") {
+  test::TempDir dir;
+  {
+    auto db = Database::open(dir / "paike.db");
+    REQUIRE(db);
+    (*db)->sql().exec("INSERT INTO schema_version (version, applied_at) VALUES (999, 0)");
+  }
+  auto again = Database::open(dir / "paike.db");
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == "schema_too_new");
+  CHECK(again.error().message.find("999") != std::string::npos);
+}
+
+TEST_CASE("reopening a database migrates nothing twice") {
+  test::TempDir dir;
+  { REQUIRE(Database::open(dir / "paike.db")); }
+  auto db = Database::open(dir / "paike.db");
+  REQUIRE(db);
+  CHECK((*db)->sql().execAndGet("SELECT COUNT(*) FROM schema_version").getInt() == Database::latest_schema_version());
+}
+
+TEST_CASE("the inbox stores an event once per platform and event id") {
+  test::TempDir dir;
+  auto db = Database::open(dir / "paike.db");
+  REQUIRE(db);
+  Inbox inbox(**db);
+  TimePoint t(Duration(1000));
+  CHECK(inbox.insert("sim", "e1", "g", "u", t, "{}"));
+  CHECK_FALSE(inbox.insert("sim", "e1", "g", "u", t, "{\"other\":1}"));
+  CHECK(inbox.insert("feishu", "e1", "g", "u", t, "{}"));
+  CHECK(inbox.count_pending() == 2);
+  auto first = inbox.next_pending();
+  REQUIRE(first);
+  CHECK(first->payload == "{}");
+  inbox.mark_done(first->id, t);
+  CHECK(inbox.count_pending() == 1);
+}
+
+TEST_CASE("the outbox hands out each group's messages in order, and a retry holds the group back") {
+  test::TempDir dir;
+  auto db = Database::open(dir / "paike.db");
+  REQUIRE(db);
+  Outbox outbox(**db);
+  TimePoint t(Duration(1000));
+  OutgoingMessage a{"sim", "g1", "first", {}, "", "", std::nullopt};
+  OutgoingMessage b{"sim", "g1", "second", {}, "", "", std::nullopt};
+  OutgoingMessage c{"sim", "g2", "other group", {}, "", "", std::nullopt};
+  auto id_a = outbox.enqueue(a, t);
+  outbox.enqueue(b, t);
+  outbox.enqueue(c, t);
+  auto due = outbox.next_due(t, 10);
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].message.text == "first");
+  CHECK(due[1].message.text == "other group");
+  outbox.mark_retry(id_a, t + Duration(60), "503");
+  due = outbox.next_due(t + Duration(1), 10);
+  REQUIRE(due.size() == 1);  // "second" waits behind "first"
+  CHECK(due[0].message.text == "other group");
+  outbox.mark_sent(id_a, t + Duration(60), "m-1");
+  due = outbox.next_due(t + Duration(61), 10);
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].message.text == "second");
+  CHECK(outbox.list_sent("sim", "g1", 0, 10).size() == 1);
+}
