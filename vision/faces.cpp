@@ -8,7 +8,7 @@
 namespace paike::vision {
 namespace {
 
-constexpr int kDetectLongEdge = 640;
+constexpr int kDetectLongEdge = 480;
 
 cv::CascadeClassifier* detector(const std::string& path) {
   thread_local std::string loaded_path;
@@ -47,7 +47,7 @@ int blur_faces(cv::Mat& bgr, const std::string& cascade_path) {
   else small = grey;
   cv::equalizeHist(small, small);
   std::vector<cv::Rect> faces;
-  classifier->detectMultiScale(small, faces, 1.15, 4, 0, cv::Size(20, 20));
+  classifier->detectMultiScale(small, faces, 1.2, 4, 0, cv::Size(20, 20));
   for (const cv::Rect& face : faces) {
     double margin = 0.2 * face.width;
     cv::Rect area(int((face.x - margin) / scale), int((face.y - margin) / scale),
