@@ -2,18 +2,23 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace paike {
 
 struct VisionOptions {
   int64_t max_pixels = 50'000'000;  // refuse larger images before decoding (decompression bombs)
+  int min_edge = 32;                // refuse images whose short edge is below this ("too_small")
   int display_size = 1280;          // long edge of the public copy
   int thumbnail_size = 320;         // long edge of the thumbnail
+  int analysis_size = 512;          // long edge of the grey image quality and pHash are measured on
   int jpeg_quality = 85;
-  double min_sharpness = 60;        // variance of Laplacian below this: "blurry"
+  double min_sharpness = 60;        // variance of Laplacian (at analysis_size) below this: "blurry"
   double min_brightness = 40;       // mean luma below this: "too dark"
   double max_brightness = 235;      // mean luma above this: "overexposed"
+  int exif_utc_offset_minutes = 480;  // camera clocks are local time; +08:00 unless EXIF says otherwise
   bool blur_faces = true;           // in the public copies
+  std::string face_cascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
 };
 
 }  // namespace paike

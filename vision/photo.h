@@ -1,5 +1,6 @@
 // The per-photo pipeline: bytes in, facts and safe public copies out. Pure functions: no
-// database, no network, no shared state; safe to call from many threads at once.
+// database, no network, no shared mutable state; safe to call from many threads at once.
+// Never throws for any input; refusals are Result errors (codes in vision/errors.h).
 #pragma once
 
 #include <cstdint>
@@ -11,43 +12,41 @@
 #include "config/result.h"
 #include "config/time.h"
 #include "config/vision_options.h"
+#include "vision/digest.h"
+#include "vision/errors.h"
+#include "vision/phash.h"
+#include "vision/sniff.h"
 
 namespace paike::vision {
 
-enum class ImageFormat { unknown, jpeg, png, webp };
-
-std::string_view format_name(ImageFormat format);
-// Detects the format from the first bytes, never from a file name.
-ImageFormat sniff_format(std::string_view bytes);
-
 struct PhotoFacts {
   ImageFormat format = ImageFormat::unknown;
-  int width = 0;   // upright, after EXIF orientation
+  int width = 0;   // upright, after EXIF orientation, full size (from the header)
   int height = 0;
   std::string sha256;  // lowercase hex of the bytes as received
-  uint64_t phash = 0;  // 64-bit DCT perceptual hash of the upright image
+  uint64_t phash = 0;  // 64-bit DCT perceptual hash of the upright image (vision/phash.h)
   int orientation = 1; // EXIF orientation 1–8 as found
   std::optional<GeoPoint> gps;         // EXIF GPS, WGS-84
-  std::optional<TimePoint> taken_at;   // EXIF DateTimeOriginal (local time of the camera, read as deployment-local)
+  std::optional<TimePoint> taken_at;   // EXIF DateTimeOriginal; camera-local, read at
+                                       // OffsetTimeOriginal or options.exif_utc_offset_minutes
   std::string camera;                  // EXIF Make + Model
-  double sharpness = 0;   // variance of the Laplacian on the reduced image
+  double sharpness = 0;   // variance of the Laplacian at options.analysis_size
   double brightness = 0;  // mean luma, 0–255
   bool blurry = false;
   bool too_dark = false;
   bool overexposed = false;
+  int faces_blurred = 0;  // in the public copies; -1 when blurring was on but the cascade failed to load
 };
 
 struct ProcessedPhoto {
   PhotoFacts facts;
-  std::string display_jpeg;    // long edge ≤ display_size, upright, no metadata
-  std::string thumbnail_jpeg;  // long edge ≤ thumbnail_size, upright, no metadata
+  std::string display_jpeg;    // long edge ≤ display_size, upright, no metadata at all
+  std::string thumbnail_jpeg;  // long edge ≤ thumbnail_size, upright, no metadata at all
 };
 
-// Fails with a reason (code "unsupported_format", "too_large", "corrupt", "empty") without
-// ever decoding an image over options.max_pixels.
+// Checks the header first and fails ("empty", "unsupported_format", "truncated", "corrupt",
+// "too_large", "too_small") without ever decoding an image over options.max_pixels. JPEGs are
+// decoded at the smallest DCT scale that still covers display_size (a 12 MP photo at 1/2).
 Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions& options);
-
-// Lowercase hex SHA-256.
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace paike::vision

@@ -1,0 +1,111 @@
+// bench_photo: process_photo over 12 MP JPEGs (made from the test photos, upscaled with
+// noise so they compress like phone photos), 4 photos in flight; prints ms per photo
+// (median, p95), photos/s, peak RSS, and `djpeg -scale 1/8` on the same files beside it.
+// Usage: bench_photo [photos=8] [rounds=3] [faces=1]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "vision/photo.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string make_photo(const std::string& source, int seed) {
+  cv::Mat image = cv::imread(std::string(PAIKE_TEST_DATA) + "/vision/" + source), big, noise(3000, 4000, CV_8UC3);
+  cv::resize(image, big, cv::Size(4000, 3000), 0, 0, cv::INTER_CUBIC);
+  cv::setRNGSeed(seed);
+  cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(6));
+  cv::add(big, noise - cv::Scalar::all(0), big);  // sensor-like grain
+  std::vector<uchar> out;
+  cv::imencode(".jpg", big, out, {cv::IMWRITE_JPEG_QUALITY, 90});
+  return std::string(out.begin(), out.end());
+}
+
+long peak_rss_kb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return -1;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, size_t(p * (v.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int count = argc > 1 ? std::atoi(argv[1]) : 8;
+  int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+  const char* sources[] = {"leuvenA.jpg", "graf1.jpg", "building.jpg", "messi5.jpg", "fruits.jpg", "aero1.jpg"};
+  std::vector<std::string> photos, paths;
+  for (int i = 0; i < count; ++i) {
+    photos.push_back(make_photo(sources[i % 6], i));
+    paths.push_back("/tmp/bench_photo_" + std::to_string(i) + ".jpg");
+    std::ofstream(paths.back(), std::ios::binary) << photos.back();
+  }
+  size_t total_bytes = 0;
+  for (const auto& p : photos) total_bytes += p.size();
+  std::printf("%d photos, 4000x3000 JPEG q90, %.1f MB average\n", count, total_bytes / 1e6 / count);
+
+  paike::VisionOptions options;
+  options.blur_faces = argc > 3 ? std::atoi(argv[3]) != 0 : true;
+  cv::setNumThreads(1);  // parallelism comes from photos in flight, not inside one photo
+  std::vector<double> times;
+  std::mutex mutex;
+  std::atomic<int> next{0}, failures{0};
+  auto start = Clock::now();
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&] {
+      for (int i; (i = next++) < count * rounds;) {
+        auto t = Clock::now();
+        auto result = paike::vision::process_photo(photos[i % count], options);
+        double ms = ms_since(t);
+        if (!result.ok()) ++failures;
+        std::lock_guard lock(mutex);
+        times.push_back(ms);
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  double wall = ms_since(start);
+
+  std::vector<double> djpeg;
+  for (int r = 0; r < rounds; ++r) {
+    for (const auto& path : paths) {
+      auto t = Clock::now();
+      if (std::system(("djpeg -scale 1/8 -outfile /dev/null " + path).c_str()) != 0) return 1;
+      djpeg.push_back(ms_since(t));
+    }
+  }
+  for (const auto& path : paths) std::remove(path.c_str());
+
+  std::printf("%-28s %10s %10s %12s %14s\n", "", "median ms", "p95 ms", "photos/s", "peak RSS MB");
+  std::printf("%-28s %10.1f %10.1f %12.1f %14.1f\n", "process_photo (4 in flight)", percentile(times, 0.5),
+              percentile(times, 0.95), times.size() * 1000.0 / wall, peak_rss_kb() / 1024.0);
+  std::printf("%-28s %10.1f %10.1f %12s %14s\n", "djpeg -scale 1/8 (1 process)", percentile(djpeg, 0.5),
+              percentile(djpeg, 0.95), "", "");
+  std::printf("face blurring %s; failures: %d; hardware threads: %u\n", options.blur_faces ? "on" : "off", failures.load(), std::thread::hardware_concurrency());
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+#include "vision/load.h"
+
+#include <algorithm>
+#include <new>
+#include <opencv2/imgproc.hpp>
+#include <string>
+
+#include "vision/decode.h"
+
+namespace paike::vision {
+
+Result<LoadedImage> load_image(std::string_view bytes, const VisionOptions& options, int min_long_edge) {
+  auto header = read_header(bytes);
+  if (!header) return header.error();
+  if (header->pixels() > options.max_pixels) {
+    return make_error("too_large", "image is " + std::to_string(header->width) + "x" + std::to_string(header->height) +
+                                       ", over the limit of " + std::to_string(options.max_pixels) + " pixels");
+  }
+  if (std::min(header->width, header->height) < options.min_edge) {
+    return make_error("too_small", "image is " + std::to_string(header->width) + "x" + std::to_string(header->height) +
+                                       ", under the minimum edge of " + std::to_string(options.min_edge));
+  }
+  LoadedImage loaded;
+  loaded.header = *header;
+  loaded.exif = read_exif(header->exif, options.exif_utc_offset_minutes);
+  try {
+    auto image = decode_upright(bytes, *header, loaded.exif.orientation, min_long_edge);
+    if (!image) return image.error();
+    loaded.upright = std::move(*image);
+  } catch (const cv::Exception& e) {
+    return make_error("corrupt", std::string("decoder failed: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    return make_error("too_large", "out of memory while decoding");
+  }
+  return loaded;
+}
+
+cv::Mat fit_within(const cv::Mat& image, int long_edge) {
+  int longest = std::max(image.cols, image.rows);
+  if (longest <= long_edge || long_edge <= 0) return image;
+  double scale = double(long_edge) / longest;
+  cv::Size size(std::max(1, int(image.cols * scale + 0.5)), std::max(1, int(image.rows * scale + 0.5)));
+  cv::Mat out;
+  cv::resize(image, out, size, 0, 0, cv::INTER_AREA);
+  return out;
+}
+
+}  // namespace paike::vision
