@@ -11,15 +11,6 @@ namespace paike::tagging {
 
 namespace {
 
-std::vector<std::string> normalized_words(const std::vector<std::string>& words, const Normalizer& n) {
-  std::vector<std::string> out;
-  for (const auto& w : words) {
-    std::string text = n.normalize(w).text;
-    if (!text.empty()) out.push_back(std::move(text));
-  }
-  return out;
-}
-
 // A negation right before `at` (at most `max_gap` code points earlier) in the same clause.
 bool preceded_by(std::string_view text, size_t at, const std::vector<std::string>& words, size_t max_gap) {
   const Span clause = clause_of(text, at);
@@ -48,10 +39,10 @@ std::vector<std::string> CategoryDecision::matched_words(const std::string& code
 
 CategoryScorer::CategoryScorer(const std::vector<Category>& categories, const TaggingSettings& settings,
                                const Normalizer& normalizer)
-    : negations_(normalized_words(settings.negations, normalizer)),
-      prohibitions_(normalized_words(settings.prohibitions, normalizer)),
-      resolutions_(normalized_words(settings.resolutions, normalizer)),
-      ignore_(normalized_words(settings.ignore, normalizer)),
+    : negations_(normalizer.normalize_words(settings.negations)),
+      prohibitions_(normalizer.normalize_words(settings.prohibitions)),
+      resolutions_(normalizer.normalize_words(settings.resolutions)),
+      ignore_(normalizer.normalize_words(settings.ignore)),
       strong_score_(settings.strong_score),
       ask_threshold_(settings.ask_threshold) {
   for (const auto& c : categories) {

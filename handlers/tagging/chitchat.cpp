@@ -8,12 +8,9 @@ namespace paike::tagging {
 
 namespace {
 
+// Longest first, so removing chit-chat words takes "好的" before "好".
 std::vector<std::string> prepared(const std::vector<std::string>& words, const Normalizer& n) {
-  std::vector<std::string> out;
-  for (const auto& w : words) {
-    std::string text = n.normalize(w).text;
-    if (!text.empty()) out.push_back(std::move(text));
-  }
+  std::vector<std::string> out = n.normalize_words(words);
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return out;
 }

@@ -64,6 +64,15 @@ std::string Normalizer::to_simplified(const std::string& utf8) const {
   return out;
 }
 
+std::vector<std::string> Normalizer::normalize_words(const std::vector<std::string>& words) const {
+  std::vector<std::string> out;
+  for (const auto& w : words) {
+    std::string text = normalize(w).text;
+    if (!text.empty()) out.push_back(std::move(text));
+  }
+  return out;
+}
+
 NormalizedText Normalizer::normalize(std::string_view raw) const {
   // NFKC first also turns invalid UTF-8 into U+FFFD, so OpenCC only ever sees valid text.
   std::string text = nfkc(to_simplified(nfkc(std::string(raw))));

@@ -29,6 +29,8 @@ class Normalizer {
   Normalizer& operator=(const Normalizer&) = delete;
 
   NormalizedText normalize(std::string_view raw) const;
+  // Configured words as they will appear in normalised text; empty results dropped.
+  std::vector<std::string> normalize_words(const std::vector<std::string>& words) const;
   bool simplifies() const { return opencc_ != nullptr; }
 
  private:
