@@ -28,7 +28,7 @@ TagResult tag(std::string_view group_id, std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("the demo deployment loads with its tagging settings") {
+TEST_CASE("tagging: the demo deployment loads with its tagging settings") {
   const auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
   for (const auto& p : loaded.problems) INFO(p.file << ":" << p.line << " " << p.message);
   REQUIRE(loaded.ok());
@@ -37,7 +37,7 @@ TEST_CASE("the demo deployment loads with its tagging settings") {
   CHECK(loaded.deployment.find_category("burning")->priority > 0);
 }
 
-TEST_CASE("normaliser: traditional, full-width, emoji and punctuation") {
+TEST_CASE("tagging: normaliser: traditional, full-width, emoji and punctuation") {
   tagging::Normalizer n(std::map<std::string, std::string>{{"拉圾", "垃圾"}});
   CHECK(n.normalize("燒垃圾！！").text == "烧垃圾");
   CHECK(n.normalize("第３個路燈 壞了").text == "第3个路灯坏了");
@@ -47,13 +47,13 @@ TEST_CASE("normaliser: traditional, full-width, emoji and punctuation") {
   CHECK(n.normalize(std::string("\xff\xfe垃圾", 8)).text == "垃圾");  // invalid UTF-8 never crashes
 }
 
-TEST_CASE("villager names the problem: burning beats waste when both appear") {
+TEST_CASE("tagging: villager names the problem: burning beats waste when both appear") {
   CHECK(tag("g-dongying", "后山坡冒黑烟了，又有人烧垃圾！！").category == "burning");
   CHECK(tag("g-hanjia", "谁家又倒了一车渣土").category == "construction_waste");
   CHECK(tag("g-hanjia", "建筑垃圾倒在路边").category == "construction_waste");
 }
 
-TEST_CASE("negated or fixed problems file nothing") {
+TEST_CASE("tagging: negated or fixed problems file nothing") {
   auto r = tag("g-hanjia", "不是垃圾，是我家放的东西");
   CHECK_FALSE(r.is_report);
   CHECK_FALSE(tag("g-hanjia", "南河桥的垃圾已经清理了").is_report);
@@ -62,7 +62,7 @@ TEST_CASE("negated or fixed problems file nothing") {
   CHECK(tag("g-lizhuang", "垃圾一直没清理了").is_report);
 }
 
-TEST_CASE("chit-chat and questions to the bot are not reports") {
+TEST_CASE("tagging: chit-chat and questions to the bot are not reports") {
   for (const char* text : {"好的收到", "谢谢书记", "收到", "👍", "拍客怎么用？"}) {
     auto r = tag("g-hanjia", text);
     INFO(text);
@@ -72,7 +72,7 @@ TEST_CASE("chit-chat and questions to the bot are not reports") {
   }
 }
 
-TEST_CASE("a photo without words asks for the category") {
+TEST_CASE("tagging: a photo without words asks for the category") {
   static const Tagger tagger(demo());
   TagInput input{"", group("g-hanjia"), std::nullopt, std::nullopt, true};
   auto r = tagger.tag(input);
@@ -80,7 +80,7 @@ TEST_CASE("a photo without words asks for the category") {
   CHECK(r.ask);
 }
 
-TEST_CASE("a landmark in four villages is settled by the group's village") {
+TEST_CASE("tagging: a landmark in four villages is settled by the group's village") {
   CHECK(tag("g-lizhuang", "村委会门口垃圾").grid_id == "lizhuang-east");
   CHECK(tag("g-dongying", "村委会门口垃圾").grid_id == "dongying-front");
   CHECK(tag("g-township", "王家湾村委会旁边污水").grid_id == "wangjiawan-1");
@@ -91,7 +91,7 @@ TEST_CASE("a landmark in four villages is settled by the group's village") {
   CHECK(place->grid_id == "hanjia-south");
 }
 
-TEST_CASE("GCJ-02 round trip and point in polygon") {
+TEST_CASE("tagging: GCJ-02 round trip and point in polygon") {
   GeoPoint wgs{36.6230, 117.0100};
   GeoPoint gcj = wgs84_to_gcj02(wgs);
   CHECK(std::abs(gcj.lat - wgs.lat) > 1e-4);  // shifted by hundreds of metres
@@ -110,7 +110,7 @@ TEST_CASE("GCJ-02 round trip and point in polygon") {
   CHECK(e.location_source == LocationSource::exif);
 }
 
-TEST_CASE("paike tag JSON carries the contract and an explain field") {
+TEST_CASE("tagging: paike tag JSON carries the contract and an explain field") {
   auto j = tag_result_json(tag("g-hanjia", "南河桥那边有人倒垃圾"), demo());
   CHECK(j["category"] == "household_waste");
   CHECK(j["grid_id"] == "hanjia-south");
@@ -119,7 +119,7 @@ TEST_CASE("paike tag JSON carries the contract and an explain field") {
   CHECK(j["explain"].contains("matched"));
 }
 
-TEST_CASE("labelled villager messages stay above the accuracy floors") {
+TEST_CASE("tagging: labelled villager messages stay above the accuracy floors") {
   std::ifstream in(std::string(PAIKE_TEST_DATA) + "/tagging/messages.tsv");
   REQUIRE(in);
   std::string line;
