@@ -60,7 +60,30 @@ struct Category {
   std::string code;  // "household_waste"
   std::string name;  // "生活垃圾"
   Duration deadline{};
-  std::vector<Keyword> keywords;
+  std::vector<Keyword> keywords;  // "A*B" means A then B in the same clause
+  int priority = 0;  // among several clear problems in one message the highest priority wins
+};
+
+// How the coordinates of a point or boundary were given. Chinese phones and maps (Amap,
+// Tencent, WeChat location shares) report GCJ-02; GPS receivers and photo EXIF report WGS-84.
+enum class Datum { wgs84, gcj02 };
+
+// Tuning of handlers/tagging, from the `tagging:` section (defaults in
+// config/default_categories.yaml; a deployment's own section overrides key by key).
+struct TaggingSettings {
+  double ask_threshold = 0.55;  // below this confidence the bot asks back with the menu
+  double strong_score = 3;      // a category scoring this much is a clear problem on its own
+  std::vector<std::string> negations;    // "不是", "没有": the next problem word does not count
+  std::vector<std::string> prohibitions; // "不要", "禁止": the rest of the clause does not count
+  std::vector<std::string> resolutions;  // "已经清理了": the clause reports a fixed problem
+  std::vector<std::string> ignore;       // "垃圾车": consumes the words in it, scores nothing
+  std::vector<std::string> chitchat;     // "收到", "谢谢": acknowledgements, thanks, greetings
+  std::vector<std::string> questions;    // "怎么用", "拍客": questions to the bot
+  std::vector<std::string> report_cues;  // "反映", "管管": a report even without a problem word
+  std::map<std::string, std::string> spelling;  // common typo or homophone → intended word
+  std::map<std::string, std::string> aliases;   // other name → landmark, grid or village name
+  Datum grids_datum = Datum::wgs84;             // how grids.geojson is drawn
+  Datum shared_location_datum = Datum::gcj02;   // how the platforms send location shares
 };
 
 struct IntakeSettings {
@@ -80,6 +103,7 @@ struct Deployment {
   std::filesystem::path data_dir = "paike-data";
   ServerSettings server;
   IntakeSettings intake;
+  TaggingSettings tagging;
   bool simulator = false;
   std::vector<std::string> api_tokens;
   std::vector<Category> categories;  // in menu order; the last is the catch-all "other"

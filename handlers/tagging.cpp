@@ -1,80 +1,88 @@
+// The tagging facade: normalise once, then place, category and "is it a report" decisions.
 #include "handlers/tagging.h"
 
-#include <algorithm>
 #include <cmath>
 
-#include "config/text.h"
+#include "handlers/tagging/category_scorer.h"
+#include "handlers/tagging/chitchat.h"
+#include "handlers/tagging/normalize.h"
+#include "handlers/tagging/place_finder.h"
 
 namespace paike {
 
-Tagger::Tagger(const Deployment& deployment) : deployment_(deployment) {}
+struct Tagger::Impl {
+  explicit Impl(const Deployment& d)
+      : deployment(d),
+        normalizer(d.tagging.spelling),
+        scorer(d.categories, d.tagging, normalizer),
+        classifier(d.tagging, normalizer),
+        places(d, normalizer) {}
+  const Deployment& deployment;
+  tagging::Normalizer normalizer;
+  tagging::CategoryScorer scorer;
+  tagging::ReportClassifier classifier;
+  tagging::PlaceFinder places;
+};
 
 namespace {
 
-// First step only: the category whose keywords weigh most in the text wins. The full
-// scorer (normalisation, negation, priorities, chit-chat) replaces this.
-void tag_category(const Deployment& d, std::string_view text, TagResult& result) {
-  double best = 0, total = 0;
-  const Category* winner = nullptr;
-  for (const auto& category : d.categories) {
-    double score = 0;
-    for (const auto& k : category.keywords) {
-      if (contains(text, k.word)) score += k.weight;
-    }
-    total += score;
-    if (score > best) {
-      best = score;
-      winner = &category;
-    }
-  }
-  if (!winner) {
-    result.ask = true;
-    return;
-  }
-  for (const auto& k : winner->keywords) {
-    if (contains(text, k.word)) result.matched.push_back(k.word);
-  }
-  result.category = winner->code;
-  result.confidence = std::min(1.0, best / std::max(total, 3.0));
+void apply_place(const tagging::Place& place, TagResult& result) {
+  result.village = place.village;
+  result.grid_id = place.grid_id;
+  result.location_source = place.source;
+  result.landmark = place.landmark;
+  result.point = place.point;
+  result.explain["place"] = place.explain;
 }
+
+double round2(double x) { return std::round(x * 100) / 100; }
 
 }  // namespace
 
+Tagger::Tagger(const Deployment& deployment) : impl_(std::make_shared<const Impl>(deployment)) {}
+
 std::optional<TagResult> Tagger::locate_by_name(std::string_view name, const Group* group) const {
-  const Grid* found = nullptr;
-  std::string landmark;
-  for (const auto& grid : deployment_.grids) {
-    for (const auto& lm : grid.landmarks) {
-      if (contains(name, lm) && lm.size() > landmark.size()) {
-        bool better = !found || lm.size() > landmark.size() || (group && grid.village == group->village);
-        if (better) {
-          found = &grid;
-          landmark = lm;
-        }
-      }
-    }
-  }
-  if (!found) return std::nullopt;
+  auto place = impl_->places.by_name(impl_->normalizer.normalize(name), group);
+  if (!place || place->source == LocationSource::group) return std::nullopt;
   TagResult result;
-  result.village = found->village;
-  result.grid_id = found->grid_id;
-  result.location_source = LocationSource::landmark;
-  result.landmark = landmark;
+  apply_place(*place, result);
   return result;
 }
 
 TagResult Tagger::tag(const TagInput& input) const {
+  const Impl& m = *impl_;
   TagResult result;
-  tag_category(deployment_, input.text, result);
-  if (auto place = locate_by_name(input.text, input.group)) {
-    result.village = place->village;
-    result.grid_id = place->grid_id;
-    result.location_source = place->location_source;
-    result.landmark = place->landmark;
-  } else if (input.group) {
-    result.village = input.group->village;
-    result.location_source = LocationSource::group;
+  const tagging::NormalizedText text = m.normalizer.normalize(input.text);
+  const tagging::Place place = m.places.locate(text, input.group, input.shared_location, input.photo_location);
+  apply_place(place, result);
+  const bool names_place = place.source == LocationSource::landmark || place.source == LocationSource::village_name;
+
+  const tagging::CategoryDecision category = m.scorer.score(text);
+  const tagging::ReportDecision report = m.classifier.classify(text, category, names_place, input.has_photo);
+  result.is_report = report.is_report;
+  if (report.is_report) {
+    result.category = category.best;
+    result.ask = !category.best;
+    result.confidence = category.best ? category.confidence : 0;
+    if (category.best) result.matched = category.matched_words(*category.best);
+    result.also = category.also;
   }
+
+  nlohmann::json scores = nlohmann::json::object();
+  for (const auto& s : category.ranked) scores[s.code] = round2(s.score);
+  nlohmann::json dropped = nlohmann::json::array();
+  for (const auto& e : category.evidence) {
+    if (e.fate != tagging::EvidenceFate::counted) {
+      dropped.push_back({{"word", e.word}, {"why", e.fate == tagging::EvidenceFate::negated ? "negated" : "resolved"}});
+    }
+  }
+  result.explain["normalized"] = text.text;
+  result.explain["report_reason"] = report.reason;
+  result.explain["scores"] = scores;
+  result.explain["dropped"] = dropped;
+  result.explain["also"] = category.also;
+  result.explain["category_confidence"] = round2(category.confidence);
+  result.explain["ask_threshold"] = m.deployment.tagging.ask_threshold;
   return result;
 }
 
@@ -83,7 +91,7 @@ nlohmann::json tag_result_json(const TagResult& r, const Deployment& d) {
   out["category"] = r.category ? nlohmann::json(*r.category) : nlohmann::json(nullptr);
   const Category* category = r.category ? d.find_category(*r.category) : nullptr;
   out["category_name"] = category ? nlohmann::json(category->name) : nlohmann::json(nullptr);
-  out["confidence"] = std::round(r.confidence * 100) / 100;
+  out["confidence"] = round2(r.confidence);
   out["ask"] = r.ask;
   out["village"] = r.village.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.village);
   out["grid_id"] = r.grid_id ? nlohmann::json(*r.grid_id) : nlohmann::json(nullptr);

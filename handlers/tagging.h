@@ -1,8 +1,10 @@
 // Tagging: what a message reports (category) and where (grid, village, landmark, point).
 // A Tagger is built once per deployment and is then immutable: tag() is safe to call from
-// many threads at once and has no side effects.
+// many threads at once and has no side effects. The Deployment must outlive the Tagger.
+// Parts: handlers/tagging/{normalize,category_scorer,chitchat,place_finder}.h.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -19,6 +21,7 @@ struct TagInput {
   const Group* group = nullptr;               // the chat it was posted in (may be a township group)
   std::optional<GeoPoint> shared_location;    // a location share, as the platform sent it
   std::optional<GeoPoint> photo_location;     // EXIF GPS of an attached photo (WGS-84)
+  bool has_photo = false;                     // a photo without words is a report that asks
 };
 
 struct TagResult {
@@ -27,6 +30,7 @@ struct TagResult {
   double confidence = 0;                 // in [0,1]
   bool ask = false;                      // ask back with the category menu instead of deciding
   std::vector<std::string> matched;      // the words that decided the category
+  std::vector<std::string> also;         // other clear problems named in the same message
   std::string village;                   // empty when not even the village is known
   std::optional<std::string> grid_id;
   LocationSource location_source = LocationSource::group;
@@ -45,7 +49,8 @@ class Tagger {
   std::optional<TagResult> locate_by_name(std::string_view name, const Group* group) const;
 
  private:
-  const Deployment& deployment_;
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
 };
 
 // The `paike tag` contract (DESIGN.md) plus an "explain" field.

@@ -1,0 +1,53 @@
+#include "handlers/tagging/chitchat.h"
+
+#include <algorithm>
+
+#include "config/text.h"
+
+namespace paike::tagging {
+
+namespace {
+
+// Longest first, so removing chit-chat words takes "好的" before "好".
+std::vector<std::string> prepared(const std::vector<std::string>& words, const Normalizer& n) {
+  std::vector<std::string> out = n.normalize_words(words);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  return out;
+}
+
+}  // namespace
+
+ReportClassifier::ReportClassifier(const TaggingSettings& settings, const Normalizer& normalizer)
+    : chitchat_(prepared(settings.chitchat, normalizer)),
+      questions_(prepared(settings.questions, normalizer)),
+      cues_(prepared(settings.report_cues, normalizer)) {}
+
+bool ReportClassifier::contains_any(const std::string& text, const std::vector<std::string>& words) const {
+  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return contains(text, w); });
+}
+
+bool ReportClassifier::is_chitchat(const NormalizedText& n) const {
+  std::string rest = n.text;
+  for (const auto& w : chitchat_) {
+    for (size_t pos = rest.find(w); pos != std::string::npos; pos = rest.find(w, pos)) rest.erase(pos, w.size());
+  }
+  rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
+  // One stray character left ("好的收到哈" minus fillers) still reads as an acknowledgement.
+  return utf8_length(rest) <= 1 && (n.letters > 0 || n.pictographs > 0);
+}
+
+ReportDecision ReportClassifier::classify(const NormalizedText& n, const CategoryDecision& category, bool names_place,
+                                          bool has_photo) const {
+  if (category.has_evidence()) return {true, "problem words"};
+  if (category.resolution) return {false, "reports a problem already fixed"};
+  if (category.negation) return {false, "problem words negated or prohibited"};
+  if (has_photo) return {true, "photo without problem words"};
+  if (n.letters == 0) return {false, n.pictographs > 0 ? "emoji only" : "empty"};
+  if (is_chitchat(n)) return {false, "chit-chat"};
+  if (contains_any(n.text, questions_)) return {false, "question or notice"};
+  if (contains_any(n.text, cues_)) return {true, "complaint without problem words"};
+  if (names_place) return {true, "a place without problem words"};
+  return {false, "no problem named"};
+}
+
+}  // namespace paike::tagging
