@@ -1,0 +1,18 @@
+#include "bot/platforms/settings_env.h"
+
+namespace paike {
+
+Result<std::string> require_env(const EnvLookup& env, const std::string& name) {
+  auto value = env(name);
+  if (!value || value->empty()) {
+    return make_error("missing_env", "environment variable " + name + " is not set");
+  }
+  return *value;
+}
+
+std::string env_or(const EnvLookup& env, const std::string& name, const std::string& fallback) {
+  auto value = env(name);
+  return value && !value->empty() ? *value : fallback;
+}
+
+}  // namespace paike
