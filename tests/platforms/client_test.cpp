@@ -25,7 +25,7 @@ OutgoingMessage to_leader(const std::string& group) {
 
 }  // namespace
 
-TEST_CASE("feishu client: token fetched once and cached, refreshed on token-expired, real <at> mention") {
+TEST_CASE("platform: feishu client: token fetched once and cached, refreshed on token-expired, real <at> mention") {
   test::FakeApi api;
   std::atomic<int> tokens{0};
   std::atomic<bool> expire_next{false};
@@ -65,7 +65,7 @@ TEST_CASE("feishu client: token fetched once and cached, refreshed on token-expi
   CHECK(*media == "JPEGDATA");
 }
 
-TEST_CASE("telegram client: 429 with retry_after is retryable; HTML mention and reply; getFile download") {
+TEST_CASE("platform: telegram client: 429 with retry_after is retryable; HTML mention and reply; getFile download") {
   test::FakeApi api;
   std::atomic<int> calls{0};
   api.post("/bot123:ABC/sendMessage", [&](const httplib::Request&, httplib::Response& res) {
@@ -100,7 +100,7 @@ TEST_CASE("telegram client: 429 with retry_after is retryable; HTML mention and 
   CHECK(*p.fetch_media(IncomingImage{"", "big", ""}) == "PHOTO");
 }
 
-TEST_CASE("onebot client: 5xx retryable, 401 not; at segment and access token") {
+TEST_CASE("platform: onebot client: 5xx retryable, 401 not; at segment and access token") {
   test::FakeApi api;
   std::atomic<int> status{503};
   api.post("/send_group_msg", [&](const httplib::Request&, httplib::Response& res) {
@@ -126,7 +126,7 @@ TEST_CASE("onebot client: 5xx retryable, 401 not; at segment and access token") 
   CHECK(body["message"][1] == json{{"type", "at"}, {"data", {{"qq", "10001"}}}});
 }
 
-TEST_CASE("wecom group robot: mentioned_list from the roster, rate limit retryable") {
+TEST_CASE("platform: wecom group robot: mentioned_list from the roster, rate limit retryable") {
   test::FakeApi api;
   std::atomic<int> calls{0};
   api.post("/cgi-bin/webhook/send", [&](const httplib::Request&, httplib::Response& res) {
@@ -147,7 +147,7 @@ TEST_CASE("wecom group robot: mentioned_list from the roster, rate limit retryab
   CHECK(p.accept_webhook(test::post("x"), test::at_seconds(0)).status == 404);
 }
 
-TEST_CASE("network down is a retryable failure") {
+TEST_CASE("platform: network down is a retryable failure") {
   OnebotSettings s{"sec", "tok", "http://127.0.0.1:1", std::chrono::minutes(10), {}};
   OnebotPlatform p(s, PlatformRoster("onebot", test::platform_deployment()));
   SendFailure failure;
@@ -155,7 +155,7 @@ TEST_CASE("network down is a retryable failure") {
   CHECK(failure.retryable);
 }
 
-TEST_CASE("registry: missing secret names the variable; all five build from env") {
+TEST_CASE("platform: registry: missing secret names the variable; all five build from env") {
   auto d = test::platform_deployment();
   std::map<std::string, std::string> vars{
       {"PAIKE_FEISHU_APP_ID", "a"},       {"PAIKE_FEISHU_APP_SECRET", "b"}, {"PAIKE_FEISHU_VERIFICATION_TOKEN", "c"},

@@ -6,7 +6,7 @@
 
 using namespace paike;
 
-TEST_CASE("base64 round trip and rejects malformed text") {
+TEST_CASE("platform: base64 round trip and rejects malformed text") {
   CHECK(crypto::base64_encode("hello") == "aGVsbG8=");
   CHECK(crypto::base64_decode("aGVsbG8=").value() == "hello");
   CHECK(crypto::base64_decode("aGVsbG8").has_value() == false);
@@ -14,13 +14,13 @@ TEST_CASE("base64 round trip and rejects malformed text") {
   CHECK(crypto::base64_decode("").value().empty());
 }
 
-TEST_CASE("HMAC-SHA256 matches RFC 4231 test case 2") {
+TEST_CASE("platform: HMAC-SHA256 matches RFC 4231 test case 2") {
   // Vector: RFC 4231 §4.3.
   CHECK(crypto::hex(crypto::hmac_sha256("Jefe", "what do ya want for nothing?")) ==
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
-TEST_CASE("Feishu official vector decrypts to hello world") {
+TEST_CASE("platform: Feishu official vector decrypts to hello world") {
   // Vector: Feishu official SDKs' decrypt test (encrypt_key "test key"), as quoted in issue 8.
   auto plain = feishu::decrypt("test key", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=");
   REQUIRE(plain.ok());
@@ -30,7 +30,7 @@ TEST_CASE("Feishu official vector decrypts to hello world") {
   CHECK(*feishu::decrypt("k", feishu::encrypt("k", "round trip")) == "round trip");
 }
 
-TEST_CASE("WeCom official URL-check vector: signature and echostr") {
+TEST_CASE("platform: WeCom official URL-check vector: signature and echostr") {
   // Vector: WeCom official C++/Python callback samples (token QDG6eK, corp wx5823bf96d3bd56c7).
   const std::string key = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
   const std::string echostr =
@@ -43,7 +43,7 @@ TEST_CASE("WeCom official URL-check vector: signature and echostr") {
   CHECK(plain->receive_id == "wx5823bf96d3bd56c7");
 }
 
-TEST_CASE("DingTalk event-subscription vector uses the WeCom scheme") {
+TEST_CASE("platform: DingTalk event-subscription vector uses the WeCom scheme") {
   // Vector: DingTalk official DingCallbackCrypto sample (token mryue), as quoted in issue 8.
   const std::string encrypted =
       "0vJiX6vliEpwG3U45CtXqi+m8PXbQRARJ8p8BbDuD1EMTDf0jKpQ79QS93qEk7XHpP6u+oTTrd15NRPvNvmBKyDCYxxOK+HZeKju4yhELOFchzNukR+t8SB/qk4ROMu3";
@@ -55,7 +55,7 @@ TEST_CASE("DingTalk event-subscription vector uses the WeCom scheme") {
   CHECK(plain->receive_id == "ding6ccabc44d2c8d38b");
 }
 
-TEST_CASE("WeCom pads over 32-byte blocks and round-trips") {
+TEST_CASE("platform: WeCom pads over 32-byte blocks and round-trips") {
   const std::string key = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
   auto enc = wecom::encrypt(key, "<xml>hi</xml>", "corp");
   CHECK(crypto::base64_decode(enc)->size() % 32 == 0);

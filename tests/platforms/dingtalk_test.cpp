@@ -35,7 +35,7 @@ WebhookRequest signed_request(const json& body, int64_t ts_ms = kNow * 1000) {
 
 }  // namespace
 
-TEST_CASE("dingtalk: signed text message accepted and parsed with mentions") {
+TEST_CASE("platform: dingtalk: signed text message accepted and parsed with mentions") {
   auto p = make();
   auto m = robot_message("msg1", "text");
   m["text"] = {{"content", "@韩德福 村口垃圾"}};
@@ -50,7 +50,7 @@ TEST_CASE("dingtalk: signed text message accepted and parsed with mentions") {
   CHECK(e->mentions == std::vector<std::string>{"sim:handefu"});
 }
 
-TEST_CASE("dingtalk: forged sign, stale timestamp, replay, malformed body") {
+TEST_CASE("platform: dingtalk: forged sign, stale timestamp, replay, malformed body") {
   auto p = make();
   auto m = robot_message("msg2", "text");
   auto forged = signed_request(m);
@@ -64,7 +64,7 @@ TEST_CASE("dingtalk: forged sign, stale timestamp, replay, malformed body") {
                          test::at_seconds(kNow)).status == 400);
 }
 
-TEST_CASE("dingtalk: picture and richText carry downloadCodes; other types ignored") {
+TEST_CASE("platform: dingtalk: picture and richText carry downloadCodes; other types ignored") {
   auto p = make();
   auto pic = robot_message("m", "picture");
   pic["content"] = {{"downloadCode", "dc1"}};

@@ -39,7 +39,7 @@ WebhookRequest signed_request(const json& event, int64_t ts = kNow, std::string 
 
 }  // namespace
 
-TEST_CASE("feishu: a signed encrypted text message is accepted and parsed") {
+TEST_CASE("platform: feishu: a signed encrypted text message is accepted and parsed") {
   auto p = make();
   auto event = message_event("ev1", "text", {{"text", "@_user_1 南河桥有垃圾堆"}});
   event["event"]["message"]["mentions"] = json::array({{{"key", "@_user_1"}, {"name", "韩德福"},
@@ -57,7 +57,7 @@ TEST_CASE("feishu: a signed encrypted text message is accepted and parsed") {
   CHECK(parsed->message_id == "om_1");
 }
 
-TEST_CASE("feishu: forged signature, stale timestamp, replay, malformed body") {
+TEST_CASE("platform: feishu: forged signature, stale timestamp, replay, malformed body") {
   auto p = make();
   auto req = signed_request(message_event("ev2", "text", {{"text", "hi"}}));
   auto forged = req;
@@ -73,7 +73,7 @@ TEST_CASE("feishu: forged signature, stale timestamp, replay, malformed body") {
   CHECK(p.accept_webhook(test::post(R"({"encrypt":"%%%"})"), test::at_seconds(kNow)).status == 400);
 }
 
-TEST_CASE("feishu: challenge answered after the verification token check") {
+TEST_CASE("platform: feishu: challenge answered after the verification token check") {
   auto plain = make("");
   auto ok = plain.accept_webhook(test::post(R"({"type":"url_verification","challenge":"c1","token":"vtoken"})"),
                                  test::at_seconds(kNow));
@@ -86,7 +86,7 @@ TEST_CASE("feishu: challenge answered after the verification token check") {
   CHECK(json::parse(encrypted.accept_webhook(test::post(body.dump()), test::at_seconds(kNow)).body)["challenge"] == "c2");
 }
 
-TEST_CASE("feishu: image, post, location, reply and ignored messages") {
+TEST_CASE("platform: feishu: image, post, location, reply and ignored messages") {
   auto p = make("");
   auto image = p.parse_event(message_event("e", "image", {{"image_key", "img_1"}}).dump());
   REQUIRE(image.ok());

@@ -33,7 +33,7 @@ WebhookRequest signed_request(const json& body) {
 
 }  // namespace
 
-TEST_CASE("onebot: signed array-format group message accepted and parsed") {
+TEST_CASE("platform: onebot: signed array-format group message accepted and parsed") {
   auto p = make();
   json msg = json::array({{{"type", "reply"}, {"data", {{"id", "55"}}}},
                           {{"type", "at"}, {"data", {{"qq", "10001"}}}},
@@ -51,7 +51,7 @@ TEST_CASE("onebot: signed array-format group message accepted and parsed") {
   CHECK(e->user_name == "老王");
 }
 
-TEST_CASE("onebot: CQ-string format with escapes and location") {
+TEST_CASE("platform: onebot: CQ-string format with escapes and location") {
   auto segs = onebot::parse_cq_string("a&#91;b[CQ:at,qq=10001]c[CQ:image,file=f.jpg,url=http://x/f?a=1&amp;b=2]");
   REQUIRE(segs.size() == 4);
   CHECK(segs[0].data["text"] == "a[b");
@@ -62,7 +62,7 @@ TEST_CASE("onebot: CQ-string format with escapes and location") {
   CHECK(e->location->lat == Approx(36.6));
 }
 
-TEST_CASE("onebot: forged signature, stale time, replay, malformed, own and meta events") {
+TEST_CASE("platform: onebot: forged signature, stale time, replay, malformed, own and meta events") {
   auto p = make();
   auto body = group_message(3, "hi");
   auto forged = signed_request(body);

@@ -31,7 +31,7 @@ WebhookRequest with_secret(const json& body, const std::string& secret = "tgsecr
 
 }  // namespace
 
-TEST_CASE("telegram: photo with caption, largest size, reply and mention") {
+TEST_CASE("platform: telegram: photo with caption, largest size, reply and mention") {
   auto p = make();
   auto u = update(1, {{"caption", "垃圾"},
                       {"photo", json::array({{{"file_id", "small"}, {"width", 90}, {"height", 90}},
@@ -50,7 +50,7 @@ TEST_CASE("telegram: photo with caption, largest size, reply and mention") {
   CHECK(e->mentions == std::vector<std::string>{"sim:handefu"});
 }
 
-TEST_CASE("telegram: location; bots and stickers ignored") {
+TEST_CASE("platform: telegram: location; bots and stickers ignored") {
   auto p = make();
   auto loc = p.parse_event(update(2, {{"location", {{"latitude", 36.6}, {"longitude", 117.0}}}}).dump());
   CHECK(loc->location->lat == Approx(36.6));
@@ -60,7 +60,7 @@ TEST_CASE("telegram: location; bots and stickers ignored") {
   CHECK(p.parse_event(update(4, {{"sticker", {{"file_id", "s"}}}}).dump()).error().code == "ignored");
 }
 
-TEST_CASE("telegram: wrong secret, stale date, replay, malformed body") {
+TEST_CASE("platform: telegram: wrong secret, stale date, replay, malformed body") {
   auto p = make();
   auto u = update(5, {{"text", "hi"}});
   CHECK(p.accept_webhook(with_secret(u, "nope"), test::at_seconds(kNow)).status == 401);

@@ -42,7 +42,7 @@ std::string text_xml(const std::string& id, const std::string& content) {
 
 }  // namespace
 
-TEST_CASE("wecom: official URL-check vector answered with the decrypted echostr") {
+TEST_CASE("platform: wecom: official URL-check vector answered with the decrypted echostr") {
   // Vector: WeCom official C++/Python samples (issue 8).
   auto p = make();
   WebhookRequest req{"GET", "", {}, {{"msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3"},
@@ -55,7 +55,7 @@ TEST_CASE("wecom: official URL-check vector answered with the decrypted echostr"
   CHECK(p.accept_webhook(req, test::at_seconds(kNow)).status == 401);
 }
 
-TEST_CASE("wecom: encrypted XML text accepted; forged, stale, replayed, wrong receive id, malformed refused") {
+TEST_CASE("platform: wecom: encrypted XML text accepted; forged, stale, replayed, wrong receive id, malformed refused") {
   auto p = make();
   auto req = callback(text_xml("1001", "河道有漂浮物"), "n1");
   auto outcome = p.accept_webhook(req, test::at_seconds(kNow));
@@ -74,7 +74,7 @@ TEST_CASE("wecom: encrypted XML text accepted; forged, stale, replayed, wrong re
   CHECK(p.accept_webhook(test::post("<xml><Encrypt>"), test::at_seconds(kNow)).status == 400);
 }
 
-TEST_CASE("wecom: image, location, JSON robot message; events ignored") {
+TEST_CASE("platform: wecom: image, location, JSON robot message; events ignored") {
   auto p = make();
   auto img = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>image</MsgType><MediaId>mid</MediaId><MsgId>1</MsgId></xml>");
   CHECK(img->images.at(0).media_ref == "mid");
