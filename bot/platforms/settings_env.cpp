@@ -10,6 +10,16 @@ Result<std::string> require_env(const EnvLookup& env, const std::string& name) {
   return *value;
 }
 
+std::optional<Error> read_required(const EnvLookup& env,
+                                   std::initializer_list<std::pair<const char*, std::string*>> vars) {
+  for (const auto& [name, field] : vars) {
+    auto value = require_env(env, name);
+    if (!value) return value.error();
+    *field = *value;
+  }
+  return std::nullopt;
+}
+
 std::string env_or(const EnvLookup& env, const std::string& name, const std::string& fallback) {
   auto value = env(name);
   return value && !value->empty() ? *value : fallback;

@@ -15,12 +15,9 @@ using nlohmann::json;
 
 Result<DingtalkSettings> dingtalk_settings_from_env(const EnvLookup& env) {
   DingtalkSettings s;
-  auto key = require_env(env, "PAIKE_DINGTALK_APP_KEY");
-  if (!key) return key.error();
-  auto secret = require_env(env, "PAIKE_DINGTALK_APP_SECRET");
-  if (!secret) return secret.error();
-  s.app_key = *key;
-  s.app_secret = *secret;
+  if (auto error = read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}})) {
+    return *error;
+  }
   s.api_base = env_or(env, "PAIKE_DINGTALK_API_BASE", dingtalk::kDefaultApiBase);
   return s;
 }

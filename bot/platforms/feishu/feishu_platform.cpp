@@ -18,12 +18,10 @@ using nlohmann::json;
 
 Result<FeishuSettings> feishu_settings_from_env(const EnvLookup& env) {
   FeishuSettings s;
-  for (auto [name, field] : {std::pair{"PAIKE_FEISHU_APP_ID", &s.app_id},
-                             std::pair{"PAIKE_FEISHU_APP_SECRET", &s.app_secret},
-                             std::pair{"PAIKE_FEISHU_VERIFICATION_TOKEN", &s.verification_token}}) {
-    auto value = require_env(env, name);
-    if (!value) return value.error();
-    *field = *value;
+  if (auto error = read_required(env, {{"PAIKE_FEISHU_APP_ID", &s.app_id},
+                                       {"PAIKE_FEISHU_APP_SECRET", &s.app_secret},
+                                       {"PAIKE_FEISHU_VERIFICATION_TOKEN", &s.verification_token}})) {
+    return *error;
   }
   s.encrypt_key = env_or(env, "PAIKE_FEISHU_ENCRYPT_KEY", "");
   s.api_base = env_or(env, "PAIKE_FEISHU_API_BASE", feishu::kDefaultApiBase);

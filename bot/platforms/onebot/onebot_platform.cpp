@@ -17,12 +17,9 @@ using nlohmann::json;
 
 Result<OnebotSettings> onebot_settings_from_env(const EnvLookup& env) {
   OnebotSettings s;
-  auto secret = require_env(env, "PAIKE_ONEBOT_SECRET");
-  if (!secret) return secret.error();
-  auto token = require_env(env, "PAIKE_ONEBOT_ACCESS_TOKEN");
-  if (!token) return token.error();
-  s.secret = *secret;
-  s.access_token = *token;
+  if (auto error = read_required(env, {{"PAIKE_ONEBOT_SECRET", &s.secret}, {"PAIKE_ONEBOT_ACCESS_TOKEN", &s.access_token}})) {
+    return *error;
+  }
   s.api_base = env_or(env, "PAIKE_ONEBOT_API_BASE", onebot::kDefaultApiBase);
   return s;
 }

@@ -31,12 +31,9 @@ std::string html_escape(const std::string& text) {
 
 Result<TelegramSettings> telegram_settings_from_env(const EnvLookup& env) {
   TelegramSettings s;
-  auto token = require_env(env, "PAIKE_TELEGRAM_TOKEN");
-  if (!token) return token.error();
-  auto secret = require_env(env, "PAIKE_TELEGRAM_SECRET");
-  if (!secret) return secret.error();
-  s.bot_token = *token;
-  s.secret = *secret;
+  if (auto error = read_required(env, {{"PAIKE_TELEGRAM_TOKEN", &s.bot_token}, {"PAIKE_TELEGRAM_SECRET", &s.secret}})) {
+    return *error;
+  }
   s.api_base = env_or(env, "PAIKE_TELEGRAM_API_BASE", telegram::kDefaultApiBase);
   return s;
 }

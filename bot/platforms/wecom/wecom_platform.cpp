@@ -29,12 +29,9 @@ Result<WecomSettings> wecom_settings_from_env(const EnvLookup& env, const Deploy
     s.robot_keys[group.group_id] = key;
   }
   if (!shared_robot_key.empty() && !env("PAIKE_WECOM_CORP_ID")) return s;  // robot-only
-  for (auto [name, field] : {std::pair{"PAIKE_WECOM_CORP_ID", &s.corp_id}, std::pair{"PAIKE_WECOM_TOKEN", &s.token},
-                             std::pair{"PAIKE_WECOM_AES_KEY", &s.aes_key},
-                             std::pair{"PAIKE_WECOM_SECRET", &s.secret}}) {
-    auto value = require_env(env, name);
-    if (!value) return value.error();
-    *field = *value;
+  if (auto error = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id}, {"PAIKE_WECOM_TOKEN", &s.token},
+                                       {"PAIKE_WECOM_AES_KEY", &s.aes_key}, {"PAIKE_WECOM_SECRET", &s.secret}})) {
+    return *error;
   }
   if (s.aes_key.size() != 43) return make_error("bad_env", "PAIKE_WECOM_AES_KEY must be the 43-character EncodingAESKey");
   return s;
