@@ -27,6 +27,8 @@ class PlatformRoster {
   std::string roster_id(const std::string& platform_id) const;
   // The roster name of a platform user, or "" when not on the roster.
   std::string name(const std::string& platform_id) const;
+  // A group id as the platform knows it: "dm:<roster id>" → "dm:<platform id>"; others unchanged.
+  std::string platform_group(const std::string& group_id) const;
   // Roster ids → targets; ids without a platform id here are skipped.
   std::vector<MentionTarget> targets(const std::vector<std::string>& roster_ids) const;
 

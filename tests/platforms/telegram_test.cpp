@@ -70,3 +70,9 @@ TEST_CASE("platform: telegram: wrong secret, stale date, replay, malformed body"
   CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kNow)).events.empty());
   CHECK(p.accept_webhook(test::post("nope", {{"x-telegram-bot-api-secret-token", "tgsecret"}}), test::at_seconds(kNow)).status == 400);
 }
+
+TEST_CASE("platform: telegram private chat of a roster person maps back to the telegram id") {
+  PlatformRoster roster("telegram", test::platform_deployment());
+  CHECK(roster.platform_group("dm:sim:handefu") == "dm:777");
+  CHECK(roster.platform_group("-1001") == "-1001");
+}

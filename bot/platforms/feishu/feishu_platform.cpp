@@ -113,7 +113,7 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   std::string text = render_mentions(message.text, roster_.targets(message.mentions), [](const MentionTarget& t) {
     return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>";
   });
-  return client_.send(message.group_id, "text", json{{"text", text}}.dump(), message.reply_to, failure);
+  return client_.send(roster_.platform_group(message.group_id), "text", json{{"text", text}}.dump(), message.reply_to, failure);
 }
 
 }  // namespace paike

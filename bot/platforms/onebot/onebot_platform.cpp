@@ -80,7 +80,7 @@ std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, 
     in_at = !in_at;
     pos = next + 1;
   }
-  return client_.send(message.group_id, segments, failure);
+  return client_.send(roster_.platform_group(message.group_id), segments, failure);
 }
 
 }  // namespace paike

@@ -75,7 +75,8 @@ std::optional<SendReceipt> TelegramPlatform::send(const OutgoingMessage& message
       message.text, roster_.targets(message.mentions),
       [](const MentionTarget& t) { return "<a href=\"tg://user?id=" + t.platform_id + "\">@" + html_escape(t.name) + "</a>"; },
       html_escape);
-  std::string chat = message.group_id.starts_with("dm:") ? message.group_id.substr(3) : message.group_id;
+  std::string chat = roster_.platform_group(message.group_id);
+  if (chat.starts_with("dm:")) chat = chat.substr(3);
   return client_.send_html(chat, html, message.reply_to, failure);
 }
 
