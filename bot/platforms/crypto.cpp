@@ -1,0 +1,162 @@
+#include "bot/platforms/crypto.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <memory>
+
+namespace paike::crypto {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int decode_char(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+std::string digest(const EVP_MD* md, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr);
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int len = 0;
+  HMAC(md, key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), out.data(), &len);
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+std::optional<std::string> aes_cbc(bool encrypt, std::string_view key, std::string_view iv, std::string_view data) {
+  if (key.size() != 32 || iv.size() != 16 || data.size() % 16 != 0) return std::nullopt;
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  if (!ctx) return std::nullopt;
+  const auto* k = reinterpret_cast<const unsigned char*>(key.data());
+  const auto* v = reinterpret_cast<const unsigned char*>(iv.data());
+  if (EVP_CipherInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, k, v, encrypt ? 1 : 0) != 1) return std::nullopt;
+  EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
+  std::string out(data.size() + 16, '\0');
+  int len = 0;
+  int tail = 0;
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  if (EVP_CipherUpdate(ctx.get(), o, &len, reinterpret_cast<const unsigned char*>(data.data()),
+                       static_cast<int>(data.size())) != 1 ||
+      EVP_CipherFinal_ex(ctx.get(), o + len, &tail) != 1) {
+    return std::nullopt;
+  }
+  out.resize(static_cast<size_t>(len + tail));
+  return out;
+}
+
+}  // namespace
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (i < bytes.size()) {
+    uint32_t n = uint8_t(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= uint8_t(bytes[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (size_t i = 0; i < text.size(); i += 4) {
+    int v[4];
+    int pad = 0;
+    for (int j = 0; j < 4; ++j) {
+      char c = text[i + j];
+      if (c == '=' && i + 4 == text.size() && j >= 2) {
+        v[j] = 0;
+        ++pad;
+      } else if (pad > 0 || (v[j] = decode_char(c)) < 0) {
+        return std::nullopt;
+      }
+    }
+    uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out += char((n >> 16) & 0xff);
+    if (pad < 2) out += char((n >> 8) & 0xff);
+    if (pad < 1) out += char(n & 0xff);
+  }
+  return out;
+}
+
+std::string hex(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string sha1(std::string_view data) { return digest(EVP_sha1(), data); }
+std::string sha256(std::string_view data) { return digest(EVP_sha256(), data); }
+std::string md5(std::string_view data) { return digest(EVP_md5(), data); }
+std::string hmac_sha1(std::string_view key, std::string_view data) { return hmac(EVP_sha1(), key, data); }
+std::string hmac_sha256(std::string_view key, std::string_view data) { return hmac(EVP_sha256(), key, data); }
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return a.empty() || CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string pkcs7_pad(std::string_view data, size_t block) {
+  size_t pad = block - data.size() % block;
+  std::string out(data);
+  out.append(pad, static_cast<char>(pad));
+  return out;
+}
+
+std::optional<std::string> pkcs7_unpad(std::string_view data, size_t block) {
+  if (data.empty() || data.size() % 16 != 0) return std::nullopt;
+  size_t pad = static_cast<unsigned char>(data.back());
+  if (pad == 0 || pad > block || pad > data.size()) return std::nullopt;
+  for (size_t i = data.size() - pad; i < data.size(); ++i) {
+    if (static_cast<unsigned char>(data[i]) != pad) return std::nullopt;
+  }
+  return std::string(data.substr(0, data.size() - pad));
+}
+
+std::optional<std::string> aes256_cbc_encrypt_raw(std::string_view key, std::string_view iv, std::string_view data) {
+  return aes_cbc(true, key, iv, data);
+}
+
+std::optional<std::string> aes256_cbc_decrypt_raw(std::string_view key, std::string_view iv, std::string_view data) {
+  return aes_cbc(false, key, iv, data);
+}
+
+std::string random_bytes(size_t n) {
+  std::string out(n, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n));
+  return out;
+}
+
+}  // namespace paike::crypto

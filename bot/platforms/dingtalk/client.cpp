@@ -1,0 +1,101 @@
+#include "bot/platforms/dingtalk/client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/platforms/dingtalk/wire.h"
+#include "bot/platforms/json_util.h"
+
+namespace paike::dingtalk {
+namespace {
+
+using nlohmann::json;
+
+bool token_rejected(const HttpResponse& response, const json& body) {
+  std::string code = str_at(body, {"code"});
+  return response.status == 401 || code == "InvalidAuthentication" || code == "invalidAuthentication";
+}
+
+}  // namespace
+
+Client::Client(std::string api_base, std::string app_key, std::string app_secret, HttpOptions options)
+    : http_(std::move(api_base), options),
+      app_key_(std::move(app_key)),
+      app_secret_(std::move(app_secret)),
+      tokens_([this] { return fetch_token(); }) {}
+
+Result<FetchedToken> Client::fetch_token() {
+  auto response = http_.post_json(kTokenPath, json{{"appKey", app_key_}, {"appSecret", app_secret_}}.dump());
+  if (!response) return response.error();
+  json body = json::parse(response->body, nullptr, false);
+  std::string token = str_at(body, {"accessToken"});
+  if (response->status != 200 || token.empty()) {
+    return make_error("token", "dingtalk token request failed: HTTP " + std::to_string(response->status));
+  }
+  return FetchedToken{token, std::chrono::seconds(int_at(body, {"expireIn"}).value_or(7200))};
+}
+
+Result<std::string> Client::download(const std::string& download_code) {
+  auto url = fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
+    auto response = http_.post_json(kDownloadPath, json{{"downloadCode", download_code}, {"robotCode", app_key_}}.dump(),
+                                    {{kTokenHeader, token}});
+    if (!response) return response.error();
+    json body = json::parse(response->body, nullptr, false);
+    if (token_rejected(*response, body)) return make_error(kTokenExpired, "dingtalk token expired");
+    std::string download_url = str_at(body, {"downloadUrl"});
+    if (response->status != 200 || download_url.empty()) {
+      return make_error("media", "dingtalk download: HTTP " + std::to_string(response->status));
+    }
+    return download_url;
+  });
+  if (!url) return url.error();
+  auto file = http_.get(*url);
+  if (!file) return file.error();
+  if (file->status != 200) return make_error("media", "dingtalk file: HTTP " + std::to_string(file->status));
+  return std::move(file->body);
+}
+
+std::optional<SendReceipt> Client::send_by_session(const std::string& webhook, const std::string& text,
+                                                   const std::vector<std::string>& at_user_ids, SendFailure& failure) {
+  json request{{"msgtype", "text"}, {"text", {{"content", text}}}, {"at", {{"atUserIds", at_user_ids}}}};
+  auto response = http_.post_json(webhook, request.dump());
+  if (!response) {
+    failure = network_failure(response.error());
+    return std::nullopt;
+  }
+  json body = json::parse(response->body, nullptr, false);
+  long errcode = int_at(body, {"errcode"}).value_or(response->status == 200 ? 0 : -1);
+  if (response->status == 200 && errcode == 0) return SendReceipt{};
+  failure = classify_http_failure(*response, "dingtalk session send");
+  if (errcode == kErrcodeTooFast) {
+    failure.retryable = true;
+    if (!failure.retry_after) failure.retry_after = Duration(60);
+  }
+  failure.reason += " errcode " + std::to_string(errcode);
+  return std::nullopt;
+}
+
+std::optional<SendReceipt> Client::send_to_group(const std::string& open_conversation_id, const std::string& text,
+                                                 SendFailure& failure) {
+  json request{{"msgParam", json{{"content", text}}.dump()},
+               {"msgKey", "sampleText"},
+               {"openConversationId", open_conversation_id},
+               {"robotCode", app_key_}};
+  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+    auto response = http_.post_json(kGroupSendPath, request.dump(), {{kTokenHeader, token}});
+    if (!response) {
+      out = network_failure(response.error());
+      return std::nullopt;
+    }
+    json body = json::parse(response->body, nullptr, false);
+    if (response->status == 200) return SendReceipt{str_at(body, {"processQueryKey"})};
+    if (token_rejected(*response, body)) {
+      out.reason = kTokenExpired;
+      return std::nullopt;
+    }
+    out = classify_http_failure(*response, "dingtalk group send");
+    out.reason += " " + str_at(body, {"code"});
+    return std::nullopt;
+  }, failure);
+}
+
+}  // namespace paike::dingtalk

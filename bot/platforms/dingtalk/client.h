@@ -1,0 +1,36 @@
+// DingTalk API client: accessToken (cached), robot message files (downloadCode → bytes),
+// and sending text through a conversation's sessionWebhook or the robot group-message API.
+// Thread-safe (the token cache locks); blocks on the network with HttpOptions timeouts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/platforms/http.h"
+#include "bot/platforms/platform.h"
+#include "bot/platforms/token_cache.h"
+
+namespace paike::dingtalk {
+
+class Client {
+ public:
+  Client(std::string api_base, std::string app_key, std::string app_secret, HttpOptions options = {});
+
+  Result<std::string> download(const std::string& download_code);
+  // Through a sessionWebhook URL (absolute); `at_user_ids` are @-mentioned for real.
+  std::optional<SendReceipt> send_by_session(const std::string& webhook, const std::string& text,
+                                             const std::vector<std::string>& at_user_ids, SendFailure& failure);
+  // Through the robot group-message API (no @-mentions there).
+  std::optional<SendReceipt> send_to_group(const std::string& open_conversation_id, const std::string& text,
+                                           SendFailure& failure);
+
+ private:
+  Result<FetchedToken> fetch_token();
+  HttpClient http_;
+  std::string app_key_;
+  std::string app_secret_;
+  TokenCache tokens_;
+};
+
+}  // namespace paike::dingtalk

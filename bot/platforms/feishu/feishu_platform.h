@@ -1,0 +1,45 @@
+// The Feishu / Lark adapter: event subscription v2 in plain or encrypted mode, signature and
+// verification-token checks, the URL challenge, and sending through IM v1. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bot/platforms/feishu/client.h"
+#include "bot/platforms/platform.h"
+#include "bot/platforms/replay.h"
+#include "bot/platforms/roster_ids.h"
+#include "config/load.h"
+
+namespace paike {
+
+struct FeishuSettings {
+  std::string app_id;              // PAIKE_FEISHU_APP_ID
+  std::string app_secret;          // PAIKE_FEISHU_APP_SECRET
+  std::string encrypt_key;         // PAIKE_FEISHU_ENCRYPT_KEY; empty: plain mode, no signature
+  std::string verification_token;  // PAIKE_FEISHU_VERIFICATION_TOKEN
+  std::string api_base = "https://open.feishu.cn";  // PAIKE_FEISHU_API_BASE
+  Duration window = std::chrono::hours(1);          // accepted request-timestamp skew
+  HttpOptions http;
+};
+
+// A missing required variable is an Error naming it.
+Result<FeishuSettings> feishu_settings_from_env(const EnvLookup& env);
+
+class FeishuPlatform : public Platform {
+ public:
+  FeishuPlatform(FeishuSettings settings, PlatformRoster roster);
+  std::string_view name() const override { return "feishu"; }
+  WebhookOutcome accept_webhook(const WebhookRequest& request, TimePoint now) override;
+  Result<ChatEvent> parse_event(std::string_view payload) const override;
+  Result<std::string> fetch_media(const IncomingImage& image) override;
+  std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;
+
+ private:
+  FeishuSettings settings_;
+  PlatformRoster roster_;
+  ReplayGuard replay_;
+  feishu::Client client_;
+};
+
+}  // namespace paike

@@ -1,0 +1,20 @@
+// Feishu event (decrypted schema-2.0 JSON) → ChatEvent. Handles im.message.receive_v1 with
+// message types text, image, post (rich text with images), location; @-mentions from
+// message.mentions, quoted replies from parent_id. The bot's own messages (sender_type
+// "app") and other types are Error "ignored". Pure; never throws.
+#pragma once
+
+#include <string_view>
+
+#include "bot/platforms/roster_ids.h"
+#include "config/result.h"
+#include "handlers/chat_event.h"
+
+namespace paike::feishu {
+
+Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster);
+
+// media_ref for an image of a message: "<message_id>/<image_key>" (the resource API needs both).
+std::string media_ref(std::string_view message_id, std::string_view image_key);
+
+}  // namespace paike::feishu

@@ -1,0 +1,13 @@
+// OneBot v11 HTTP POST verification: X-Signature = "sha1=" + hex(HMAC-SHA1(secret, raw body)).
+// Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace paike::onebot {
+
+std::string signature(std::string_view secret, std::string_view body);
+bool signature_ok(std::string_view given, std::string_view secret, std::string_view body);
+
+}  // namespace paike::onebot

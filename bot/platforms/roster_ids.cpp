@@ -1,0 +1,70 @@
+#include "bot/platforms/roster_ids.h"
+
+#include <algorithm>
+
+namespace paike {
+
+PlatformRoster::PlatformRoster(const std::string& platform, const Deployment& deployment) {
+  for (const auto& person : deployment.people) {
+    auto it = person.platform_ids.find(platform);
+    if (it == person.platform_ids.end() || it->second.empty()) continue;
+    MentionTarget target{person.user_id, it->second, person.name};
+    by_platform_id_[target.platform_id] = target;
+    by_roster_id_[target.roster_id] = target;
+  }
+}
+
+std::string PlatformRoster::roster_id(const std::string& platform_id) const {
+  auto it = by_platform_id_.find(platform_id);
+  return it == by_platform_id_.end() ? platform_id : it->second.roster_id;
+}
+
+std::string PlatformRoster::name(const std::string& platform_id) const {
+  auto it = by_platform_id_.find(platform_id);
+  return it == by_platform_id_.end() ? std::string() : it->second.name;
+}
+
+std::string PlatformRoster::platform_group(const std::string& group_id) const {
+  if (!group_id.starts_with("dm:")) return group_id;
+  auto it = by_roster_id_.find(group_id.substr(3));
+  return it == by_roster_id_.end() ? group_id : "dm:" + it->second.platform_id;
+}
+
+std::vector<MentionTarget> PlatformRoster::targets(const std::vector<std::string>& roster_ids) const {
+  std::vector<MentionTarget> out;
+  for (const auto& id : roster_ids) {
+    auto it = by_roster_id_.find(id);
+    if (it != by_roster_id_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+std::string render_mentions(const std::string& text, const std::vector<MentionTarget>& targets,
+                            const std::function<std::string(const MentionTarget&)>& format,
+                            const std::function<std::string(const std::string&)>& escape) {
+  auto plain = [&](const std::string& s) { return escape ? escape(s) : s; };
+  // Where each target's "@name" sits in the text (npos: not named).
+  std::vector<std::pair<size_t, const MentionTarget*>> found;
+  std::string prefix;
+  for (const auto& target : targets) {
+    size_t at = target.name.empty() ? std::string::npos : text.find("@" + target.name);
+    if (at == std::string::npos) {
+      prefix += format(target) + " ";
+    } else {
+      found.emplace_back(at, &target);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string out = prefix;
+  size_t pos = 0;
+  for (const auto& [at, target] : found) {
+    if (at < pos) continue;  // overlapping names: the first wins
+    out += plain(text.substr(pos, at - pos));
+    out += format(*target);
+    pos = at + 1 + target->name.size();
+  }
+  out += plain(text.substr(pos));
+  return out;
+}
+
+}  // namespace paike

@@ -1,0 +1,46 @@
+// PlatformRoster: the roster seen from one platform — roster user id ↔ that platform's user
+// id (the roster CSV's `<platform>_id` column) — and how an OutgoingMessage's "@姓名" text
+// becomes the platform's real @-mention. Immutable after construction; thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/deployment.h"
+
+namespace paike {
+
+struct MentionTarget {
+  std::string roster_id;
+  std::string platform_id;
+  std::string name;
+};
+
+class PlatformRoster {
+ public:
+  PlatformRoster() = default;
+  PlatformRoster(const std::string& platform, const Deployment& deployment);
+
+  // The roster id of a platform user, or the platform id itself when not on the roster.
+  std::string roster_id(const std::string& platform_id) const;
+  // The roster name of a platform user, or "" when not on the roster.
+  std::string name(const std::string& platform_id) const;
+  // A group id as the platform knows it: "dm:<roster id>" → "dm:<platform id>"; others unchanged.
+  std::string platform_group(const std::string& group_id) const;
+  // Roster ids → targets; ids without a platform id here are skipped.
+  std::vector<MentionTarget> targets(const std::vector<std::string>& roster_ids) const;
+
+ private:
+  std::map<std::string, MentionTarget> by_platform_id_;
+  std::map<std::string, MentionTarget> by_roster_id_;
+};
+
+// Replaces the first "@name" of each target in `text` with format(target); targets not
+// named in the text are put in front, separated by spaces. Other text passes through `escape`.
+std::string render_mentions(const std::string& text, const std::vector<MentionTarget>& targets,
+                            const std::function<std::string(const MentionTarget&)>& format,
+                            const std::function<std::string(const std::string&)>& escape = nullptr);
+
+}  // namespace paike

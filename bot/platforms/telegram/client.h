@@ -1,0 +1,26 @@
+// Telegram Bot API client: getFile + file download for photos, sendMessage (HTML parse mode
+// for real mentions, reply_parameters for quoting). Thread-safe; blocks on the network.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "bot/platforms/http.h"
+#include "bot/platforms/platform.h"
+
+namespace paike::telegram {
+
+class Client {
+ public:
+  Client(std::string api_base, std::string bot_token, HttpOptions options = {});
+  Result<std::string> download(const std::string& file_id);
+  // `html` is Telegram HTML; `reply_to` a message id in that chat or "".
+  std::optional<SendReceipt> send_html(const std::string& chat_id, const std::string& html, const std::string& reply_to,
+                                       SendFailure& failure);
+
+ private:
+  HttpClient http_;
+  std::string bot_token_;
+};
+
+}  // namespace paike::telegram

@@ -1,0 +1,98 @@
+#include "bot/platforms/wecom/client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/platforms/json_util.h"
+#include "bot/platforms/wecom/wire.h"
+
+namespace paike::wecom {
+namespace {
+
+using nlohmann::json;
+
+bool token_errcode(long errcode) { return errcode == kErrTokenInvalid || errcode == kErrTokenExpired; }
+
+// errcode 0 → receipt; otherwise the failure, with WeCom's rate-limit codes retryable.
+std::optional<SendReceipt> answer(const Result<HttpResponse>& response, const std::string& what, SendFailure& out) {
+  if (!response) {
+    out = network_failure(response.error());
+    return std::nullopt;
+  }
+  json body = json::parse(response->body, nullptr, false);
+  long errcode = int_at(body, {"errcode"}).value_or(-1);
+  if (response->status == 200 && errcode == 0) return SendReceipt{str_at(body, {"msgid"})};
+  if (token_errcode(errcode)) {
+    out.reason = kTokenExpired;
+    return std::nullopt;
+  }
+  out = classify_http_failure(*response, what);
+  if (errcode == kErrRateLimited || errcode == kErrRobotRateLimited) {
+    out.retryable = true;
+    if (!out.retry_after) out.retry_after = Duration(60);
+  }
+  out.reason += " errcode " + std::to_string(errcode) + " " + str_at(body, {"errmsg"});
+  return std::nullopt;
+}
+
+}  // namespace
+
+Client::Client(std::string api_base, std::string corp_id, std::string secret, HttpOptions options)
+    : http_(std::move(api_base), options),
+      corp_id_(std::move(corp_id)),
+      secret_(std::move(secret)),
+      tokens_([this] { return fetch_token(); }) {}
+
+Result<FetchedToken> Client::fetch_token() {
+  auto response = http_.get(std::string(kTokenPath) + "?corpid=" + url_encode(corp_id_) + "&corpsecret=" +
+                            url_encode(secret_));
+  if (!response) return response.error();
+  json body = json::parse(response->body, nullptr, false);
+  std::string token = str_at(body, {"access_token"});
+  if (response->status != 200 || int_at(body, {"errcode"}).value_or(0) != 0 || token.empty()) {
+    return make_error("token", "wecom gettoken failed: HTTP " + std::to_string(response->status));
+  }
+  return FetchedToken{token, std::chrono::seconds(int_at(body, {"expires_in"}).value_or(7200))};
+}
+
+Result<std::string> Client::download(const std::string& media_ref) {
+  if (media_ref.starts_with("http://") || media_ref.starts_with("https://")) {
+    auto response = http_.get(media_ref);
+    if (!response) return response.error();
+    if (response->status != 200) return make_error("media", "wecom image url: HTTP " + std::to_string(response->status));
+    return std::move(response->body);
+  }
+  return fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
+    auto response = http_.get(std::string(kMediaPath) + "?access_token=" + url_encode(token) +
+                              "&media_id=" + url_encode(media_ref));
+    if (!response) return response.error();
+    // Errors come back as JSON with HTTP 200; media as any other content type.
+    json body = json::parse(response->body, nullptr, false);
+    if (body.is_object() && body.contains("errcode")) {
+      long errcode = int_at(body, {"errcode"}).value_or(-1);
+      if (token_errcode(errcode)) return make_error(kTokenExpired, "wecom token expired");
+      return make_error("media", "wecom media/get errcode " + std::to_string(errcode));
+    }
+    if (response->status != 200) return make_error("media", "wecom media/get: HTTP " + std::to_string(response->status));
+    return std::move(response->body);
+  });
+}
+
+std::optional<SendReceipt> Client::send_app_chat(const std::string& chat_id, const std::string& text,
+                                                 SendFailure& failure) {
+  json request{{"chatid", chat_id}, {"msgtype", "text"}, {"text", {{"content", text}}}};
+  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) {
+    return answer(http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
+                  "wecom appchat send", out);
+  }, failure);
+}
+
+std::optional<SendReceipt> Client::send_robot(const std::string& robot_key, const std::string& text,
+                                              const std::vector<std::string>& mentioned, SendFailure& failure) {
+  json request{{"msgtype", "text"}, {"text", {{"content", text}, {"mentioned_list", mentioned}}}};
+  auto receipt = answer(http_.post_json(std::string(kRobotSendPath) + "?key=" + url_encode(robot_key), request.dump()),
+                        "wecom robot send", failure);
+  if (!receipt && failure.reason == kTokenExpired) failure = SendFailure{false, std::nullopt, "wecom robot key rejected"};
+  return receipt;
+}
+
+}  // namespace paike::wecom
