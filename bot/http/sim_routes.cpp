@@ -23,6 +23,16 @@ int64_t message_cursor(const std::string& after) {
   return std::stoll(digits);
 }
 
+// The transcript listings share one request shape: a required group_id, an "after" cursor,
+// and a pooled connection held only while the rows are read. `rows` turns those into JSON.
+template <typename Rows>
+void send_group_listing(const httplib::Request& req, httplib::Response& res, AppServices& s, Rows rows) {
+  const std::string group_id = req.get_param_value("group_id");
+  if (group_id.empty()) return send_error(res, 400, "group_id is required");
+  auto db = s.pool.acquire();
+  send_json(res, 200, rows(*db, group_id, message_cursor(req.get_param_value("after"))));
+}
+
 void serve_asset(httplib::Server& server, const std::string& route, const std::string& file, const char* type) {
   server.Get(route, [file, type](const httplib::Request&, httplib::Response& res) {
     auto content = web_file(file);
@@ -72,46 +82,44 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
   });
 
   server.Get("/sim/api/messages", [&s](const httplib::Request& req, httplib::Response& res) {
-    const std::string group_id = req.get_param_value("group_id");
-    if (group_id.empty()) return send_error(res, 400, "group_id is required");
-    auto db = s.pool.acquire();
-    json list = json::array();
-    for (const auto& row : Outbox(*db).list_sent("sim", group_id, message_cursor(req.get_param_value("after")), 200)) {
-      const auto& m = row.message;
-      list.push_back({{"id", "m-" + std::to_string(row.id)},
-                      {"group_id", m.group_id},
-                      {"text", m.text},
-                      {"image_url", m.image_sha256.empty() ? json(nullptr) : json("/photos/" + m.image_sha256 + ".jpg")},
-                      {"mentions", m.mentions},
-                      {"reply_to", m.reply_to.empty() ? json(nullptr) : json(m.reply_to)},
-                      {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)},
-                      {"created_at", format_iso8601(row.created_at, s.deployment.time_zone)}});
-    }
-    send_json(res, 200, list);
+    send_group_listing(req, res, s, [&s](Database& db, const std::string& group_id, int64_t after) {
+      json list = json::array();
+      for (const auto& row : Outbox(db).list_sent("sim", group_id, after, 200)) {
+        const auto& m = row.message;
+        list.push_back({{"id", "m-" + std::to_string(row.id)},
+                        {"group_id", m.group_id},
+                        {"text", m.text},
+                        {"image_url", m.image_sha256.empty() ? json(nullptr) : json("/photos/" + m.image_sha256 + ".jpg")},
+                        {"mentions", m.mentions},
+                        {"reply_to", m.reply_to.empty() ? json(nullptr) : json(m.reply_to)},
+                        {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)},
+                        {"created_at", format_iso8601(row.created_at, s.deployment.time_zone)}});
+      }
+      return list;
+    });
   });
 
   // What people posted in a group (the page shows the whole conversation).
   server.Get("/sim/api/posts", [&s](const httplib::Request& req, httplib::Response& res) {
-    const std::string group_id = req.get_param_value("group_id");
-    if (group_id.empty()) return send_error(res, 400, "group_id is required");
-    auto db = s.pool.acquire();
-    json list = json::array();
-    for (const auto& row : Inbox(*db).list_group("sim", group_id, message_cursor(req.get_param_value("after")), 200)) {
-      auto event = sim::parse_body(row.payload);
-      if (!event) continue;
-      const Person* person = s.deployment.find_person(event->user_id);
-      list.push_back({{"id", row.id},
-                      {"event_id", event->event_id},
-                      {"user_id", event->user_id},
-                      {"user_name", !event->user_name.empty() ? event->user_name : person ? person->name : event->user_id},
-                      {"text", event->text},
-                      {"has_image", !event->images.empty()},
-                      {"location", event->location ? json{{"lat", event->location->lat}, {"lng", event->location->lng}}
-                                                   : json(nullptr)},
-                      {"reply_to", event->reply_to.empty() ? json(nullptr) : json(event->reply_to)},
-                      {"received_at", format_iso8601(row.received_at, s.deployment.time_zone)}});
-    }
-    send_json(res, 200, list);
+    send_group_listing(req, res, s, [&s](Database& db, const std::string& group_id, int64_t after) {
+      json list = json::array();
+      for (const auto& row : Inbox(db).list_group("sim", group_id, after, 200)) {
+        auto event = sim::parse_body(row.payload);
+        if (!event) continue;
+        const Person* person = s.deployment.find_person(event->user_id);
+        list.push_back({{"id", row.id},
+                        {"event_id", event->event_id},
+                        {"user_id", event->user_id},
+                        {"user_name", !event->user_name.empty() ? event->user_name : person ? person->name : event->user_id},
+                        {"text", event->text},
+                        {"has_image", !event->images.empty()},
+                        {"location", event->location ? json{{"lat", event->location->lat}, {"lng", event->location->lng}}
+                                                     : json(nullptr)},
+                        {"reply_to", event->reply_to.empty() ? json(nullptr) : json(event->reply_to)},
+                        {"received_at", format_iso8601(row.received_at, s.deployment.time_zone)}});
+      }
+      return list;
+    });
   });
 
   server.Get(R"(/sim/api/posts/(\d{1,12})/image)", [&s](const httplib::Request& req, httplib::Response& res) {
