@@ -1,6 +1,9 @@
-// bench_photo: process_photo over 12 MP JPEGs (made from the test photos, upscaled with
-// noise so they compress like phone photos), 4 photos in flight; prints ms per photo
-// (median, p95), photos/s, peak RSS, and `djpeg -scale 1/8` on the same files beside it.
+// bench_photo: the per-photo pipeline over 12 MP JPEGs (made from the test photos, upscaled
+// with noise so they compress like phone photos). Prints ms per photo (median, p95), photos/s
+// and peak RSS for process_photo (the intake step: checks, EXIF, reduced decode, quality,
+// pHash, faces, thumbnail) and for make_display_copy (the 1280 px copy, made on first view),
+// each with 4 photos in flight and with 1, and `djpeg -scale 1/8` on the same files beside
+// them (the decode limit; one process at a time, so compare it with the 1-in-flight rows).
 // Usage: bench_photo [photos=8] [rounds=3] [faces=1]
 #include <algorithm>
 #include <atomic>
@@ -71,25 +74,40 @@ int main(int argc, char** argv) {
   paike::VisionOptions options;
   options.blur_faces = argc > 3 ? std::atoi(argv[3]) != 0 : true;
   cv::setNumThreads(1);  // parallelism comes from photos in flight, not inside one photo
-  std::vector<double> times;
-  std::mutex mutex;
-  std::atomic<int> next{0}, failures{0};
-  auto start = Clock::now();
-  std::vector<std::thread> workers;
-  for (int w = 0; w < 4; ++w) {
-    workers.emplace_back([&] {
-      for (int i; (i = next++) < count * rounds;) {
-        auto t = Clock::now();
-        auto result = paike::vision::process_photo(photos[i % count], options);
-        double ms = ms_since(t);
-        if (!result.ok()) ++failures;
-        std::lock_guard lock(mutex);
-        times.push_back(ms);
-      }
-    });
-  }
-  for (auto& w : workers) w.join();
-  double wall = ms_since(start);
+
+  struct Run {
+    std::vector<double> times;
+    double wall = 0;
+  };
+  std::atomic<int> failures{0};
+  auto run = [&](int in_flight, auto step) {
+    Run r;
+    std::mutex mutex;
+    std::atomic<int> next{0};
+    auto start = Clock::now();
+    std::vector<std::thread> workers;
+    for (int w = 0; w < in_flight; ++w) {
+      workers.emplace_back([&] {
+        for (int i; (i = next++) < count * rounds;) {
+          auto t = Clock::now();
+          if (!step(photos[i % count])) ++failures;
+          double ms = ms_since(t);
+          std::lock_guard lock(mutex);
+          r.times.push_back(ms);
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    r.wall = ms_since(start);
+    return r;
+  };
+  auto intake = [&](const std::string& p) { return paike::vision::process_photo(p, options).ok(); };
+  auto display = [&](const std::string& p) { return paike::vision::make_display_copy(p, options).ok(); };
+  std::vector<std::pair<std::string, Run>> rows;
+  rows.emplace_back("process_photo, 4 in flight", run(4, intake));
+  rows.emplace_back("process_photo, 1 in flight", run(1, intake));
+  rows.emplace_back("display copy, 4 in flight", run(4, display));
+  rows.emplace_back("display copy, 1 in flight", run(1, display));
 
   std::vector<double> djpeg;
   for (int r = 0; r < rounds; ++r) {
@@ -101,11 +119,13 @@ int main(int argc, char** argv) {
   }
   for (const auto& path : paths) std::remove(path.c_str());
 
-  std::printf("%-28s %10s %10s %12s %14s\n", "", "median ms", "p95 ms", "photos/s", "peak RSS MB");
-  std::printf("%-28s %10.1f %10.1f %12.1f %14.1f\n", "process_photo (4 in flight)", percentile(times, 0.5),
-              percentile(times, 0.95), times.size() * 1000.0 / wall, peak_rss_kb() / 1024.0);
-  std::printf("%-28s %10.1f %10.1f %12s %14s\n", "djpeg -scale 1/8 (1 process)", percentile(djpeg, 0.5),
-              percentile(djpeg, 0.95), "", "");
-  std::printf("face blurring %s; failures: %d; hardware threads: %u\n", options.blur_faces ? "on" : "off", failures.load(), std::thread::hardware_concurrency());
+  std::printf("%-30s %10s %10s %10s\n", "", "median ms", "p95 ms", "photos/s");
+  for (const auto& [name, r] : rows) {
+    std::printf("%-30s %10.1f %10.1f %10.1f\n", name.c_str(), percentile(r.times, 0.5), percentile(r.times, 0.95),
+                r.times.size() * 1000.0 / r.wall);
+  }
+  std::printf("%-30s %10.1f %10.1f\n", "djpeg -scale 1/8, 1 process", percentile(djpeg, 0.5), percentile(djpeg, 0.95));
+  std::printf("peak RSS %.1f MB; face blurring %s; failures: %d; hardware threads: %u\n", peak_rss_kb() / 1024.0,
+              options.blur_faces ? "on" : "off", failures.load(), std::thread::hardware_concurrency());
   return failures ? 1 : 0;
 }

@@ -37,7 +37,7 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_);
   a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
   a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{*a.clock_, std::move(*worker_db), a.platforms_, *a.router_,
-                                                            *a.photos_, VisionOptions{},
+                                                            *a.photos_, a.deployment_.photos.vision,
                                                             [&a] { a.sender_->wake(); }});
   a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, a.platforms_, *a.photos_,
                                                           a.metrics_, [&a] { a.worker_->wake(); }});

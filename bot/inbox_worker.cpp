@@ -4,8 +4,22 @@
 
 #include "handlers/prepared_photo.h"
 #include "storage/inbox.h"
+#include "storage/ticket_repo.h"
 
 namespace paike {
+
+namespace {
+
+// "; ticket #1 created, ticket #1 flagged": what the event did, for its one log line.
+std::string describe(const std::vector<AuditEvent>& changes) {
+  std::string text;
+  for (const auto& c : changes) {
+    text += (text.empty() ? "; ticket #" : ", ticket #") + std::to_string(c.ticket_id) + " " + c.action;
+  }
+  return text.empty() ? "; no ticket changed" : text;
+}
+
+}  // namespace
 
 InboxWorker::InboxWorker(InboxWorkerDeps deps) : deps_(std::move(deps)) {}
 
@@ -89,11 +103,15 @@ bool InboxWorker::process_one() {
   }
   auto photos = prepare_photos(*event, deps_.vision, deps_.photos, now);
   try {
+    std::vector<AuditEvent> changes;
     db.transaction([&] {
+      TicketRepo audit(db);
+      const int64_t last = audit.last_event_id();
       deps_.router.handle(*event, photos, db);
+      changes = audit.events_after(last);
       inbox.mark_done(row->id, now);
     });
-    spdlog::info("event {}: handled ({} photo(s))", row->event_id, photos.size());
+    spdlog::info("event {}: handled ({} photo(s)){}", row->event_id, photos.size(), describe(changes));
   } catch (const SQLite::Exception&) {
     throw;  // the database is busy or full: leave the event pending and try again later
   } catch (const std::exception& e) {

@@ -11,6 +11,7 @@
 
 #include "config/geo.h"
 #include "config/time.h"
+#include "config/vision_options.h"
 
 namespace paike {
 
@@ -104,6 +105,7 @@ struct Deployment {
   ServerSettings server;
   IntakeSettings intake;
   TaggingSettings tagging;
+  PhotoSettings photos;  // the `photos:` section (read by config/photo_settings.h)
   bool simulator = false;
   std::vector<std::string> api_tokens;
   std::vector<Category> categories;  // in menu order; the last is the catch-all "other"

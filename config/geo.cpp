@@ -1,5 +1,7 @@
 #include "config/geo.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 namespace paike {
@@ -19,6 +21,14 @@ bool contains(const Polygon& polygon, GeoPoint p) {
     }
   }
   return inside;
+}
+
+double distance_m(GeoPoint a, GeoPoint b) {
+  constexpr double kEarthRadius = 6371000.0, kRad = M_PI / 180.0;
+  const double dlat = (b.lat - a.lat) * kRad, dlng = (b.lng - a.lng) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlng / 2) * std::sin(dlng / 2);
+  return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 }  // namespace paike

@@ -19,4 +19,7 @@ struct Polygon {
 // for at most one of two neighbouring grids (half-open comparisons).
 bool contains(const Polygon& polygon, GeoPoint point);
 
+// Great-circle distance in metres (haversine on a 6371 km sphere; ample for a township).
+double distance_m(GeoPoint a, GeoPoint b);
+
 }  // namespace paike

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/photo_settings.h"
 #include "config/tagging_settings.h"
 #include "config/text.h"
 
@@ -273,6 +274,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
                                            "config/default_categories.yaml", problems);
     }
     d.tagging = read_tagging_settings(root["tagging"], file, problems);
+    d.photos = read_photo_settings(root["photos"], file, problems);
   } catch (const YAML::Exception& e) {
     problems.push_back({file, e.mark.line + 1, "bad value: " + e.msg, "see config/demo/paike.yaml for the format"});
     return result;

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "config/text.h"
+#include "handlers/dedup.h"
+#include "handlers/photo_replies.h"
 #include "handlers/replies.h"
 #include "handlers/report_draft.h"
 #include "handlers/ticket_filing.h"
@@ -52,24 +54,64 @@ const Category* menu_answer(const Deployment& d, std::string_view text) {
   return nullptr;
 }
 
-std::string photo_notes(const ReportDraft& draft) {
+std::string photo_notes(const ReportDraft& draft, const Deployment& d) {
   std::string note;
   if (!draft.photo_errors.empty()) note += photo_unreadable_note();
   if (draft.photo_blurry) note += photo_blurry_note();
+  if (draft.photo_dark && !draft.photo_blurry) note += photo_dark_note();
+  if (draft.old_photo_taken) note += old_photo_note(*draft.old_photo_taken, d.time_zone);
   return note;
 }
 
-void add_photos(ReportDraft& draft, const std::vector<PreparedPhoto>& photos, Database& db) {
+// Stores the facts of the readable photos and notes on the draft what the reply and the
+// tagging need from them: quality, the first EXIF position, a photo taken long ago.
+void add_photos(ReportDraft& draft, const std::vector<PreparedPhoto>& photos, Database& db, TimePoint sent_at,
+                const PhotoSettings& settings) {
   PhotoRepo repo(db);
   for (const auto& p : photos) {
     if (p.record) {
       repo.upsert(*p.record);
       draft.photo_sha256s.push_back(p.record->sha256);
-      draft.photo_blurry |= p.blurry || p.too_dark;
+      draft.photo_blurry |= p.blurry;
+      draft.photo_dark |= p.too_dark;
+      if (!draft.photo_location) draft.photo_location = p.record->gps;
+      if (p.record->taken_at && *p.record->taken_at < sent_at - settings.old_photo_age) {
+        draft.old_photo_taken = p.record->taken_at;
+      }
     } else {
       draft.photo_errors.push_back(p.error_code);
     }
   }
+}
+
+TagInput tag_input(const ReportDraft& draft, const Group* group) {
+  return {draft.text, group, draft.location, draft.photo_location, !draft.photo_sha256s.empty()};
+}
+
+// Files the ticket; an old photo also gets its flag in the audit, where the ledger reads it.
+void file(const ReportDraft& draft, const FilingChoice& choice, const Deployment& d, Database& db, TimePoint now) {
+  Ticket t = file_ticket(draft, choice, d, db, now);
+  if (!draft.old_photo_taken) return;
+  AuditEvent flag;
+  flag.ticket_id = t.id;
+  flag.at = now;
+  flag.actor_id = "system";
+  flag.action = "flagged";
+  flag.field = "flags";
+  flag.new_value = "旧照片";
+  flag.reason = "photo taken " + format_iso8601(*draft.old_photo_taken, d.time_zone) + ", more than " +
+                format_duration(d.photos.old_photo_age) + " before it was sent";
+  flag.source_event_id = draft.source_event_id;
+  TicketRepo(db).add_event(flag);
+}
+
+// A report whose photo shows a problem already open joins that ticket instead.
+bool merged_as_duplicate(const ReportDraft& draft, const TagResult& place, const Deployment& d, Database& db,
+                         TimePoint now) {
+  auto match = find_duplicate(db, draft.photo_sha256s, place, d.photos);
+  if (!match) return false;
+  merge_report(draft, *match, db, now);
+  return true;
 }
 
 PendingReport pending_row(const ReportDraft& draft, TimePoint deadline) {
@@ -103,10 +145,10 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   // Words only: an answer to the category menu, or a report of its own.
   if (draft && draft->stage == DraftStage::awaiting_category && photos.empty()) {
     if (const Category* chosen = menu_answer(deployment_, text)) {
-      TagInput input{draft->text, group, draft->location, std::nullopt};
-      FilingChoice choice{chosen->code, 1.0, tagger_.tag(input), photo_notes(*draft)};
+      FilingChoice choice{chosen->code, 1.0, tagger_.tag(tag_input(*draft, group)), photo_notes(*draft, deployment_)};
       pending.remove(open_row->id);
-      file_ticket(*draft, choice, deployment_, db, now);
+      if (merged_as_duplicate(*draft, choice.place, deployment_, db, now)) return;
+      file(*draft, choice, deployment_, db, now);
       return;
     }
   }
@@ -130,7 +172,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     if (auto recent = tickets.latest_by_reporter(event.platform, event.group_id, event.user_id,
                                                  now - options_.stitch_window)) {
       ReportDraft extra;
-      add_photos(extra, photos, db);
+      add_photos(extra, photos, db, now, deployment_.photos);
       for (const auto& sha : extra.photo_sha256s) {
         tickets.add_photo({0, recent->id, "before", sha, 0, 0, now, event.event_id});
       }
@@ -138,7 +180,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
       return;
     }
   }
-  add_photos(*draft, photos, db);
+  add_photos(*draft, photos, db, now, deployment_.photos);
 
   if (draft->text.empty()) {
     // Photo (or location) without words yet: wait for them within the stitch window.
@@ -151,8 +193,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     return;
   }
 
-  TagInput input{draft->text, group, draft->location, std::nullopt};
-  TagResult tag = tagger_.tag(input);
+  TagResult tag = tagger_.tag(tag_input(*draft, group));
   if (!tag.is_report && draft->photo_sha256s.empty() && draft->photo_errors.empty()) {
     if (open_row) pending.remove(open_row->id);
     return;  // chit-chat: no ticket, no menu
@@ -160,6 +201,10 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   if (tag.village.empty()) {
     if (open_row) pending.remove(open_row->id);
     say(db, event, where_is_it_reply(), now);
+    return;
+  }
+  if (merged_as_duplicate(*draft, tag, deployment_, db, now)) {
+    if (open_row) pending.remove(open_row->id);
     return;
   }
   if (!tag.category || tag.ask) {
@@ -175,8 +220,8 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     return;
   }
   if (open_row) pending.remove(open_row->id);
-  FilingChoice choice{*tag.category, tag.confidence, tag, photo_notes(*draft)};
-  file_ticket(*draft, choice, deployment_, db, now);
+  FilingChoice choice{*tag.category, tag.confidence, tag, photo_notes(*draft, deployment_)};
+  file(*draft, choice, deployment_, db, now);
 }
 
 void Intake::on_tick(Database& db, TimePoint now) {
@@ -190,17 +235,19 @@ void Intake::on_tick(Database& db, TimePoint now) {
     }
     const Group* group = deployment_.find_group(draft->platform, draft->group_id);
     if (!group) continue;
+    TagResult place = tagger_.tag(tag_input(*draft, group));
     if (draft->stage == DraftStage::awaiting_text) {
+      if (merged_as_duplicate(*draft, place, deployment_, db, now)) continue;
       // A photo with no words: ask what it shows.
       draft->stage = DraftStage::awaiting_category;
       pending.open(pending_row(*draft, now + options_.menu_timeout));
       say_in_draft_group(db, *draft, "收到照片。" + category_menu(deployment_), now);
       continue;
     }
-    TagResult place = tagger_.tag({draft->text, group, draft->location, std::nullopt});
     if (place.village.empty()) continue;
-    std::string note = filed_as_other_note() + photo_notes(*draft);
-    file_ticket(*draft, {"other", 0, place, note}, deployment_, db, now);
+    if (merged_as_duplicate(*draft, place, deployment_, db, now)) continue;
+    std::string note = filed_as_other_note() + photo_notes(*draft, deployment_);
+    file(*draft, {"other", 0, place, note}, deployment_, db, now);
   }
 }
 

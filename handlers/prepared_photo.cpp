@@ -25,9 +25,9 @@ std::vector<PreparedPhoto> prepare_photos(const ChatEvent& event, const VisionOp
     }
     const auto& facts = processed->facts;
     auto original = store.put(facts.sha256, PhotoVariant::original, image.data);
-    auto display = store.put(facts.sha256, PhotoVariant::display, processed->display_jpeg);
+    // The display copy is made when first viewed (bot/http/photo_routes): see vision/photo.h.
     auto thumbnail = store.put(facts.sha256, PhotoVariant::thumbnail, processed->thumbnail_jpeg);
-    if (!original || !display || !thumbnail) {
+    if (!original || !thumbnail) {
       spdlog::error("event {}: cannot store photo {}", event.event_id, facts.sha256);
       photo.error_code = "store_failed";
       prepared.push_back(std::move(photo));

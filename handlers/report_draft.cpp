@@ -22,6 +22,9 @@ std::string draft_to_json(const ReportDraft& d) {
       {"photo_blurry", d.photo_blurry},
   };
   if (d.location) j["location"] = {{"lat", d.location->lat}, {"lng", d.location->lng}};
+  if (d.photo_dark) j["photo_dark"] = true;
+  if (d.photo_location) j["photo_location"] = {{"lat", d.photo_location->lat}, {"lng", d.photo_location->lng}};
+  if (d.old_photo_taken) j["old_photo_taken"] = d.old_photo_taken->time_since_epoch().count();
   return j.dump();
 }
 
@@ -50,6 +53,11 @@ std::optional<ReportDraft> draft_from_json(const std::string& payload) {
     d.reported_at = TimePoint(Duration(j.at("reported_at").get<long long>()));
     d.photo_blurry = j.value("photo_blurry", false);
     if (j.contains("location")) d.location = GeoPoint{j["location"].at("lat"), j["location"].at("lng")};
+    d.photo_dark = j.value("photo_dark", false);
+    if (j.contains("photo_location")) {
+      d.photo_location = GeoPoint{j["photo_location"].at("lat"), j["photo_location"].at("lng")};
+    }
+    if (j.contains("old_photo_taken")) d.old_photo_taken = TimePoint(Duration(j["old_photo_taken"].get<long long>()));
     return d;
   } catch (const json::exception&) {
     return std::nullopt;

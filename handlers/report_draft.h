@@ -31,6 +31,9 @@ struct ReportDraft {
   std::string source_message_id;
   TimePoint reported_at{};        // when the first message arrived
   bool photo_blurry = false;
+  bool photo_dark = false;                   // too dark or washed out
+  std::optional<GeoPoint> photo_location;    // EXIF GPS of the first photo that has one (WGS-84)
+  std::optional<TimePoint> old_photo_taken;  // set when a photo was taken long before it was sent
 };
 
 std::string draft_to_json(const ReportDraft& draft);

@@ -65,7 +65,7 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   reply.reply_to = draft.source_message_id;
   reply.ticket_id = t.id;
   Outbox(db).enqueue(reply, now);
-  spdlog::info("event {}: filed ticket #{} ({}, {}, {})", draft.source_event_id, t.id, t.category, t.village,
+  spdlog::debug("event {}: filed ticket #{} ({}, {}, {})", draft.source_event_id, t.id, t.category, t.village,
                t.grid_id.empty() ? "-" : t.grid_id);
   return t;
 }

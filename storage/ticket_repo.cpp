@@ -197,11 +197,13 @@ int64_t TicketRepo::add_event(const AuditEvent& e) {
   return db_.sql().getLastInsertRowid();
 }
 
-std::vector<AuditEvent> TicketRepo::events(int64_t ticket_id) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT id, ticket_id, at, actor_id, action, from_status, to_status, field, old_value, "
-                      "new_value, reason, source_event_id FROM ticket_events WHERE ticket_id = ? ORDER BY id");
-  q.bind(1, ticket_id);
+namespace {
+
+constexpr const char* kEventColumns =
+    "SELECT id, ticket_id, at, actor_id, action, from_status, to_status, field, old_value, new_value, reason, "
+    "source_event_id FROM ticket_events ";
+
+std::vector<AuditEvent> read_events(SQLite::Statement& q) {
   std::vector<AuditEvent> events;
   while (q.executeStep()) {
     AuditEvent e;
@@ -220,6 +222,24 @@ std::vector<AuditEvent> TicketRepo::events(int64_t ticket_id) {
     events.push_back(std::move(e));
   }
   return events;
+}
+
+}  // namespace
+
+std::vector<AuditEvent> TicketRepo::events(int64_t ticket_id) {
+  SQLite::Statement q(db_.sql(), std::string(kEventColumns) + "WHERE ticket_id = ? ORDER BY id");
+  q.bind(1, ticket_id);
+  return read_events(q);
+}
+
+int64_t TicketRepo::last_event_id() {
+  return db_.sql().execAndGet("SELECT COALESCE(MAX(id), 0) FROM ticket_events").getInt64();
+}
+
+std::vector<AuditEvent> TicketRepo::events_after(int64_t event_id) {
+  SQLite::Statement q(db_.sql(), std::string(kEventColumns) + "WHERE id > ? ORDER BY id");
+  q.bind(1, event_id);
+  return read_events(q);
 }
 
 }  // namespace paike

@@ -42,6 +42,10 @@ class TicketRepo {
 
   int64_t add_event(const AuditEvent& event);
   std::vector<AuditEvent> events(int64_t ticket_id);
+  // Audit rows on any ticket after audit id `event_id`: inside one transaction, the rows
+  // that transaction wrote since last_event_id() (the worker's one log line per event).
+  int64_t last_event_id();
+  std::vector<AuditEvent> events_after(int64_t event_id);
 
  private:
   Database& db_;

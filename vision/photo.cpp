@@ -30,7 +30,7 @@ void fill_quality(PhotoFacts& facts, const Quality& q) {
 }
 
 Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& options) {
-  auto loaded = load_image(bytes, options, std::max(options.display_size, options.analysis_size));
+  auto loaded = load_image(bytes, options, std::max(options.thumbnail_size, options.analysis_size));
   if (!loaded) return loaded.error();
   ProcessedPhoto result;
   PhotoFacts& facts = result.facts;
@@ -44,31 +44,50 @@ Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& opti
   facts.taken_at = loaded->exif.taken_at;
   facts.camera = std::move(loaded->exif.camera);
 
-  cv::Mat display = fit_within(loaded->upright, options.display_size);
+  // One small working copy serves every later step; the decode is already about this size.
+  cv::Mat working = fit_within(loaded->upright, std::max(options.thumbnail_size, options.analysis_size)), grey;
   loaded->upright.release();
-  cv::Mat grey;
-  cv::cvtColor(fit_within(display, options.analysis_size), grey, cv::COLOR_BGR2GRAY);
+  // Quality and pHash see the photo as taken, before any face is pixelated.
+  cv::cvtColor(fit_within(working, options.analysis_size), grey, cv::COLOR_BGR2GRAY);
   facts.phash = phash(grey);
   fill_quality(facts, measure_quality(grey, options));
 
-  if (options.blur_faces) {
-    facts.faces_blurred = blur_faces(display, options.face_cascade);
-  }
-  result.thumbnail_jpeg = encode_jpeg(fit_within(display, options.thumbnail_size), options.jpeg_quality);
-  result.display_jpeg = encode_jpeg(display, options.jpeg_quality);
+  // Faces are found on the working copy (≤ 480 px: the detector's cost grows with the area,
+  // and smaller misses faces a 320 px thumbnail still shows), then the thumbnail is cut.
+  if (options.blur_faces) facts.faces_blurred = blur_faces(working, options.face_cascade);
+  cv::Mat thumbnail = fit_within(working, options.thumbnail_size);
+  result.thumbnail_jpeg = encode_jpeg(thumbnail, options.jpeg_quality);
   return result;
 }
 
-}  // namespace
+Result<std::string> display_copy(std::string_view bytes, const VisionOptions& options) {
+  auto loaded = load_image(bytes, options, options.display_size);
+  if (!loaded) return loaded.error();
+  cv::Mat display = fit_within(loaded->upright, options.display_size);
+  loaded->upright.release();
+  if (options.blur_faces) blur_faces(display, options.face_cascade);
+  return encode_jpeg(display, options.jpeg_quality);
+}
 
-Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions& options) {
+template <typename F>
+auto guarded(F&& step) -> decltype(step()) {
   try {
-    return process(bytes, options);
+    return step();
   } catch (const cv::Exception& e) {
     return make_error("corrupt", std::string("image processing failed: ") + e.what());
   } catch (const std::bad_alloc&) {
     return make_error("too_large", "out of memory while processing the image");
   }
+}
+
+}  // namespace
+
+Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions& options) {
+  return guarded([&] { return process(bytes, options); });
+}
+
+Result<std::string> make_display_copy(std::string_view bytes, const VisionOptions& options) {
+  return guarded([&] { return display_copy(bytes, options); });
 }
 
 }  // namespace paike::vision

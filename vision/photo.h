@@ -40,13 +40,21 @@ struct PhotoFacts {
 
 struct ProcessedPhoto {
   PhotoFacts facts;
-  std::string display_jpeg;    // long edge ≤ display_size, upright, no metadata at all
-  std::string thumbnail_jpeg;  // long edge ≤ thumbnail_size, upright, no metadata at all
+  std::string thumbnail_jpeg;  // long edge ≤ thumbnail_size, upright, faces pixelated, no metadata at all
 };
 
-// Checks the header first and fails ("empty", "unsupported_format", "truncated", "corrupt",
-// "too_large", "too_small") without ever decoding an image over options.max_pixels. JPEGs are
-// decoded at the smallest DCT scale that still covers display_size (a 12 MP photo at 1/2).
+// The intake step. Checks the header first and fails ("empty", "unsupported_format",
+// "truncated", "corrupt", "too_large", "too_small") without ever decoding an image over
+// options.max_pixels. JPEGs are decoded at the smallest DCT scale that still covers
+// analysis_size and thumbnail_size (a 12 MP photo at 1/4), so the cost stays near that of
+// reading the compressed data once.
 Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions& options);
+
+// The public display copy: long edge ≤ display_size, upright, faces pixelated when
+// options.blur_faces, no metadata at all. Made apart from process_photo (callers make it
+// when it is first asked for) because the larger decode it needs (1/2 for 12 MP) costs more
+// than everything else together, and most photos are only ever seen as thumbnails.
+// Same checks and errors as process_photo.
+Result<std::string> make_display_copy(std::string_view bytes, const VisionOptions& options);
 
 }  // namespace paike::vision

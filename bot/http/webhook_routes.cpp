@@ -51,7 +51,7 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
         for (const auto& e : outcome.events) {
           if (inbox.insert(name, e.event_id, e.group_id, e.user_id, now, e.payload)) {
             ++s.metrics.webhook_accepted;
-            spdlog::info("event {}: accepted from {}/{}", e.event_id, name, e.group_id);
+            spdlog::debug("event {}: accepted from {}/{}", e.event_id, name, e.group_id);
           } else {
             ++s.metrics.webhook_duplicates;
             spdlog::info("event {}: duplicate, already in the inbox", e.event_id);

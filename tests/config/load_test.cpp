@@ -1,6 +1,7 @@
 #include "config/load.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -115,4 +116,41 @@ TEST_CASE("YAML syntax errors come with a line") {
   auto loaded = load_deployment(source, "paike.yaml", no_env());
   REQUIRE_FALSE(loaded.ok());
   CHECK(loaded.problems.front().line > 0);
+}
+
+TEST_CASE("the photos section sets the pipeline's thresholds; bad values are problems with a line") {
+  MemorySource source = demo_copy();
+  auto defaults = load_deployment(source, "paike.yaml", no_env());
+  REQUIRE(defaults.ok());
+  CHECK(defaults.deployment.photos.vision.max_pixels == 50'000'000);
+  CHECK(defaults.deployment.photos.vision.blur_faces);
+  CHECK(defaults.deployment.photos.old_photo_age == std::chrono::days(7));
+
+  // The demo's own (default) photos section is replaced, not repeated.
+  auto without_photos = [](MemorySource source) {
+    std::string& yaml = source.files["paike.yaml"];
+    yaml = yaml.substr(0, yaml.find("\nphotos:") + 1);
+    return source;
+  };
+  MemorySource custom = without_photos(demo_copy());
+  custom.files["paike.yaml"] +=
+      "photos:\n  max_megapixels: 24\n  blur_faces: false\n  min_sharpness: 80\n  duplicate_distance: 4\n"
+      "  duplicate_radius_m: 150\n  old_photo_days: 3\n";
+  auto loaded = load_deployment(custom, "paike.yaml", no_env());
+  REQUIRE(loaded.ok());
+  const PhotoSettings& p = loaded.deployment.photos;
+  CHECK(p.vision.max_pixels == 24'000'000);
+  CHECK_FALSE(p.vision.blur_faces);
+  CHECK(p.vision.min_sharpness == 80);
+  CHECK(p.duplicate_max_distance == 4);
+  CHECK(p.duplicate_radius_m == 150);
+  CHECK(p.old_photo_age == std::chrono::days(3));
+
+  MemorySource bad = without_photos(demo_copy());
+  bad.files["paike.yaml"] += "photos:\n  duplicate_distance: 99\n  blur_faces: maybe\n";
+  auto refused = load_deployment(bad, "paike.yaml", no_env());
+  const std::string& yaml = bad.files["paike.yaml"];
+  const int last_line = int(std::count(yaml.begin(), yaml.end(), '\n'));  // "  blur_faces: maybe"
+  CHECK(has_problem(refused.problems, "paike.yaml", last_line - 1, "photos.duplicate_distance"));
+  CHECK(has_problem(refused.problems, "paike.yaml", last_line, "photos.blur_faces"));
 }

@@ -73,12 +73,14 @@ TEST_CASE("thumbnail and display copy are upright for EXIF orientations 1-8") {
     CHECK(result->facts.orientation == orientation);
     CHECK(result->facts.width == kW);
     CHECK(result->facts.height == kH);
-    check_upright(result->display_jpeg);
+    auto display = make_display_copy(jpeg, options);
+    REQUIRE(display.ok());
+    check_upright(*display);
     check_upright(result->thumbnail_jpeg);
     CHECK(test::decode(result->thumbnail_jpeg).cols == 80);
-    CHECK_FALSE(test::has_metadata(result->display_jpeg));
+    CHECK_FALSE(test::has_metadata(*display));
     CHECK_FALSE(test::has_metadata(result->thumbnail_jpeg));
-    CHECK(result->display_jpeg.find("Exif") == std::string::npos);
+    CHECK(display->find("Exif") == std::string::npos);
   }
 }
 
@@ -92,7 +94,9 @@ TEST_CASE("a 12 MP photo gives a display copy of 1280 px and a thumbnail of 320 
   REQUIRE(result.ok());
   CHECK(result->facts.width == 3000);
   CHECK(result->facts.height == 4000);
-  cv::Mat display = test::decode(result->display_jpeg), thumb = test::decode(result->thumbnail_jpeg);
+  auto display_jpeg = make_display_copy(jpeg, VisionOptions{});
+  REQUIRE(display_jpeg.ok());
+  cv::Mat display = test::decode(*display_jpeg), thumb = test::decode(result->thumbnail_jpeg);
   CHECK(display.rows == 1280);
   CHECK(display.cols == 960);
   CHECK(thumb.rows == 320);
@@ -109,7 +113,14 @@ TEST_CASE("faces in the public copy are pixelated when blurring is on") {
   auto plain = process_photo(jpeg, options);
   REQUIRE(plain.ok());
   CHECK(plain->facts.faces_blurred == 0);
-  CHECK(blurred->display_jpeg != plain->display_jpeg);
+  CHECK(blurred->thumbnail_jpeg != plain->thumbnail_jpeg);
+  options.blur_faces = true;
+  auto display_blurred = make_display_copy(jpeg, options);
+  options.blur_faces = false;
+  auto display_plain = make_display_copy(jpeg, options);
+  REQUIRE(display_blurred.ok());
+  REQUIRE(display_plain.ok());
+  CHECK(*display_blurred != *display_plain);
   options.blur_faces = true;
   options.face_cascade = "/nonexistent.xml";
   auto missing = process_photo(jpeg, options);

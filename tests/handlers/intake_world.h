@@ -1,0 +1,121 @@
+// A real intake around the demo township for handler tests: a temp SQLite file, a photo
+// store, the demo deployment, a ManualClock. post() runs one chat message through the photo
+// step and the router in one transaction, exactly as the inbox worker does.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/clock.h"
+#include "config/load.h"
+#include "handlers/intake.h"
+#include "handlers/prepared_photo.h"
+#include "handlers/router.h"
+#include "storage/outbox.h"
+#include "storage/pending_reports.h"
+#include "storage/ticket_repo.h"
+#include "support/temp_dir.h"
+
+namespace paike::test {
+
+inline Deployment demo_deployment() {
+  auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
+  return loaded.deployment;
+}
+
+struct Said {
+  std::string group_id;
+  std::string text;
+  std::vector<std::string> mentions;
+  std::optional<int64_t> ticket_id;
+};
+
+class IntakeWorld {
+ public:
+  IntakeWorld()
+      : deployment_(demo_deployment()),
+        tagger_(deployment_),
+        intake_(deployment_, tagger_, IntakeOptions{}),
+        router_(deployment_, intake_),
+        store_(dir_ / "photos"),
+        clock(*parse_iso8601("2026-11-23T10:00:00+08:00")) {
+    auto opened = Database::open(dir_ / "paike.db");
+    if (!opened) throw std::runtime_error(opened.error().message);
+    db_ = std::move(*opened);
+  }
+
+  // One message from `user_id` in `group_id` at the clock's time; `photo` are image bytes.
+  void post(const std::string& user_id, const std::string& text, const std::string& photo = {},
+            const std::string& group_id = "g-hanjia") {
+    ChatEvent e = event(user_id, text, group_id);
+    if (!photo.empty()) e.images.push_back({photo, "", ""});
+    handle(e);
+  }
+
+  ChatEvent event(const std::string& user_id, const std::string& text, const std::string& group_id = "g-hanjia") {
+    ChatEvent e;
+    e.platform = "sim";
+    e.event_id = "e" + std::to_string(++events_);
+    e.message_id = e.event_id;
+    e.group_id = group_id;
+    e.user_id = user_id;
+    const Person* person = deployment_.find_person(user_id);
+    e.user_name = person ? person->name : user_id;
+    e.received_at = clock.now();
+    e.text = text;
+    return e;
+  }
+
+  void handle(const ChatEvent& e) {
+    db_->transaction([&] { route(e); });
+  }
+  // The handler's work without a transaction of its own: the caller's decides what commits.
+  void route(const ChatEvent& e) { router_.handle(e, prepare_photos(e, vision, store_, clock.now()), *db_); }
+
+  void tick() {
+    db_->transaction([&] { router_.on_tick(*db_, clock.now()); });
+  }
+
+  std::vector<Ticket> tickets() { return TicketRepo(*db_).list({}); }
+  std::vector<TicketPhoto> photos(int64_t ticket_id) { return TicketRepo(*db_).photos(ticket_id); }
+  std::vector<AuditEvent> audit(int64_t ticket_id) { return TicketRepo(*db_).events(ticket_id); }
+  int64_t pending_reports() { return PendingReports(*db_).count(); }
+
+  // Everything the bot has queued to say, oldest first.
+  std::vector<Said> said() {
+    std::vector<Said> out;
+    Outbox outbox(*db_);
+    for (int64_t id = 1;; ++id) {
+      auto row = outbox.get(id);
+      if (!row) break;
+      out.push_back({row->message.group_id, row->message.text, row->message.mentions, row->message.ticket_id});
+    }
+    return out;
+  }
+  std::string last_said() {
+    auto all = said();
+    return all.empty() ? std::string() : all.back().text;
+  }
+
+  Database& db() { return *db_; }
+  const Deployment& deployment() const { return deployment_; }
+
+ private:
+  TempDir dir_;
+  Deployment deployment_;
+  Tagger tagger_;
+  Intake intake_;
+  Router router_;
+  PhotoStore store_;
+  std::unique_ptr<Database> db_;
+  int events_ = 0;
+
+ public:
+  ManualClock clock;
+  VisionOptions vision;
+};
+
+}  // namespace paike::test
