@@ -108,10 +108,26 @@ CategoryDecision CategoryScorer::score(const NormalizedText& normalized) const {
   std::map<std::string, std::set<std::string>> counted_words;
   std::map<std::string, int> priorities;
   for (const auto& k : keywords_) priorities[k.category] = k.priority;
-  for (auto& e : raw) {
+  auto skipped = [&](const Evidence& e) {
     bool in_ignored = false;
     for (const Span& s : ignored) in_ignored = in_ignored || e.span.inside(s);
-    if (in_ignored || inside_longer(e.span, all_spans)) continue;
+    return in_ignored || inside_longer(e.span, all_spans);
+  };
+  // A verb of a higher-priority problem right before another problem's word takes it as its
+  // object: 烧+玉米杆子 is burning, 塌了+砖头 is a ruin. The object's weight goes to the verb.
+  std::vector<bool> governed(raw.size(), false);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    for (size_t j = 0; j < raw.size(); ++j) {
+      Evidence& verb = raw[j];
+      if (i == j || governed[i] || verb.span.end != raw[i].span.begin || skipped(verb) || skipped(raw[i])) continue;
+      if (priorities[verb.category] <= priorities[raw[i].category]) continue;
+      governed[i] = true;
+      verb.weight = std::max(verb.weight, raw[i].weight);
+    }
+  }
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Evidence& e = raw[i];
+    if (governed[i] || skipped(e)) continue;
     if (negated(text, e.span)) {
       e.fate = EvidenceFate::negated;
       d.negation = true;
