@@ -40,20 +40,6 @@ void say_in_draft_group(Database& db, const ReportDraft& draft, std::string text
   Outbox(db).enqueue(m, now);
 }
 
-// A digit from the menu ("3") or a category name ("生活垃圾"); nullptr for anything else.
-const Category* menu_answer(const Deployment& d, std::string_view text) {
-  std::string answer(trim(text));
-  if (!answer.empty() && answer.size() <= 2 && answer.find_first_not_of("0123456789") == std::string::npos) {
-    size_t n = std::stoul(answer);
-    if (n >= 1 && n <= d.categories.size()) return &d.categories[n - 1];
-    return nullptr;
-  }
-  for (const auto& c : d.categories) {
-    if (answer == c.name || answer == c.code) return &c;
-  }
-  return nullptr;
-}
-
 std::string photo_notes(const ReportDraft& draft, const Deployment& d) {
   std::string note;
   if (!draft.photo_errors.empty()) note += photo_unreadable_note();
@@ -144,8 +130,8 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
 
   // Words only: an answer to the category menu, or a report of its own.
   if (draft && draft->stage == DraftStage::awaiting_category && photos.empty()) {
-    if (const Category* chosen = menu_answer(deployment_, text)) {
-      FilingChoice choice{chosen->code, 1.0, tagger_.tag(tag_input(*draft, group)), photo_notes(*draft, deployment_)};
+    if (auto chosen = tagger_.menu_choice(text)) {
+      FilingChoice choice{*chosen, 1.0, tagger_.tag(tag_input(*draft, group)), photo_notes(*draft, deployment_)};
       pending.remove(open_row->id);
       if (merged_as_duplicate(*draft, choice.place, deployment_, db, now)) return;
       file(*draft, choice, deployment_, db, now);
@@ -216,7 +202,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     draft->stage = DraftStage::awaiting_category;
     if (open_row) pending.remove(open_row->id);
     pending.open(pending_row(*draft, now + options_.menu_timeout));
-    say(db, event, category_menu(deployment_), now, {event.user_id});
+    say(db, event, ask_category_reply(deployment_, draft->text), now, {event.user_id});
     return;
   }
   if (open_row) pending.remove(open_row->id);

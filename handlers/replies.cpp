@@ -1,5 +1,7 @@
 #include "handlers/replies.h"
 
+#include "config/text.h"
+
 namespace paike {
 
 std::string ticket_place(const Ticket& t, const Deployment& d) {
@@ -25,6 +27,13 @@ std::string category_menu(const Deployment& d) {
     text += (i ? " " : "") + std::to_string(i + 1) + " " + d.categories[i].name;
   }
   return text;
+}
+
+std::string ask_category_reply(const Deployment& d, std::string_view report_text) {
+  constexpr size_t kQuoteChars = 20;  // enough to recognise the report, short enough for a phone screen
+  const std::string quote = utf8_truncate(trim(report_text), kQuoteChars);
+  if (quote.empty()) return category_menu(d);
+  return "您反映的“" + quote + "”是哪类问题？" + category_menu(d);
 }
 
 std::string photo_unreadable_note() { return "照片没能读取，请重新发送一张照片。"; }

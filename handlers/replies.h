@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "config/deployment.h"
 #include "storage/ticket.h"
@@ -15,6 +16,8 @@ std::string ticket_filed_reply(const Ticket& ticket, const Deployment& deploymen
 std::string ticket_place(const Ticket& ticket, const Deployment& deployment);
 // "请回复数字选择问题类别：1 生活垃圾 2 建筑垃圾 … 12 其他"
 std::string category_menu(const Deployment& deployment);
+// "您反映的“南河桥这边…”是哪类问题？请回复数字选择问题类别：1 生活垃圾 …"
+std::string ask_category_reply(const Deployment& deployment, std::string_view report_text);
 std::string photo_unreadable_note();  // appended when a posted photo could not be read
 std::string photo_blurry_note();      // appended when a photo is too blurry or dark
 std::string photos_added_reply(int64_t ticket_id);

@@ -2,6 +2,9 @@
 #include "handlers/tagging.h"
 
 #include <cmath>
+#include <cstdio>
+
+#include "config/text.h"
 
 #include "handlers/tagging/category_scorer.h"
 #include "handlers/tagging/chitchat.h"
@@ -10,15 +13,33 @@
 
 namespace paike {
 
+namespace {
+
+// Landmark, grid, village names and their aliases: a problem word inside a place's name
+// (砖 in 砖厂旧址, 水塘 in 后街水塘) names the place, not the problem.
+std::vector<std::string> place_names(const Deployment& d) {
+  std::vector<std::string> names;
+  for (const auto& g : d.grids) {
+    names.insert(names.end(), g.landmarks.begin(), g.landmarks.end());
+    names.push_back(g.name);
+  }
+  for (const auto& v : d.villages()) names.push_back(v);
+  for (const auto& [alias, target] : d.tagging.aliases) names.push_back(alias);
+  return names;
+}
+
+}  // namespace
+
 struct Tagger::Impl {
   explicit Impl(const Deployment& d)
       : deployment(d),
         normalizer(d.tagging.spelling),
-        scorer(d.categories, d.tagging, normalizer),
+        scorer(d.categories, d.tagging, normalizer, homophones, place_names(d)),
         classifier(d.tagging, normalizer),
-        places(d, normalizer) {}
+        places(d, normalizer, homophones) {}
   const Deployment& deployment;
   tagging::Normalizer normalizer;
+  tagging::Homophones homophones;
   tagging::CategoryScorer scorer;
   tagging::ReportClassifier classifier;
   tagging::PlaceFinder places;
@@ -37,6 +58,32 @@ void apply_place(const tagging::Place& place, TagResult& result) {
 
 double round2(double x) { return std::round(x * 100) / 100; }
 
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+std::string two_decimals(double x) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+// One line for an operator reading `paike tag`: what the bot would do and why.
+std::string decision_sentence(const TagResult& r, const Category* category) {
+  const std::string reason = r.explain.value("report_reason", "");
+  if (!r.is_report) return "not a report (" + reason + "): no ticket, no menu";
+  const std::string threshold = two_decimals(r.explain.value("ask_threshold", 0.0));
+  if (r.ask) {
+    const double confidence = r.explain.value("category_confidence", 0.0);
+    return "would ask back with the category menu (" + reason + "; confidence " + two_decimals(confidence) +
+           " below " + threshold + ")";
+  }
+  return "would file " + (category ? category->code + " " + category->name : std::string("?")) + " at confidence " +
+         two_decimals(r.confidence) + " (threshold " + threshold + "), matched " + joined(r.matched);
+}
+
 }  // namespace
 
 Tagger::Tagger(const Deployment& deployment) : impl_(std::make_shared<const Impl>(deployment)) {}
@@ -47,6 +94,26 @@ std::optional<TagResult> Tagger::locate_by_name(std::string_view name, const Gro
   TagResult result;
   apply_place(*place, result);
   return result;
+}
+
+std::optional<std::string> Tagger::menu_choice(std::string_view reply) const {
+  const Impl& m = *impl_;
+  const tagging::NormalizedText text = m.normalizer.normalize(reply);
+  const auto& categories = m.deployment.categories;
+  // Digits with at most a word around them: "3", "选3", "3号", "第3个".
+  std::string digits, rest;
+  for (char c : text.text) (c >= '0' && c <= '9' ? digits : rest) += c;
+  if (!digits.empty() && digits.size() <= 2 && utf8_length(rest) <= 2) {
+    const size_t n = std::stoul(digits);
+    if (n >= 1 && n <= categories.size()) return categories[n - 1].code;
+    return std::nullopt;
+  }
+  for (const auto& c : categories) {
+    if (text.text == m.normalizer.normalize(c.name).text || text.text == c.code) return c.code;
+  }
+  const tagging::CategoryDecision decision = m.scorer.score(text);
+  if (decision.best && !m.classifier.is_chitchat(text)) return decision.best;
+  return std::nullopt;
 }
 
 TagResult Tagger::tag(const TagInput& input) const {
@@ -71,11 +138,14 @@ TagResult Tagger::tag(const TagInput& input) const {
   nlohmann::json scores = nlohmann::json::object();
   for (const auto& s : category.ranked) scores[s.code] = round2(s.score);
   nlohmann::json dropped = nlohmann::json::array();
+  nlohmann::json sounds_like = nlohmann::json::array();
   for (const auto& e : category.evidence) {
     if (e.fate != tagging::EvidenceFate::counted) {
       dropped.push_back({{"word", e.word}, {"why", e.fate == tagging::EvidenceFate::negated ? "negated" : "resolved"}});
     }
+    if (!e.heard.empty()) sounds_like.push_back({{"word", e.word}, {"written", e.heard}});
   }
+  if (!sounds_like.empty()) result.explain["sounds_like"] = sounds_like;
   result.explain["normalized"] = text.text;
   result.explain["report_reason"] = report.reason;
   result.explain["scores"] = scores;
@@ -100,6 +170,8 @@ nlohmann::json tag_result_json(const TagResult& r, const Deployment& d) {
   nlohmann::json explain = r.explain;
   explain["is_report"] = r.is_report;
   explain["matched"] = r.matched;
+  explain["would_ask"] = r.ask;
+  explain["decision"] = decision_sentence(r, category);
   out["explain"] = explain;
   return out;
 }

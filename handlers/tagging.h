@@ -48,6 +48,11 @@ class Tagger {
   // group's village settles a landmark that exists in two villages.
   std::optional<TagResult> locate_by_name(std::string_view name, const Group* group) const;
 
+  // A reply to the category menu: its number ("3", "３", "选3", "3号"), a category's name or
+  // code ("建筑垃圾"), or a few words that settle a category on their own ("是渣土").
+  // Returns the category code; nullopt when the reply is none of these.
+  std::optional<std::string> menu_choice(std::string_view reply) const;
+
  private:
   struct Impl;
   std::shared_ptr<const Impl> impl_;

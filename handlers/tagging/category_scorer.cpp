@@ -38,20 +38,24 @@ std::vector<std::string> CategoryDecision::matched_words(const std::string& code
 }
 
 CategoryScorer::CategoryScorer(const std::vector<Category>& categories, const TaggingSettings& settings,
-                               const Normalizer& normalizer)
-    : negations_(normalizer.normalize_words(settings.negations)),
+                               const Normalizer& normalizer, const Homophones& homophones,
+                               const std::vector<std::string>& place_names)
+    : homophones_(homophones),
+      negations_(normalizer.normalize_words(settings.negations)),
       prohibitions_(normalizer.normalize_words(settings.prohibitions)),
       resolutions_(normalizer.normalize_words(settings.resolutions)),
       ignore_(normalizer.normalize_words(settings.ignore)),
       strong_score_(settings.strong_score),
       ask_threshold_(settings.ask_threshold) {
+  for (auto& name : normalizer.normalize_words(place_names)) ignore_.push_back(std::move(name));
   for (const auto& c : categories) {
     for (const auto& k : c.keywords) {
-      PreparedKeyword p{c.code, c.priority, k.word, {}, k.weight};
+      PreparedKeyword p{c.code, c.priority, k.word, {}, k.weight, {}};
       for (const auto& part : split(k.word, '*')) {
         std::string text = normalizer.normalize(part).text;
         if (!text.empty()) p.parts.push_back(std::move(text));
       }
+      if (p.parts.size() == 1) p.sound = homophones.read(p.parts.front());
       if (!p.parts.empty()) keywords_.push_back(std::move(p));
     }
   }
@@ -83,8 +87,20 @@ CategoryDecision CategoryScorer::score(const NormalizedText& normalized) const {
   }
   std::vector<Evidence> raw;
   for (const auto& k : keywords_) {
-    for (const Span& s : find_keyword(text, k.parts)) raw.push_back({k.category, k.word, k.weight, s});
+    for (const Span& s : find_keyword(text, k.parts)) raw.push_back({k.category, k.word, k.weight, s, EvidenceFate::counted, ""});
   }
+  const std::vector<Syllable> sounds = homophones_.read(text);
+  std::vector<Evidence> heard;
+  for (const auto& k : keywords_) {
+    for (const Span& s : Homophones::find(sounds, k.sound)) {
+      heard.push_back({k.category, k.word, k.weight, s, EvidenceFate::counted, std::string(text.substr(s.begin, s.size()))});
+    }
+  }
+  // A spelling that is itself a configured word was meant as written.
+  std::erase_if(heard, [&](const Evidence& h) {
+    return std::any_of(raw.begin(), raw.end(), [&](const Evidence& e) { return h.span.inside(e.span); });
+  });
+  raw.insert(raw.end(), heard.begin(), heard.end());
   std::vector<Span> all_spans;
   for (const auto& e : raw) all_spans.push_back(e.span);
 
@@ -92,10 +108,26 @@ CategoryDecision CategoryScorer::score(const NormalizedText& normalized) const {
   std::map<std::string, std::set<std::string>> counted_words;
   std::map<std::string, int> priorities;
   for (const auto& k : keywords_) priorities[k.category] = k.priority;
-  for (auto& e : raw) {
+  auto skipped = [&](const Evidence& e) {
     bool in_ignored = false;
     for (const Span& s : ignored) in_ignored = in_ignored || e.span.inside(s);
-    if (in_ignored || inside_longer(e.span, all_spans)) continue;
+    return in_ignored || inside_longer(e.span, all_spans);
+  };
+  // A verb of a higher-priority problem right before another problem's word takes it as its
+  // object: 烧+玉米杆子 is burning, 塌了+砖头 is a ruin. The object's weight goes to the verb.
+  std::vector<bool> governed(raw.size(), false);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    for (size_t j = 0; j < raw.size(); ++j) {
+      Evidence& verb = raw[j];
+      if (i == j || governed[i] || verb.span.end != raw[i].span.begin || skipped(verb) || skipped(raw[i])) continue;
+      if (priorities[verb.category] <= priorities[raw[i].category]) continue;
+      governed[i] = true;
+      verb.weight = std::max(verb.weight, raw[i].weight);
+    }
+  }
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Evidence& e = raw[i];
+    if (governed[i] || skipped(e)) continue;
     if (negated(text, e.span)) {
       e.fate = EvidenceFate::negated;
       d.negation = true;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/deployment.h"
+#include "handlers/tagging/homophone.h"
 #include "handlers/tagging/normalize.h"
 #include "handlers/tagging/text_match.h"
 
@@ -22,6 +23,7 @@ struct Evidence {
   double weight = 0;
   Span span;
   EvidenceFate fate = EvidenceFate::counted;
+  std::string heard;  // the text's spelling when it only sounds like `word` (路登 for 路灯)
 };
 
 struct CategoryScore {
@@ -48,7 +50,9 @@ struct CategoryDecision {
 
 class CategoryScorer {
  public:
-  CategoryScorer(const std::vector<Category>& categories, const TaggingSettings& settings, const Normalizer& normalizer);
+  // `homophones` must outlive the scorer. Words inside `place_names` do not count.
+  CategoryScorer(const std::vector<Category>& categories, const TaggingSettings& settings, const Normalizer& normalizer,
+                 const Homophones& homophones, const std::vector<std::string>& place_names = {});
   CategoryDecision score(const NormalizedText& text) const;
 
  private:
@@ -58,10 +62,12 @@ class CategoryScorer {
     std::string word;
     std::vector<std::string> parts;  // normalised; several for "A*B"
     double weight = 0;
+    std::vector<Syllable> sound;  // for one-part words: how it sounds, to catch voice-input spellings
   };
   bool negated(std::string_view text, const Span& span) const;
   bool resolved(std::string_view text, const Span& span) const;
 
+  const Homophones& homophones_;
   std::vector<PreparedKeyword> keywords_;
   std::vector<std::string> negations_, prohibitions_, resolutions_, ignore_;
   double strong_score_ = 3;

@@ -37,6 +37,18 @@ bool is_emoji_part(UChar32 c) {
 
 bool is_ascii_alnum(UChar32 c) { return c < 0x80 && u_isalnum(c); }
 
+// Chat apps send their stickers as text: "[强]", "[玫瑰]", "[捂脸]". Returns the index after
+// the closing bracket when one starts at `i`, else `i`.
+int32_t skip_sticker_code(const icu::UnicodeString& u, int32_t i) {
+  constexpr int32_t kLongestName = 4;
+  if (u.charAt(i) != '[') return i;
+  for (int32_t j = i + 1; j < u.length() && j <= i + kLongestName + 1; ++j) {
+    if (u.charAt(j) == ']') return j > i + 1 ? j + 1 : i;
+    if (!u_isalpha(u.charAt(j))) return i;
+  }
+  return i;
+}
+
 }  // namespace
 
 Normalizer::Normalizer(const std::map<std::string, std::string>& spelling) {
@@ -83,6 +95,12 @@ NormalizedText Normalizer::normalize(std::string_view raw) const {
   bool pending_break = false, pending_space = false;
   UChar32 last = 0;
   for (int32_t i = 0; i < u.length();) {
+    if (int32_t after = skip_sticker_code(u, i); after != i) {
+      ++out.pictographs;
+      pending_break = true;
+      i = after;
+      continue;
+    }
     UChar32 c = u.char32At(i);
     i += U16_LENGTH(c);
     if (is_emoji_part(c)) {

@@ -43,10 +43,11 @@ void PlaceFinder::add(std::string key, std::string canonical, Kind kind, std::ve
       return;
     }
   }
-  entries_.push_back({std::move(key), std::move(canonical), kind, std::move(grids), std::move(village)});
+  entries_.push_back({std::move(key), std::move(canonical), kind, std::move(grids), std::move(village), {}});
 }
 
-PlaceFinder::PlaceFinder(const Deployment& d, const Normalizer& n) : deployment_(d) {
+PlaceFinder::PlaceFinder(const Deployment& d, const Normalizer& n, const Homophones& homophones)
+    : deployment_(d), homophones_(homophones) {
   for (size_t i = 0; i < d.grids.size(); ++i) {
     const Grid& g = d.grids[i];
     for (const auto& lm : g.landmarks) add(n.normalize(lm).text, lm, Kind::landmark, {i}, "");
@@ -70,6 +71,7 @@ PlaceFinder::PlaceFinder(const Deployment& d, const Normalizer& n) : deployment_
           t.village);
     }
   }
+  for (auto& e : entries_) e.sound = homophones_.read(e.key);
 }
 
 const Grid* PlaceFinder::grid_at(GeoPoint wgs84) const {
@@ -90,6 +92,17 @@ std::optional<Place> PlaceFinder::by_name(const NormalizedText& n, const Group* 
   std::vector<Span> spans;
   for (const auto& e : entries_) {
     for (const Span& s : find_all(text, e.key)) {
+      hits.push_back({&e, s});
+      spans.push_back(s);
+    }
+  }
+  const std::vector<Syllable> sounds = homophones_.read(text);
+  const size_t exact_hits = hits.size();
+  for (const auto& e : entries_) {
+    for (const Span& s : Homophones::find(sounds, e.sound)) {
+      const bool written_as_another = std::any_of(hits.begin(), hits.begin() + exact_hits,
+                                                  [&](const Hit& h) { return s.inside(h.span); });
+      if (written_as_another) continue;
       hits.push_back({&e, s});
       spans.push_back(s);
     }

@@ -1,5 +1,5 @@
 // Where a message's problem is: a shared location or EXIF point inside a grid, else a
-// landmark, alias or grid name in the text (longest match wins; a landmark in several
+// landmark, alias or grid name in the text, also when written by ear (longest match wins; a landmark in several
 // villages is settled by the village named in the text, then the group's village), else a
 // village name, else the group's village. Immutable after construction; thread-safe.
 #pragma once
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/deployment.h"
+#include "handlers/tagging/homophone.h"
 #include "handlers/tagging/normalize.h"
 #include "storage/ticket.h"
 
@@ -26,7 +27,8 @@ struct Place {
 
 class PlaceFinder {
  public:
-  PlaceFinder(const Deployment& deployment, const Normalizer& normalizer);
+  // `homophones` must outlive the finder.
+  PlaceFinder(const Deployment& deployment, const Normalizer& normalizer, const Homophones& homophones);
   // Points first (shared location in the configured datum; EXIF in WGS-84), then the text.
   Place locate(const NormalizedText& text, const Group* group, std::optional<GeoPoint> shared,
                std::optional<GeoPoint> exif) const;
@@ -43,10 +45,12 @@ class PlaceFinder {
     Kind kind = Kind::landmark;
     std::vector<size_t> grids;  // indexes into deployment_.grids (empty for villages)
     std::string village;        // for villages
+    std::vector<Syllable> sound;  // to find the name written by ear (老魔坊 for 老磨坊)
   };
   void add(std::string key, std::string canonical, Kind kind, std::vector<size_t> grids, std::string village);
 
   const Deployment& deployment_;
+  const Homophones& homophones_;
   std::vector<Entry> entries_;
 };
 
