@@ -20,5 +20,7 @@ std::string photo_blurry_note();      // appended when a photo is too blurry or 
 std::string photos_added_reply(int64_t ticket_id);
 std::string where_is_it_reply();      // a township-group report that names no village
 std::string filed_as_other_note();    // the category menu went unanswered
+// "24小时", "7天", "2分钟": a configured span as people say it.
+std::string chinese_duration(Duration span);
 
 }  // namespace paike
