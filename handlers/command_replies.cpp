@@ -8,11 +8,6 @@ namespace {
 
 std::string no(int64_t id) { return "#" + std::to_string(id); }
 
-std::string category_name(const Deployment& d, const std::string& code) {
-  const Category* c = d.find_category(code);
-  return c ? c->name : code;
-}
-
 std::string due(const Ticket& t, const Deployment& d) { return format_chat_time(t.due_at, d.time_zone); }
 
 // "请 @张桂兰 " or "" when nobody is assigned.
@@ -136,11 +131,7 @@ std::string extend_how_long_reply() { return "请写明延期多久，例如“#
 std::string merge_into_what_reply() { return "请写明合并到哪一件，例如“#12 合并 #9”。"; }
 
 std::string which_category_reply(const Deployment& d) {
-  std::string text = "请写类别编号或名称，例如“#12 类别 3”：";
-  for (size_t i = 0; i < d.categories.size(); ++i) {
-    text += (i ? " " : "") + std::to_string(i + 1) + " " + d.categories[i].name;
-  }
-  return text;
+  return "请写类别编号或名称，例如“#12 类别 3”。" + category_menu(d);
 }
 
 std::string which_place_reply() { return "没找到这个地点，请写村名或地标，例如“#12 位置 南河桥”。"; }

@@ -259,8 +259,12 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
             actor_for(deployment_, event.user_id, event.user_name, group), now};
 
   if (cmd.kind == CommandKind::none) {
-    // The after-photo a `#12 已整改` asked for, from the same person within the window.
+    // The after-photo a `#12 已整改` asked for, from the same person within the window; a
+    // photo with words of a new problem stays a report.
     if (photos.empty()) return false;
+    if (!trim(event.text).empty() && tagger_.tag({event.text, group, std::nullopt, std::nullopt, false}).is_report) {
+      return false;
+    }
     CloseoffWaits waits(db);
     auto wait = waits.find(event.platform, event.group_id, event.user_id, now);
     if (!wait) return false;

@@ -92,6 +92,22 @@ void write_transition(const ChangeContext& c, const Ticket& before, const Ticket
   repo.add_event(e);
 }
 
+// A plain state change: loaded, moved, written. Leaving the open states stamps closed_at.
+Result<Ticket> move(const ChangeContext& c, int64_t id, LifecycleAction action, S to, const char* audit_action,
+                    const std::string& reason) {
+  auto loaded = load(c, id, action);
+  if (!loaded) return loaded;
+  Ticket after = *loaded;
+  after.status = to;
+  if (is_open(to)) {
+    after.closed_at.reset();
+  } else {
+    after.closed_at = c.now;
+  }
+  write_transition(c, *loaded, after, audit_action, reason);
+  return after;
+}
+
 // A field change without a state change: the ticket row and one audit row.
 void write_field(const ChangeContext& c, const Ticket& after, std::string action, std::string field,
                  std::string old_value, std::string new_value, std::string reason) {
@@ -144,22 +160,13 @@ Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std
 }
 
 Result<Ticket> confirm(const ChangeContext& c, int64_t id) {
-  auto loaded = load(c, id, LifecycleAction::confirm);
-  if (!loaded) return loaded;
-  Ticket after = *loaded;
-  after.status = S::closed;
-  after.closed_at = c.now;
-  write_transition(c, *loaded, after, "closed", c.actor.user_id == loaded->reporter_id ? "报告人确认" : "核验确认");
-  return after;
+  auto ticket = TicketRepo(c.db).get(id);
+  const bool by_reporter = ticket && c.actor.user_id == ticket->reporter_id;
+  return move(c, id, LifecycleAction::confirm, S::closed, "closed", by_reporter ? "报告人确认" : "核验确认");
 }
 
 Result<Ticket> reject(const ChangeContext& c, int64_t id, const std::string& reason) {
-  auto loaded = load(c, id, LifecycleAction::reject);
-  if (!loaded) return loaded;
-  Ticket after = *loaded;
-  after.status = S::assigned;
-  write_transition(c, *loaded, after, "rejected", reason);
-  return after;
+  return move(c, id, LifecycleAction::reject, S::assigned, "rejected", reason);
 }
 
 Result<Ticket> reassign(const ChangeContext& c, int64_t id, const std::string& assignee_id, const std::string& reason) {
@@ -194,13 +201,7 @@ Result<Ticket> extend(const ChangeContext& c, int64_t id, Duration by, const std
 }
 
 Result<Ticket> withdraw(const ChangeContext& c, int64_t id, const std::string& reason) {
-  auto loaded = load(c, id, LifecycleAction::withdraw);
-  if (!loaded) return loaded;
-  Ticket after = *loaded;
-  after.status = S::withdrawn;
-  after.closed_at = c.now;
-  write_transition(c, *loaded, after, "withdrawn", reason);
-  return after;
+  return move(c, id, LifecycleAction::withdraw, S::withdrawn, "withdrawn", reason);
 }
 
 Result<Ticket> merge(const ChangeContext& c, int64_t id, int64_t into_id) {

@@ -9,6 +9,11 @@ std::string ticket_place(const Ticket& t, const Deployment& d) {
   return place;
 }
 
+std::string category_name(const Deployment& d, const std::string& code) {
+  const Category* category = d.find_category(code);
+  return category ? category->name : code;
+}
+
 std::string ticket_filed_reply(const Ticket& t, const Deployment& d) {
   const Category* category = d.find_category(t.category);
   const Person* assignee = d.find_person(t.assignee_id);

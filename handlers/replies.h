@@ -11,6 +11,8 @@ namespace paike {
 
 // "已登记 #1【生活垃圾】韩家村·南片（南河桥），请 @张桂兰 于 11月23日 21:00 前整改"
 std::string ticket_filed_reply(const Ticket& ticket, const Deployment& deployment);
+// "生活垃圾" for "household_waste"; the code itself when the deployment does not know it.
+std::string category_name(const Deployment& deployment, const std::string& code);
 // "韩家村·南片（南河桥）"
 std::string ticket_place(const Ticket& ticket, const Deployment& deployment);
 // "请回复数字选择问题类别：1 生活垃圾 2 建筑垃圾 … 12 其他"

@@ -12,11 +12,6 @@ std::string name_of(const Deployment& d, const std::string& user_id, const std::
   return fallback.empty() ? user_id : fallback;
 }
 
-std::string category_name(const Deployment& d, const std::string& code) {
-  const Category* c = d.find_category(code);
-  return c ? c->name : code;
-}
-
 // What an audit row means, in a few words.
 std::string history_line(const AuditEvent& e, const Deployment& d) {
   static const std::vector<std::pair<std::string, std::string>> words = {

@@ -63,10 +63,8 @@ class SimChat {
   int events_ = 0;
 };
 
-}  // namespace
-
-TEST_CASE("end to end: report → 已整改+photo → 退回 → 已整改+photo → 确认 → closed") {
-  test::TempDir dir;
+// The demo township served on a free loopback port, its clock standing still until moved.
+std::unique_ptr<App> start_demo_app(const test::TempDir& dir) {
   auto loaded = load_demo_deployment([](const std::string&) { return std::optional<std::string>(); });
   REQUIRE(loaded.ok());
   AppOptions options;
@@ -75,9 +73,16 @@ TEST_CASE("end to end: report → 已整改+photo → 退回 → 已整改+photo
   options.clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-22T08:00:00+08:00"));
   auto app = App::create(std::move(loaded.deployment), std::move(options));
   REQUIRE(app.ok());
-  auto port = (*app)->start();
-  REQUIRE(port.ok());
-  SimChat chat(*port);
+  REQUIRE((*app)->start().ok());
+  return std::move(*app);
+}
+
+}  // namespace
+
+TEST_CASE("end to end: report → 已整改+photo → 退回 → 已整改+photo → 确认 → closed") {
+  test::TempDir dir;
+  auto app = start_demo_app(dir);
+  SimChat chat(app->port());
 
   chat.post("sim:handefu", "南河桥边有一堆垃圾", true);
   json filed = chat.wait_for("已登记");
@@ -96,7 +101,7 @@ TEST_CASE("end to end: report → 已整改+photo → 退回 → 已整改+photo
   // This time the words come first and the photo a minute later.
   chat.post("sim:zhangguilan", no + " 已整改");
   chat.wait_for("整改后的照片");
-  (*app)->clock().advance(std::chrono::minutes(1));
+  app->clock().advance(std::chrono::minutes(1));
   chat.post("sim:zhangguilan", "", true);
   json rectified = chat.wait_for("待核验");
 
@@ -114,32 +119,23 @@ TEST_CASE("end to end: report → 已整改+photo → 退回 → 已整改+photo
   CHECK(actions == std::vector<std::string>{"created", "rectified", "rejected", "rectified", "closed"});
   CHECK(t["events"][2]["reason"] == "桥下还有塑料袋");
   CHECK(t["events"][4]["actor"] == "sim:handefu");
-  (*app)->stop();
+  app->stop();
 }
 
 TEST_CASE("end to end: auto-close after the simulator's clock moves 25 hours") {
   test::TempDir dir;
-  auto loaded = load_demo_deployment([](const std::string&) { return std::optional<std::string>(); });
-  REQUIRE(loaded.ok());
-  AppOptions options;
-  options.data_dir = dir.path();
-  options.port = 0;
-  options.clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-22T08:00:00+08:00"));
-  auto app = App::create(std::move(loaded.deployment), std::move(options));
-  REQUIRE(app.ok());
-  auto port = (*app)->start();
-  REQUIRE(port.ok());
-  SimChat chat(*port);
+  auto app = start_demo_app(dir);
+  SimChat chat(app->port());
   chat.post("sim:handefu", "南河桥边有一堆垃圾", true);
   const int64_t id = chat.wait_for("已登记")["ticket_id"].get<int64_t>();
   chat.post("sim:zhangguilan", "#" + std::to_string(id) + " 已整改", true);
   chat.wait_for("待核验");
-  httplib::Client client("127.0.0.1", *port);
+  httplib::Client client("127.0.0.1", app->port());
   auto res = client.Post("/sim/api/clock", R"({"advance":"25h"})", "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 200);
   chat.wait_for("自动销号");
   CHECK(chat.ticket(id)["status"] == "closed");
   CHECK(chat.ticket(id)["events"].back()["actor"] == "system");
-  (*app)->stop();
+  app->stop();
 }

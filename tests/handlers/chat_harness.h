@@ -14,6 +14,7 @@
 #include "handlers/commands.h"
 #include "handlers/intake.h"
 #include "handlers/router.h"
+#include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
 #include "support/jpeg.h"
@@ -71,7 +72,13 @@ class ChatHarness {
     e.mentions = p.mentions;
     if (p.photo) e.images.push_back({make_jpeg(640, 480, 100 + events_), "", ""});
     auto photos = prepare_photos(e, VisionOptions{}, store_, clock_.now());
-    db_->transaction([&] { router_.handle(e, photos, *db_); });
+    // Stored in the inbox first, as the webhook does (代报 finds a quoted person's message there).
+    db_->transaction([&] {
+      Inbox inbox(*db_);
+      inbox.insert(e.platform, e.event_id, e.group_id, e.user_id, e.received_at, "{}");
+      router_.handle(e, photos, *db_);
+      inbox.mark_done(inbox.find(e.platform, e.event_id)->id, e.received_at);
+    });
     return e.event_id;
   }
 

@@ -68,6 +68,11 @@ TEST_CASE("lifecycle: 已整改 without a photo asks for one and changes nothing
     CHECK(h.ticket(id).status == TicketStatus::assigned);
     CHECK(after_photos(h, id) == 0);
   }
+  SECTION("a photo with words of a new problem is a new report, not the close-off") {
+    h.post({kAssignee, "小学门口有一堆建筑垃圾", true});
+    CHECK(h.ticket(id).status == TicketStatus::assigned);
+    CHECK(h.last_ticket()->id == id + 1);
+  }
   SECTION("a photo from someone else is not the close-off") {
     h.post({kVillager, "", true});
     CHECK(h.ticket(id).status == TicketStatus::assigned);
@@ -319,4 +324,16 @@ TEST_CASE("lifecycle: the functions refuse by state and right without touching t
     CHECK(reassign({h.db(), h.deployment(), secretary, now, ""}, id, "nobody", "").error().code == "bad_argument");
   });
   CHECK(h.events(id).size() == 1);
+}
+
+TEST_CASE("lifecycle: 代报 quoting the villager's own message makes them the reporter") {
+  ChatHarness h;
+  const std::string villager_message = h.post({kVillager, "网格长你好"});
+  CHECK_FALSE(h.last_ticket());
+  h.post({kAssignee, "代报 南河桥边有一堆垃圾", true, villager_message});
+  auto t = h.last_ticket();
+  REQUIRE(t);
+  CHECK(t->reporter_id == kVillager);
+  CHECK(t->filer_id == kAssignee);
+  CHECK(h.photos(t->id).size() == 1);
 }
