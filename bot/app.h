@@ -60,6 +60,7 @@ class App {
   std::map<std::string, Platform*> platforms_;
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Intake> intake_;
+  std::unique_ptr<Commands> commands_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<InboxWorker> worker_;
   std::unique_ptr<OutboxSender> sender_;

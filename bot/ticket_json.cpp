@@ -41,6 +41,7 @@ json ticket_json(const Ticket& t, const std::vector<TicketPhoto>& photos, const 
       {"text", t.text},
       {"reporter", t.reporter_id},
       {"reporter_name", reporter_name},
+      {"filer", t.filer_id.empty() || t.filer_id == t.reporter_id ? json(nullptr) : json(t.filer_id)},  // 代报
       {"assignee", optional_text(t.assignee_id)},
       {"assignee_name", optional_text(person_name(d, t.assignee_id))},
       {"group_id", t.group_id},

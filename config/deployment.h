@@ -91,6 +91,14 @@ struct IntakeSettings {
   Duration stitch_window = std::chrono::minutes(2);  // photo + text of one sender become one report
 };
 
+// The ticket lifecycle's clocks, from the `lifecycle:` section.
+struct LifecycleSettings {
+  Duration auto_close = std::chrono::hours(24);     // rectified and no objection this long → closed
+  Duration reopen_window = std::chrono::days(7);    // 重开 within this of closing reopens; later files a new ticket
+  Duration max_extension = std::chrono::days(7);    // a secretary's 延期 up to this; longer needs a liaison
+  Duration photo_window = std::chrono::minutes(2);  // `已整改` and its after-photo, in either order
+};
+
 struct ServerSettings {
   std::string host = "127.0.0.1";
   int port = 8080;
@@ -104,6 +112,7 @@ struct Deployment {
   std::filesystem::path data_dir = "paike-data";
   ServerSettings server;
   IntakeSettings intake;
+  LifecycleSettings lifecycle;
   TaggingSettings tagging;
   PhotoSettings photos;  // the `photos:` section (read by config/photo_settings.h)
   bool simulator = false;

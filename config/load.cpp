@@ -255,6 +255,13 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     if (const YAML::Node intake = root["intake"]) {
       if (auto window = duration_setting(intake, "stitch_window", file, problems)) d.intake.stitch_window = *window;
     }
+    if (const YAML::Node lifecycle = root["lifecycle"]) {
+      auto& l = d.lifecycle;
+      if (auto v = duration_setting(lifecycle, "auto_close", file, problems)) l.auto_close = *v;
+      if (auto v = duration_setting(lifecycle, "reopen_window", file, problems)) l.reopen_window = *v;
+      if (auto v = duration_setting(lifecycle, "max_extension", file, problems)) l.max_extension = *v;
+      if (auto v = duration_setting(lifecycle, "photo_window", file, problems)) l.photo_window = *v;
+    }
     if (const YAML::Node tokens = root["api_tokens"]) {
       for (const auto& token : tokens) {
         std::string missing;

@@ -35,7 +35,7 @@ void say_in_draft_group(Database& db, const ReportDraft& draft, std::string text
   m.platform = draft.platform;
   m.group_id = draft.group_id;
   m.text = std::move(text);
-  m.mentions = {draft.reporter_id};
+  m.mentions = {draft.filer_id.empty() ? draft.reporter_id : draft.filer_id};
   m.reply_to = draft.source_message_id;
   Outbox(db).enqueue(m, now);
 }
@@ -104,7 +104,8 @@ PendingReport pending_row(const ReportDraft& draft, TimePoint deadline) {
   PendingReport row;
   row.platform = draft.platform;
   row.group_id = draft.group_id;
-  row.user_id = draft.reporter_id;
+  // Keyed by who is typing, so a cadre's menu answer finds the report they file for someone.
+  row.user_id = draft.filer_id.empty() ? draft.reporter_id : draft.filer_id;
   row.opened_at = draft.reported_at;
   row.deadline_at = deadline;
   row.payload = draft_to_json(draft);
@@ -113,7 +114,8 @@ PendingReport pending_row(const ReportDraft& draft, TimePoint deadline) {
 
 }  // namespace
 
-void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
+void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db,
+                    const OnBehalf* on_behalf) {
   const Group* group = deployment_.find_group(event.platform, event.group_id);
   if (!group) {
     spdlog::info("event {}: group {} is not in the deployment; ignored", event.event_id, event.group_id);
@@ -149,11 +151,16 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     draft->source_message_id = event.message_id.empty() ? event.event_id : event.message_id;
     draft->reported_at = now;
   }
+  if (on_behalf) {
+    draft->reporter_id = on_behalf->reporter_id;
+    draft->reporter_name = on_behalf->reporter_name;
+    draft->filer_id = event.user_id;
+  }
   if (!text.empty()) draft->text += (draft->text.empty() ? "" : " ") + text;
   if (event.location) draft->location = event.location;
 
   // A photo right after a filed report belongs to that report.
-  if (text.empty() && !open_row && !photos.empty()) {
+  if (text.empty() && !open_row && !photos.empty() && !on_behalf) {
     TicketRepo tickets(db);
     if (auto recent = tickets.latest_by_reporter(event.platform, event.group_id, event.user_id,
                                                  now - options_.stitch_window)) {
@@ -180,7 +187,8 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   }
 
   TagResult tag = tagger_.tag(tag_input(*draft, group));
-  if (!tag.is_report && draft->photo_sha256s.empty() && draft->photo_errors.empty()) {
+  // A cadre's 代报 is a report by intent, whatever its words sound like.
+  if (!tag.is_report && draft->filer_id.empty() && draft->photo_sha256s.empty() && draft->photo_errors.empty()) {
     if (open_row) pending.remove(open_row->id);
     return;  // chit-chat: no ticket, no menu
   }

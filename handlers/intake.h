@@ -15,6 +15,12 @@
 
 namespace paike {
 
+// A cadre filing a report for a villager (代报): the villager is the reporter.
+struct OnBehalf {
+  std::string reporter_id;
+  std::string reporter_name;
+};
+
 struct IntakeOptions {
   Duration stitch_window = std::chrono::minutes(2);
   Duration menu_timeout = std::chrono::hours(2);  // unanswered menu → filed as "other"
@@ -24,8 +30,9 @@ class Intake {
  public:
   Intake(const Deployment& deployment, const Tagger& tagger, IntakeOptions options);
 
-  // One message in a village or township group.
-  void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db);
+  // One message in a village or township group; `on_behalf` when a cadre files it for a villager.
+  void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db,
+              const OnBehalf* on_behalf = nullptr);
 
   // Drafts whose time is up: a photo that got no words asks for the category; a menu that
   // got no answer is filed as "other". Call regularly with the current time.

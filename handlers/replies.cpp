@@ -11,6 +11,11 @@ std::string ticket_place(const Ticket& t, const Deployment& d) {
   return place;
 }
 
+std::string category_name(const Deployment& d, const std::string& code) {
+  const Category* category = d.find_category(code);
+  return category ? category->name : code;
+}
+
 std::string ticket_filed_reply(const Ticket& t, const Deployment& d) {
   const Category* category = d.find_category(t.category);
   const Person* assignee = d.find_person(t.assignee_id);
@@ -45,5 +50,14 @@ std::string photos_added_reply(int64_t ticket_id) { return "已把照片补充�
 std::string where_is_it_reply() { return "请说明问题在哪个村、什么位置，例如：“X村X桥边有垃圾堆”。"; }
 
 std::string filed_as_other_note() { return "2小时内未选择类别，已按【其他】登记，可回复“#编号 类别 数字”更正。"; }
+
+std::string chinese_duration(Duration span) {
+  const long long s = span.count();
+  // "24小时" reads better than "1天" for a one-day clock; longer spans in days.
+  if (s > 86400 && s % 86400 == 0) return std::to_string(s / 86400) + "天";
+  if (s > 0 && s % 3600 == 0) return std::to_string(s / 3600) + "小时";
+  if (s > 0 && s % 60 == 0) return std::to_string(s / 60) + "分钟";
+  return std::to_string(s) + "秒";
+}
 
 }  // namespace paike

@@ -12,6 +12,8 @@ namespace paike {
 
 // "已登记 #1【生活垃圾】韩家村·南片（南河桥），请 @张桂兰 于 11月23日 21:00 前整改"
 std::string ticket_filed_reply(const Ticket& ticket, const Deployment& deployment);
+// "生活垃圾" for "household_waste"; the code itself when the deployment does not know it.
+std::string category_name(const Deployment& deployment, const std::string& code);
 // "韩家村·南片（南河桥）"
 std::string ticket_place(const Ticket& ticket, const Deployment& deployment);
 // "请回复数字选择问题类别：1 生活垃圾 2 建筑垃圾 … 12 其他"
@@ -23,5 +25,7 @@ std::string photo_blurry_note();      // appended when a photo is too blurry or 
 std::string photos_added_reply(int64_t ticket_id);
 std::string where_is_it_reply();      // a township-group report that names no village
 std::string filed_as_other_note();    // the category menu went unanswered
+// "24小时", "7天", "2分钟": a configured span as people say it.
+std::string chinese_duration(Duration span);
 
 }  // namespace paike

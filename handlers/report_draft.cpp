@@ -13,6 +13,7 @@ std::string draft_to_json(const ReportDraft& d) {
       {"group_id", d.group_id},
       {"reporter_id", d.reporter_id},
       {"reporter_name", d.reporter_name},
+      {"filer_id", d.filer_id},
       {"text", d.text},
       {"photos", d.photo_sha256s},
       {"photo_errors", d.photo_errors},
@@ -45,6 +46,7 @@ std::optional<ReportDraft> draft_from_json(const std::string& payload) {
     d.group_id = j.at("group_id").get<std::string>();
     d.reporter_id = j.at("reporter_id").get<std::string>();
     d.reporter_name = j.at("reporter_name").get<std::string>();
+    d.filer_id = j.value("filer_id", std::string());
     d.text = j.at("text").get<std::string>();
     d.photo_sha256s = j.at("photos").get<std::vector<std::string>>();
     d.photo_errors = j.at("photo_errors").get<std::vector<std::string>>();

@@ -23,6 +23,7 @@ struct ReportDraft {
   std::string group_id;
   std::string reporter_id;
   std::string reporter_name;
+  std::string filer_id;  // a cadre filing for the reporter (代报); empty when the reporter posted it
   std::string text;
   std::vector<std::string> photo_sha256s;
   std::vector<std::string> photo_errors;  // error codes of photos that could not be read

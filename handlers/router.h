@@ -7,6 +7,7 @@
 
 #include "config/deployment.h"
 #include "handlers/chat_event.h"
+#include "handlers/commands.h"
 #include "handlers/intake.h"
 #include "handlers/prepared_photo.h"
 #include "storage/database.h"
@@ -15,7 +16,9 @@ namespace paike {
 
 class Router {
  public:
-  Router(const Deployment& deployment, Intake& intake) : deployment_(deployment), intake_(intake) {}
+  // `commands` may be null: every group message is then intake's.
+  Router(const Deployment& deployment, Intake& intake, Commands* commands = nullptr)
+      : deployment_(deployment), intake_(intake), commands_(commands) {}
 
   void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db);
   // Time-driven work: drafts whose window closed (and, later, reminders and digests).
@@ -24,6 +27,7 @@ class Router {
  private:
   const Deployment& deployment_;
   Intake& intake_;
+  Commands* commands_;
 };
 
 }  // namespace paike

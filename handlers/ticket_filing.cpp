@@ -29,7 +29,7 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   t.text = draft.text;
   t.reporter_id = draft.reporter_id;
   t.reporter_name = draft.reporter_name;
-  t.filer_id = draft.reporter_id;
+  t.filer_id = draft.filer_id.empty() ? draft.reporter_id : draft.filer_id;
   t.assignee_id = default_assignee(d, t.village, t.grid_id);
   t.platform = draft.platform;
   t.group_id = draft.group_id;
@@ -47,12 +47,13 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   AuditEvent created;
   created.ticket_id = t.id;
   created.at = now;
-  created.actor_id = draft.reporter_id;
+  created.actor_id = t.filer_id;
   created.action = "created";
   created.to_status = std::string(status_code(t.status));
   created.new_value = t.category;
   created.reason = "category confidence " + std::to_string(choice.confidence).substr(0, 4) + ", place from " +
-                   std::string(location_source_code(t.location_source));
+                   std::string(location_source_code(t.location_source)) +
+                   (t.filer_id != t.reporter_id ? ", filed on behalf of " + t.reporter_id : "");
   created.source_event_id = draft.source_event_id;
   tickets.add_event(created);
 

@@ -124,6 +124,23 @@ CREATE TABLE pending_reports (
 CREATE INDEX pending_reports_by_sender ON pending_reports (platform, group_id, user_id);
 CREATE INDEX pending_reports_by_deadline ON pending_reports (deadline_at);
 )sql",
+      // lifecycle: a quoted bot message names its ticket (other platforms quote by their own
+      // message id), and a `#12 已整改` without a photo waits for the photo here.
+      R"sql(
+CREATE INDEX outbox_by_platform_message ON outbox (platform, platform_message_id);
+CREATE TABLE closeoff_waits (
+  id              INTEGER PRIMARY KEY,
+  platform        TEXT NOT NULL,
+  group_id        TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  ticket_id       INTEGER NOT NULL REFERENCES tickets (id),
+  opened_at       INTEGER NOT NULL,
+  deadline_at     INTEGER NOT NULL,
+  source_event_id TEXT NOT NULL,
+  UNIQUE (platform, group_id, user_id)
+);
+CREATE INDEX closeoff_waits_by_deadline ON closeoff_waits (deadline_at);
+)sql",
   };
   return migrations;
 }

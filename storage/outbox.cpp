@@ -129,4 +129,17 @@ int64_t Outbox::count(const std::string& state) {
   return q.getColumn(0).getInt64();
 }
 
+std::optional<int64_t> Outbox::ticket_for_message(const std::string& platform, const std::string& message_id) {
+  if (message_id.empty()) return std::nullopt;
+  const std::string digits = message_id.rfind("m-", 0) == 0 ? message_id.substr(2) : std::string();
+  const bool own_id = !digits.empty() && digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string::npos;
+  SQLite::Statement q(db_.sql(), own_id ? "SELECT ticket_id FROM outbox WHERE platform = ? AND id = ?"
+                                        : "SELECT ticket_id FROM outbox WHERE platform = ? AND platform_message_id = ? "
+                                          "ORDER BY id DESC LIMIT 1");
+  q.bind(1, platform);
+  if (own_id) q.bind(2, static_cast<int64_t>(std::stoll(digits))); else q.bind(2, message_id);
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
 }  // namespace paike

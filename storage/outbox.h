@@ -41,6 +41,9 @@ class Outbox {
   std::vector<OutboxRow> list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
                                    int limit);
   int64_t count(const std::string& state);
+  // The ticket a bot message is about, found by the id a quoting user sends back: "m-<outbox
+  // id>" (the simulator) or the platform's own message id. nullopt when none.
+  std::optional<int64_t> ticket_for_message(const std::string& platform, const std::string& message_id);
 
  private:
   Database& db_;

@@ -131,7 +131,7 @@ std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
 std::optional<Ticket> TicketRepo::latest_by_reporter(const std::string& platform, const std::string& group_id,
                                                      const std::string& reporter_id, TimePoint since) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kTicketColumns +
-                                     " FROM tickets WHERE platform = ? AND group_id = ? AND reporter_id = ? "
+                                     " FROM tickets WHERE platform = ?1 AND group_id = ?2 AND (reporter_id = ?3 OR filer_id = ?3) "
                                      "AND created_at >= ? ORDER BY id DESC LIMIT 1");
   q.bind(1, platform);
   q.bind(2, group_id);
@@ -139,6 +139,44 @@ std::optional<Ticket> TicketRepo::latest_by_reporter(const std::string& platform
   q.bind(4, seconds(since));
   if (!q.executeStep()) return std::nullopt;
   return read_ticket(q);
+}
+
+std::vector<Ticket> TicketRepo::open_by_due(const std::string& village, bool overdue_only, TimePoint now, int limit) {
+  std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE status IN ('assigned', 'rectified')";
+  if (!village.empty()) sql += " AND village = ?";
+  if (overdue_only) sql += " AND due_at < ?";
+  sql += " ORDER BY due_at, id LIMIT ?";
+  SQLite::Statement q(db_.sql(), sql);
+  int i = 1;
+  if (!village.empty()) q.bind(i++, village);
+  if (overdue_only) q.bind(i++, seconds(now));
+  q.bind(i, limit);
+  std::vector<Ticket> tickets;
+  while (q.executeStep()) tickets.push_back(read_ticket(q));
+  return tickets;
+}
+
+std::vector<Ticket> TicketRepo::open_involving(const std::string& user_id, int limit) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kTicketColumns +
+                                     " FROM tickets WHERE status IN ('assigned', 'rectified') AND "
+                                     "(reporter_id = ?1 OR assignee_id = ?1) ORDER BY due_at, id LIMIT ?2");
+  q.bind(1, user_id);
+  q.bind(2, limit);
+  std::vector<Ticket> tickets;
+  while (q.executeStep()) tickets.push_back(read_ticket(q));
+  return tickets;
+}
+
+std::vector<int64_t> TicketRepo::rectified_since_before(TimePoint cutoff, int limit) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT t.id FROM tickets t WHERE t.status = 'rectified' AND "
+                      "(SELECT MAX(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.to_status = 'rectified') "
+                      "<= ? ORDER BY t.id LIMIT ?");
+  q.bind(1, seconds(cutoff));
+  q.bind(2, limit);
+  std::vector<int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
 }
 
 void TicketRepo::add_photo(const TicketPhoto& p) {

@@ -33,9 +33,18 @@ class TicketRepo {
   void update(const Ticket& ticket);
   std::optional<Ticket> get(int64_t id);
   std::vector<Ticket> list(const TicketFilter& filter);
-  // The newest ticket this person reported in this group at or after `since`.
+  // The newest ticket this person reported (or filed for a villager) in this group at or after `since`.
   std::optional<Ticket> latest_by_reporter(const std::string& platform, const std::string& group_id,
                                            const std::string& reporter_id, TimePoint since);
+
+  // Open tickets (assigned or rectified), most urgent (earliest due) first. `village` empty:
+  // every village. `overdue_only`: due before `now`.
+  std::vector<Ticket> open_by_due(const std::string& village, bool overdue_only, TimePoint now, int limit);
+  // Open tickets this person reported or must fix, most urgent first.
+  std::vector<Ticket> open_involving(const std::string& user_id, int limit);
+  // Tickets waiting for confirmation (rectified) since at or before `cutoff`: their newest
+  // "rectified" audit row is that old.
+  std::vector<int64_t> rectified_since_before(TimePoint cutoff, int limit);
 
   void add_photo(const TicketPhoto& photo);
   std::vector<TicketPhoto> photos(int64_t ticket_id);

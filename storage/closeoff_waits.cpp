@@ -1,0 +1,60 @@
+#include "storage/closeoff_waits.h"
+
+namespace paike {
+
+namespace {
+int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint at(int64_t s) { return TimePoint(Duration(s)); }
+}  // namespace
+
+void CloseoffWaits::open(const CloseoffWait& w) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT INTO closeoff_waits (platform, group_id, user_id, ticket_id, opened_at, deadline_at, "
+                      "source_event_id) VALUES (?,?,?,?,?,?,?) ON CONFLICT (platform, group_id, user_id) DO UPDATE "
+                      "SET ticket_id = excluded.ticket_id, opened_at = excluded.opened_at, "
+                      "deadline_at = excluded.deadline_at, source_event_id = excluded.source_event_id");
+  q.bind(1, w.platform);
+  q.bind(2, w.group_id);
+  q.bind(3, w.user_id);
+  q.bind(4, w.ticket_id);
+  q.bind(5, seconds(w.opened_at));
+  q.bind(6, seconds(w.deadline_at));
+  q.bind(7, w.source_event_id);
+  q.exec();
+}
+
+std::optional<CloseoffWait> CloseoffWaits::find(const std::string& platform, const std::string& group_id,
+                                                const std::string& user_id, TimePoint now) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT id, platform, group_id, user_id, ticket_id, opened_at, deadline_at, source_event_id "
+                      "FROM closeoff_waits WHERE platform = ? AND group_id = ? AND user_id = ? AND deadline_at >= ?");
+  q.bind(1, platform);
+  q.bind(2, group_id);
+  q.bind(3, user_id);
+  q.bind(4, seconds(now));
+  if (!q.executeStep()) return std::nullopt;
+  CloseoffWait w;
+  w.id = q.getColumn(0).getInt64();
+  w.platform = q.getColumn(1).getString();
+  w.group_id = q.getColumn(2).getString();
+  w.user_id = q.getColumn(3).getString();
+  w.ticket_id = q.getColumn(4).getInt64();
+  w.opened_at = at(q.getColumn(5).getInt64());
+  w.deadline_at = at(q.getColumn(6).getInt64());
+  w.source_event_id = q.getColumn(7).getString();
+  return w;
+}
+
+void CloseoffWaits::remove(int64_t id) {
+  SQLite::Statement q(db_.sql(), "DELETE FROM closeoff_waits WHERE id = ?");
+  q.bind(1, id);
+  q.exec();
+}
+
+int CloseoffWaits::expire(TimePoint now) {
+  SQLite::Statement q(db_.sql(), "DELETE FROM closeoff_waits WHERE deadline_at < ?");
+  q.bind(1, seconds(now));
+  return q.exec();
+}
+
+}  // namespace paike
