@@ -1,8 +1,5 @@
 // Public photo copies (re-encoded, no metadata), by SHA-256 only: no name from a request
 // ever reaches the file system unchecked.
-#include <fstream>
-#include <sstream>
-
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 
@@ -11,13 +8,10 @@ namespace paike::http {
 void add_photo_routes(httplib::Server& server, AppServices& s) {
   server.Get(R"(/photos/([0-9a-f]{64})(\.thumb)?\.jpg)", [&s](const httplib::Request& req, httplib::Response& res) {
     const bool thumbnail = req.matches[2].matched;
-    auto path = s.photos.find(req.matches[1].str(), thumbnail ? PhotoVariant::thumbnail : PhotoVariant::display);
-    if (!path) return send_error(res, 404, "no such photo");
-    std::ifstream in(*path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    auto bytes = s.photos.read(req.matches[1].str(), thumbnail ? PhotoVariant::thumbnail : PhotoVariant::display);
+    if (!bytes) return send_error(res, 404, "no such photo");
     res.set_header("Cache-Control", "public, max-age=31536000, immutable");
-    res.set_content(bytes.str(), "image/jpeg");
+    res.set_content(*bytes, "image/jpeg");
   });
 }
 

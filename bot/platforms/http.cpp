@@ -92,6 +92,19 @@ Result<HttpResponse> HttpClient::post(const std::string& target, const std::stri
   return result;
 }
 
+Result<HttpResponse> HttpClient::post_form(const std::string& target, const std::vector<FormPart>& parts,
+                                           const HttpHeaders& headers) const {
+  httplib::MultipartFormDataItems items;
+  for (const auto& part : parts) items.push_back({part.name, part.content, part.filename, part.content_type});
+  auto result = run(base_url_, target, options_, [&](httplib::Client& client, const std::string& path) {
+    return client.Post(path, to_headers(headers), items);
+  });
+  if (result && result->body.size() > options_.max_response_bytes) {
+    return make_error("too_large", "response larger than the limit");
+  }
+  return result;
+}
+
 bool split_url(const std::string& url, std::string& origin, std::string& path) {
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string::npos) return false;

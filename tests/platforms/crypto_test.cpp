@@ -7,11 +7,11 @@
 using namespace paike;
 
 TEST_CASE("platform: base64 round trip and rejects malformed text") {
-  CHECK(crypto::base64_encode("hello") == "aGVsbG8=");
-  CHECK(crypto::base64_decode("aGVsbG8=").value() == "hello");
-  CHECK(crypto::base64_decode("aGVsbG8").has_value() == false);
-  CHECK(crypto::base64_decode("a=Vs").has_value() == false);
-  CHECK(crypto::base64_decode("").value().empty());
+  CHECK(base64_encode("hello") == "aGVsbG8=");
+  CHECK(base64_decode("aGVsbG8=").value() == "hello");
+  CHECK(base64_decode("aGVs*G8=").has_value() == false);
+  CHECK(base64_decode("a=Vs").has_value() == false);
+  CHECK(base64_decode("").value().empty());
 }
 
 TEST_CASE("platform: HMAC-SHA256 matches RFC 4231 test case 2") {
@@ -58,7 +58,7 @@ TEST_CASE("platform: DingTalk event-subscription vector uses the WeCom scheme") 
 TEST_CASE("platform: WeCom pads over 32-byte blocks and round-trips") {
   const std::string key = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
   auto enc = wecom::encrypt(key, "<xml>hi</xml>", "corp");
-  CHECK(crypto::base64_decode(enc)->size() % 32 == 0);
+  CHECK(base64_decode(enc)->size() % 32 == 0);
   auto dec = wecom::decrypt(key, enc);
   REQUIRE(dec.ok());
   CHECK(dec->message == "<xml>hi</xml>");

@@ -29,6 +29,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   std::string type = str_at(root, {"msgtype"});
   if (type == "text") {
     event.text = str_at(root, {"text", "content"});
+    // A quoted reply: text.isReplyMsg with the quoted message in text.repliedMsg.
+    event.reply_to = str_at(root, {"text", "repliedMsg", "msgId"});
   } else if (type == "picture") {
     event.images.push_back({"", str_at(root, {"content", "downloadCode"}), ""});
   } else if (type == "richText") {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/json_util.h"
+#include "config/base64.h"
 #include "bot/platforms/onebot/parse.h"
 #include "bot/platforms/onebot/verify.h"
 #include "bot/platforms/onebot/wire.h"
@@ -67,18 +68,13 @@ std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, 
     segments.push_back({{"type", "reply"}, {"data", {{"id", message.reply_to}}}});
   }
   // Text runs between @-mentions stay text segments; each mention is an `at` segment.
-  std::string marked = render_mentions(message.text, roster_.targets(message.mentions),
-                                       [](const MentionTarget& t) { return std::string("\x01") + t.platform_id + "\x01"; });
-  bool in_at = false;
-  size_t pos = 0;
-  while (pos <= marked.size()) {
-    size_t next = marked.find('\x01', pos);
-    std::string part = marked.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-    if (in_at) segments.push_back({{"type", "at"}, {"data", {{"qq", part}}}});
-    else if (!part.empty()) segments.push_back({{"type", "text"}, {"data", {{"text", part}}}});
-    if (next == std::string::npos) break;
-    in_at = !in_at;
-    pos = next + 1;
+  for (const auto& piece : split_mentions(message.text, roster_.targets(message.mentions))) {
+    if (piece.mention) segments.push_back({{"type", "at"}, {"data", {{"qq", piece.mention->platform_id}}}});
+    else segments.push_back({{"type", "text"}, {"data", {{"text", piece.text}}}});
+  }
+  // OneBot v11 takes image bytes inline as "base64://…" in the segment's `file`.
+  if (auto photo = attached_photo(message)) {
+    segments.push_back({{"type", "image"}, {"data", {{"file", "base64://" + base64_encode(*photo)}}}});
   }
   return client_.send(roster_.platform_group(message.group_id), segments, failure);
 }

@@ -50,6 +50,10 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     }
     event.images.push_back({"", str_at(*best, {"file_id"}), ""});
   }
+  // A photo sent "as a file" keeps its full size: an image document.
+  if (str_at(*message, {"document", "mime_type"}).starts_with("image/")) {
+    event.images.push_back({"", str_at(*message, {"document", "file_id"}), ""});
+  }
   if (json_at(*message, {"location"})) {
     auto lat = number_at(*message, {"location", "latitude"});
     auto lng = number_at(*message, {"location", "longitude"});

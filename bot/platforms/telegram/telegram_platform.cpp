@@ -8,12 +8,16 @@
 #include "bot/platforms/telegram/verify.h"
 #include "bot/platforms/telegram/wire.h"
 #include "bot/platforms/webhook.h"
+#include "config/text.h"
 
 namespace paike {
 
 using nlohmann::json;
 
 namespace {
+
+// Telegram's caption limit (characters after entity parsing); the names in mentions count.
+constexpr size_t kMaxCaptionChars = 1024;
 
 std::string html_escape(const std::string& text) {
   std::string out;
@@ -77,7 +81,15 @@ std::optional<SendReceipt> TelegramPlatform::send(const OutgoingMessage& message
       html_escape);
   std::string chat = roster_.platform_group(message.group_id);
   if (chat.starts_with("dm:")) chat = chat.substr(3);
-  return client_.send_html(chat, html, message.reply_to, failure);
+  auto photo = attached_photo(message);
+  if (!photo) return client_.send_html(chat, html, message.reply_to, failure);
+  if (utf8_length(message.text) <= kMaxCaptionChars) {
+    return client_.send_photo(chat, *photo, html, message.reply_to, failure);
+  }
+  // Too long for a caption: the text first, then the photo.
+  return parts_.send(message, {[&](SendFailure& f) { return client_.send_html(chat, html, message.reply_to, f); },
+                               [&](SendFailure& f) { return client_.send_photo(chat, *photo, "", "", f); }},
+                     failure);
 }
 
 }  // namespace paike

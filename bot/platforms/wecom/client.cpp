@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/crypto.h"
 #include "bot/platforms/json_util.h"
 #include "bot/platforms/wecom/wire.h"
 
@@ -20,7 +21,9 @@ std::optional<SendReceipt> answer(const Result<HttpResponse>& response, const st
   }
   json body = json::parse(response->body, nullptr, false);
   long errcode = int_at(body, {"errcode"}).value_or(-1);
-  if (response->status == 200 && errcode == 0) return SendReceipt{str_at(body, {"msgid"})};
+  if (response->status == 200 && errcode == 0) {
+    return SendReceipt{body.contains("media_id") ? str_at(body, {"media_id"}) : str_at(body, {"msgid"})};
+  }
   if (token_errcode(errcode)) {
     out.reason = kTokenExpired;
     return std::nullopt;
@@ -84,6 +87,30 @@ std::optional<SendReceipt> Client::send_app_chat(const std::string& chat_id, con
     return answer(http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
                   "wecom appchat send", out);
   }, failure);
+}
+
+std::optional<SendReceipt> Client::send_app_chat_image(const std::string& chat_id, const std::string& image,
+                                                       SendFailure& failure) {
+  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+    std::vector<FormPart> form{{"media", image, "image.jpg", "image/jpeg"}};
+    auto uploaded = answer(http_.post_form(std::string(kMediaUploadPath) + "?access_token=" + url_encode(token) +
+                                               "&type=image",
+                                           form),
+                           "wecom media upload", out);
+    if (!uploaded) return std::nullopt;
+    json request{{"chatid", chat_id}, {"msgtype", "image"}, {"image", {{"media_id", uploaded->platform_message_id}}}};
+    return answer(http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
+                  "wecom appchat image", out);
+  }, failure);
+}
+
+std::optional<SendReceipt> Client::send_robot_image(const std::string& robot_key, const std::string& image,
+                                                    SendFailure& failure) {
+  json request{{"msgtype", "image"}, {"image", {{"base64", base64_encode(image)}, {"md5", crypto::hex(crypto::md5(image))}}}};
+  auto receipt = answer(http_.post_json(std::string(kRobotSendPath) + "?key=" + url_encode(robot_key), request.dump()),
+                        "wecom robot image", failure);
+  if (!receipt && failure.reason == kTokenExpired) failure = SendFailure{false, std::nullopt, "wecom robot key rejected"};
+  return receipt;
 }
 
 std::optional<SendReceipt> Client::send_robot(const std::string& robot_key, const std::string& text,

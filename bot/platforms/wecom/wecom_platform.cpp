@@ -113,13 +113,23 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
     }
     std::vector<std::string> ids;
     for (const auto& t : targets) ids.push_back(t.platform_id);
-    return client_.send_robot(key->second, message.text, ids, failure);
+    auto text = [&](SendFailure& f) { return client_.send_robot(key->second, message.text, ids, f); };
+    if (auto photo = attached_photo(message)) {
+      return parts_.send(message, {text, [&](SendFailure& f) { return client_.send_robot_image(key->second, *photo, f); }},
+                         failure);
+    }
+    return text(failure);
   }
   if (settings_.corp_id.empty()) {
     failure = SendFailure{false, std::nullopt, "robot-only wecom cannot send to " + message.group_id};
     return std::nullopt;
   }
-  return client_.send_app_chat(message.group_id, message.text, failure);
+  auto text = [&](SendFailure& f) { return client_.send_app_chat(message.group_id, message.text, f); };
+  if (auto photo = attached_photo(message)) {
+    return parts_.send(message, {text, [&](SendFailure& f) { return client_.send_app_chat_image(message.group_id, *photo, f); }},
+                       failure);
+  }
+  return text(failure);
 }
 
 }  // namespace paike

@@ -9,6 +9,7 @@
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
 #include "bot/platforms/roster_ids.h"
+#include "bot/platforms/sent_parts.h"
 #include "bot/platforms/wecom/client.h"
 #include "config/deployment.h"
 #include "config/load.h"
@@ -45,6 +46,7 @@ class WecomPlatform : public Platform {
   PlatformRoster roster_;
   ReplayGuard replay_;
   wecom::Client client_;
+  SentParts parts_;  // text and image go out as two API calls
 };
 
 }  // namespace paike
