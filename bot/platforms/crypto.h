@@ -14,9 +14,9 @@ namespace paike::crypto {
 
 std::string hex(std::string_view bytes);  // lowercase
 
-std::string sha1(std::string_view data);    // 20 raw bytes
-std::string sha256(std::string_view data);  // 32 raw bytes
-std::string md5(std::string_view data);     // 16 raw bytes (WeCom robot image checksum)
+std::string sha1(std::string_view data);                               // 20 raw bytes
+std::string sha256(std::string_view data);                             // 32 raw bytes
+std::string md5(std::string_view data);                                // 16 raw bytes (WeCom robot image checksum)
 std::string hmac_sha1(std::string_view key, std::string_view data);    // 20 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
 

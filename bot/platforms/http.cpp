@@ -60,8 +60,7 @@ httplib::Headers to_headers(const HttpHeaders& headers) {
 
 }  // namespace
 
-HttpClient::HttpClient(std::string base_url, HttpOptions options)
-    : base_url_(std::move(base_url)), options_(options) {
+HttpClient::HttpClient(std::string base_url, HttpOptions options) : base_url_(std::move(base_url)), options_(options) {
   while (base_url_.ends_with('/')) base_url_.pop_back();
 }
 

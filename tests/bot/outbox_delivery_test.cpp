@@ -41,7 +41,8 @@ struct Delivery {
     return Outbox(*db).enqueue(m, clock.now());
   }
   // Moves the clock in steps, sending what is due after each, until `done` or `limit` steps.
-  void run(Duration step, int limit, const std::function<bool()>& done = [] { return false; }) {
+  void run(
+      Duration step, int limit, const std::function<bool()>& done = [] { return false; }) {
     for (int i = 0; i < limit && !done(); ++i) {
       clock.advance(step);
       sender->send_due();

@@ -41,6 +41,11 @@ struct RunningTownship {
     for (const auto& [k, v] : request.headers) headers.emplace(k, v);
     return client.Post(path, headers, request.body, "application/json");
   }
+  std::string metrics() {
+    httplib::Client client("127.0.0.1", app->port());
+    auto res = client.Get("/metrics");
+    return res ? res->body : "";
+  }
   json tickets() {
     httplib::Client client("127.0.0.1", app->port());
     auto res = client.Get("/api/v1/tickets", {{"Authorization", "Bearer demo-token"}});
@@ -92,7 +97,8 @@ TEST_CASE("platform e2e: a signed photo report becomes a ticket and the grid lea
       } else if (f.platform == "onebot") {
         CHECK(body["group_id"] == 123456);
         bool at_leader = false;
-        for (const auto& segment : body["message"]) at_leader |= segment == json{{"type", "at"}, {"data", {{"qq", "10003"}}}};
+        for (const auto& segment : body["message"])
+          at_leader |= segment == json{{"type", "at"}, {"data", {{"qq", "10003"}}}};
         CHECK(at_leader);
         CHECK(body["message"][0]["type"] == "reply");
       } else if (f.platform == "telegram") {
@@ -114,6 +120,7 @@ TEST_CASE("platform e2e: a signed photo report becomes a ticket and the grid lea
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       CHECK(township.tickets().size() == 1);
       CHECK(fake.accepted_bodies().size() == 1);
+      CHECK(township.metrics().find("paike_outbox_messages{state=\"sent\"} 1\n") != std::string::npos);
     }
   }
 }
@@ -138,6 +145,7 @@ TEST_CASE("platform e2e: forged requests are refused over HTTP and leave nothing
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       CHECK(township.tickets().empty());
       CHECK(fake.accepted_bodies().empty());
+      CHECK(township.metrics().find("paike_webhook_events_total{outcome=\"refused\"} 1\n") != std::string::npos);
     }
   }
 }

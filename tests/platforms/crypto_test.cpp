@@ -46,7 +46,8 @@ TEST_CASE("platform: WeCom official URL-check vector: signature and echostr") {
 TEST_CASE("platform: DingTalk event-subscription vector uses the WeCom scheme") {
   // Vector: DingTalk official DingCallbackCrypto sample (token mryue), as quoted in issue 8.
   const std::string encrypted =
-      "0vJiX6vliEpwG3U45CtXqi+m8PXbQRARJ8p8BbDuD1EMTDf0jKpQ79QS93qEk7XHpP6u+oTTrd15NRPvNvmBKyDCYxxOK+HZeKju4yhELOFchzNukR+t8SB/qk4ROMu3";
+      "0vJiX6vliEpwG3U45CtXqi+m8PXbQRARJ8p8BbDuD1EMTDf0jKpQ79QS93qEk7XHpP6u+oTTrd15NRPvNvmBKyDCYxxOK+"
+      "HZeKju4yhELOFchzNukR+t8SB/qk4ROMu3";
   CHECK(wecom::msg_signature("mryue", "1608001896814", "WL4PK6yA", encrypted) ==
         "03044561471240d4a14bb09372dfcfd4fd0e40cb");
   auto plain = wecom::decrypt("Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7", encrypted);

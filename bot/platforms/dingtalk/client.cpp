@@ -38,8 +38,8 @@ Result<FetchedToken> Client::fetch_token() {
 
 Result<std::string> Client::download(const std::string& download_code) {
   auto url = fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
-    auto response = http_.post_json(kDownloadPath, json{{"downloadCode", download_code}, {"robotCode", app_key_}}.dump(),
-                                    {{kTokenHeader, token}});
+    auto response = http_.post_json(
+        kDownloadPath, json{{"downloadCode", download_code}, {"robotCode", app_key_}}.dump(), {{kTokenHeader, token}});
     if (!response) return response.error();
     json body = json::parse(response->body, nullptr, false);
     if (token_rejected(*response, body)) return make_error(kTokenExpired, "dingtalk token expired");
@@ -81,27 +81,30 @@ std::optional<SendReceipt> Client::send_to_group(const std::string& open_convers
   return group_send(open_conversation_id, "sampleText", json{{"content", text}}, failure);
 }
 
-std::optional<SendReceipt> Client::send_image_to_group(const std::string& open_conversation_id, const std::string& image,
-                                                       SendFailure& failure) {
-  auto media = send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
-    std::vector<FormPart> form{{"media", image, "image.jpg", "image/jpeg"}};
-    auto response = oapi_.post_form(std::string(kMediaUploadPath) + "?access_token=" + url_encode(token) + "&type=image",
-                                    form);
-    if (!response) {
-      out = network_failure(response.error());
-      return std::nullopt;
-    }
-    json body = json::parse(response->body, nullptr, false);
-    long errcode = int_at(body, {"errcode"}).value_or(-1);
-    if (response->status == 200 && errcode == 0) return SendReceipt{str_at(body, {"media_id"})};
-    if (errcode == kErrcodeTokenInvalid) {
-      out.reason = kTokenExpired;
-      return std::nullopt;
-    }
-    out = classify_http_failure(*response, "dingtalk media upload");
-    out.reason += " errcode " + std::to_string(errcode);
-    return std::nullopt;
-  }, failure);
+std::optional<SendReceipt> Client::send_image_to_group(const std::string& open_conversation_id,
+                                                       const std::string& image, SendFailure& failure) {
+  auto media = send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        std::vector<FormPart> form{{"media", image, "image.jpg", "image/jpeg"}};
+        auto response =
+            oapi_.post_form(std::string(kMediaUploadPath) + "?access_token=" + url_encode(token) + "&type=image", form);
+        if (!response) {
+          out = network_failure(response.error());
+          return std::nullopt;
+        }
+        json body = json::parse(response->body, nullptr, false);
+        long errcode = int_at(body, {"errcode"}).value_or(-1);
+        if (response->status == 200 && errcode == 0) return SendReceipt{str_at(body, {"media_id"})};
+        if (errcode == kErrcodeTokenInvalid) {
+          out.reason = kTokenExpired;
+          return std::nullopt;
+        }
+        out = classify_http_failure(*response, "dingtalk media upload");
+        out.reason += " errcode " + std::to_string(errcode);
+        return std::nullopt;
+      },
+      failure);
   if (!media) return std::nullopt;
   // sampleImageMsg's photoURL takes a public URL or the media id from media/upload.
   return group_send(open_conversation_id, "sampleImageMsg", json{{"photoURL", media->platform_message_id}}, failure);
@@ -113,22 +116,25 @@ std::optional<SendReceipt> Client::group_send(const std::string& open_conversati
                {"msgKey", msg_key},
                {"openConversationId", open_conversation_id},
                {"robotCode", app_key_}};
-  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
-    auto response = http_.post_json(kGroupSendPath, request.dump(), {{kTokenHeader, token}});
-    if (!response) {
-      out = network_failure(response.error());
-      return std::nullopt;
-    }
-    json body = json::parse(response->body, nullptr, false);
-    if (response->status == 200) return SendReceipt{str_at(body, {"processQueryKey"})};
-    if (token_rejected(*response, body)) {
-      out.reason = kTokenExpired;
-      return std::nullopt;
-    }
-    out = classify_http_failure(*response, "dingtalk group send");
-    out.reason += " " + str_at(body, {"code"});
-    return std::nullopt;
-  }, failure);
+  return send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        auto response = http_.post_json(kGroupSendPath, request.dump(), {{kTokenHeader, token}});
+        if (!response) {
+          out = network_failure(response.error());
+          return std::nullopt;
+        }
+        json body = json::parse(response->body, nullptr, false);
+        if (response->status == 200) return SendReceipt{str_at(body, {"processQueryKey"})};
+        if (token_rejected(*response, body)) {
+          out.reason = kTokenExpired;
+          return std::nullopt;
+        }
+        out = classify_http_failure(*response, "dingtalk group send");
+        out.reason += " " + str_at(body, {"code"});
+        return std::nullopt;
+      },
+      failure);
 }
 
 }  // namespace paike::dingtalk

@@ -15,7 +15,8 @@ using nlohmann::json;
 
 Result<DingtalkSettings> dingtalk_settings_from_env(const EnvLookup& env) {
   DingtalkSettings s;
-  if (auto error = read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}})) {
+  if (auto error =
+          read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}})) {
     return *error;
   }
   s.api_base = env_or(env, "PAIKE_DINGTALK_API_BASE", dingtalk::kDefaultApiBase);
@@ -81,11 +82,13 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
     // DingTalk shows "@<userId>" in the text as the person's name when atUserIds holds the id.
     std::vector<std::string> ids;
     for (const auto& t : targets) ids.push_back(t.platform_id);
-    std::string rendered = render_mentions(message.text, targets, [](const MentionTarget& t) { return "@" + t.platform_id; });
+    std::string rendered =
+        render_mentions(message.text, targets, [](const MentionTarget& t) { return "@" + t.platform_id; });
     return client_.send_by_session(session->webhook, rendered, ids, f);
   };
   if (auto photo = attached_photo(message)) {
-    return parts_.send(message, {text, [&](SendFailure& f) { return client_.send_image_to_group(message.group_id, *photo, f); }},
+    return parts_.send(message,
+                       {text, [&](SendFailure& f) { return client_.send_image_to_group(message.group_id, *photo, f); }},
                        failure);
   }
   return text(failure);

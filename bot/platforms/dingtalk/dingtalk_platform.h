@@ -17,8 +17,8 @@
 namespace paike {
 
 struct DingtalkSettings {
-  std::string app_key;     // PAIKE_DINGTALK_APP_KEY (also the robotCode)
-  std::string app_secret;  // PAIKE_DINGTALK_APP_SECRET
+  std::string app_key;                                // PAIKE_DINGTALK_APP_KEY (also the robotCode)
+  std::string app_secret;                             // PAIKE_DINGTALK_APP_SECRET
   std::string api_base = "https://api.dingtalk.com";  // PAIKE_DINGTALK_API_BASE
   Duration window = std::chrono::hours(1);            // DingTalk's documented limit
   HttpOptions http;

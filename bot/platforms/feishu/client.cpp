@@ -54,8 +54,8 @@ Result<FetchedToken> Client::fetch_token() {
   json body = json::parse(response->body, nullptr, false);
   std::string token = str_at(body, {"tenant_access_token"});
   if (response->status != 200 || int_at(body, {"code"}).value_or(-1) != 0 || token.empty()) {
-    return make_error("token", "feishu token request failed: HTTP " + std::to_string(response->status) + " " +
-                                   str_at(body, {"msg"}));
+    return make_error(
+        "token", "feishu token request failed: HTTP " + std::to_string(response->status) + " " + str_at(body, {"msg"}));
   }
   return FetchedToken{token, std::chrono::seconds(int_at(body, {"expire"}).value_or(7200))};
 }
@@ -75,11 +75,14 @@ Result<std::string> Client::download_image(const std::string& message_id, const 
 
 std::optional<std::string> Client::upload_image(const std::string& bytes, SendFailure& failure) {
   std::vector<FormPart> form{{"image_type", "message", "", ""}, {"image", bytes, "image.jpg", "image/jpeg"}};
-  auto receipt = send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
-    auto data = api_answer(http_.post_form(kImagesPath, form, bearer(token)), "feishu image upload", out);
-    if (!data) return std::nullopt;
-    return SendReceipt{str_at(*data, {"image_key"})};
-  }, failure);
+  auto receipt = send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        auto data = api_answer(http_.post_form(kImagesPath, form, bearer(token)), "feishu image upload", out);
+        if (!data) return std::nullopt;
+        return SendReceipt{str_at(*data, {"image_key"})};
+      },
+      failure);
   if (!receipt) return std::nullopt;
   return receipt->platform_message_id;
 }
@@ -98,11 +101,14 @@ std::optional<SendReceipt> Client::send(const std::string& group_id, const std::
     path = std::string(kMessagesPath) + "?receive_id_type=chat_id";
     request["receive_id"] = group_id;
   }
-  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
-    auto data = api_answer(http_.post_json(path, request.dump(), bearer(token)), "feishu send", out);
-    if (!data) return std::nullopt;
-    return SendReceipt{str_at(*data, {"message_id"})};
-  }, failure);
+  return send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        auto data = api_answer(http_.post_json(path, request.dump(), bearer(token)), "feishu send", out);
+        if (!data) return std::nullopt;
+        return SendReceipt{str_at(*data, {"message_id"})};
+      },
+      failure);
 }
 
 }  // namespace paike::feishu

@@ -23,8 +23,7 @@ class Client {
   // Sends `content_json` of `msg_type` to a chat ("oc_…") or, for "dm:<open_id>", a user;
   // as a reply quoting `reply_to` when that is a Feishu message id.
   std::optional<SendReceipt> send(const std::string& group_id, const std::string& msg_type,
-                                  const std::string& content_json, const std::string& reply_to,
-                                  SendFailure& failure);
+                                  const std::string& content_json, const std::string& reply_to, SendFailure& failure);
 
  private:
   Result<FetchedToken> fetch_token();

@@ -94,8 +94,8 @@ WebhookOutcome FeishuPlatform::accept_webhook(const WebhookRequest& request, Tim
     return outcome;
   }
   std::string sender = str_at(event, {"event", "sender", "sender_id", "open_id"});
-  outcome.events.push_back({event_id, str_at(event, {"event", "message", "chat_id"}), roster_.roster_id(sender),
-                            event.dump()});
+  outcome.events.push_back(
+      {event_id, str_at(event, {"event", "message", "chat_id"}), roster_.roster_id(sender), event.dump()});
   return outcome;
 }
 
@@ -124,10 +124,14 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   if (!image_key) return std::nullopt;
   json line = json::array();
   for (const auto& piece : split_mentions(message.text, targets)) {
-    if (piece.mention) line.push_back({{"tag", "at"}, {"user_id", piece.mention->platform_id}});
-    else line.push_back({{"tag", "text"}, {"text", piece.text}});
+    if (piece.mention)
+      line.push_back({{"tag", "at"}, {"user_id", piece.mention->platform_id}});
+    else
+      line.push_back({{"tag", "text"}, {"text", piece.text}});
   }
-  json post{{"zh_cn", {{"title", ""}, {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
+  json post{
+      {"zh_cn",
+       {{"title", ""}, {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
   return client_.send(group, "post", post.dump(), message.reply_to, failure);
 }
 

@@ -20,8 +20,8 @@ Result<std::string> decrypt(std::string_view encrypt_key, std::string_view encry
   auto data = base64_decode(encrypted_b64);
   if (!data || data->size() < 32 || data->size() % 16 != 0) return make_error("decrypt", "bad ciphertext");
   auto key = crypto::sha256(encrypt_key);
-  auto plain = crypto::aes256_cbc_decrypt_raw(key, std::string_view(*data).substr(0, 16),
-                                              std::string_view(*data).substr(16));
+  auto plain =
+      crypto::aes256_cbc_decrypt_raw(key, std::string_view(*data).substr(0, 16), std::string_view(*data).substr(16));
   if (!plain) return make_error("decrypt", "AES failed");
   auto unpadded = crypto::pkcs7_unpad(*plain, 16);
   if (!unpadded) return make_error("decrypt", "bad padding (wrong encrypt key?)");

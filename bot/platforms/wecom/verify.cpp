@@ -57,7 +57,8 @@ std::string encrypt(std::string_view encoding_aes_key, std::string_view message,
   plain += static_cast<char>(n >> 8);
   plain += static_cast<char>(n);
   plain.append(message).append(receive_id);
-  auto cipher = crypto::aes256_cbc_encrypt_raw(*key, std::string_view(*key).substr(0, 16), crypto::pkcs7_pad(plain, 32));
+  auto cipher =
+      crypto::aes256_cbc_encrypt_raw(*key, std::string_view(*key).substr(0, 16), crypto::pkcs7_pad(plain, 32));
   return base64_encode(cipher.value_or(""));
 }
 
