@@ -1,9 +1,11 @@
 #include "bot/app.h"
+#include "bot/display_photo.h"
 
 #include <spdlog/spdlog.h>
 
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
+#include "bot/platforms/registry.h"
 #include "bot/platforms/sim/sim_platform.h"
 
 namespace paike {
@@ -29,8 +31,21 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.pool_ = std::make_unique<DatabasePool>(a.database_path(), DatabaseOptions{});
   a.photos_ = std::make_unique<PhotoStore>(a.options_.data_dir / "photos");
   if (a.deployment_.simulator) a.owned_platforms_.push_back(std::make_unique<SimPlatform>(a.deployment_));
+  for (const auto& name : a.deployment_.platforms) {
+    auto platform = make_platform(name, a.deployment_, a.options_.env);
+    if (!platform) {
+      return make_error(platform.error().code, "cannot enable platform " + name + ": " + platform.error().message);
+    }
+    a.owned_platforms_.push_back(std::move(*platform));
+  }
   for (auto& p : a.options_.extra_platforms) a.owned_platforms_.push_back(std::move(p));
-  for (auto& p : a.owned_platforms_) a.platforms_[std::string(p->name())] = p.get();
+  for (auto& p : a.owned_platforms_) {
+    a.platforms_[std::string(p->name())] = p.get();
+    // Only the public copy is ever posted: re-encoded, without EXIF location.
+    p->set_photo_loader([&a](const std::string& sha256) {
+      return display_photo(*a.photos_, sha256, a.deployment_.photos.vision);
+    });
+  }
 
   a.tagger_ = std::make_unique<Tagger>(a.deployment_);
   a.intake_ = std::make_unique<Intake>(a.deployment_, *a.tagger_, IntakeOptions{a.deployment_.intake.stitch_window});

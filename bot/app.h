@@ -16,6 +16,7 @@
 #include "bot/inbox_worker.h"
 #include "bot/outbox_sender.h"
 #include "config/deployment.h"
+#include "config/load.h"
 #include "handlers/intake.h"
 #include "handlers/router.h"
 #include "handlers/tagging.h"
@@ -28,12 +29,14 @@ struct AppOptions {
   int port = 8080;                      // 0: any free port (tests)
   bool run_workers = true;              // false: accept and store only (tests of the ack path)
   std::shared_ptr<AdjustableClock> clock;  // default: system time (movable when the simulator is on)
-  std::vector<std::unique_ptr<Platform>> extra_platforms;  // besides the simulator
+  std::vector<std::unique_ptr<Platform>> extra_platforms;  // besides the simulator and the deployment's
+  EnvLookup env = process_env();  // platform secrets (PAIKE_<PLATFORM>_*)
 };
 
 class App {
  public:
-  // Opens (and migrates) the database; fails with a reason an operator can act on.
+  // Opens (and migrates) the database and builds the deployment's platforms; fails with a
+  // reason an operator can act on (a missing secret names its environment variable).
   static Result<std::unique_ptr<App>> create(Deployment deployment, AppOptions options);
   ~App();
 

@@ -106,6 +106,9 @@ struct ServerSettings {
   int http_threads = 8;
 };
 
+// The chat platforms a deployment may enable (bot/platforms/<name>/).
+inline constexpr const char* kKnownPlatforms[] = {"feishu", "dingtalk", "wecom", "onebot", "telegram"};
+
 struct Deployment {
   std::string township;
   TimeZone time_zone = TimeZone::shanghai();
@@ -116,6 +119,9 @@ struct Deployment {
   TaggingSettings tagging;
   PhotoSettings photos;  // the `photos:` section (read by config/photo_settings.h)
   bool simulator = false;
+  // Chat platforms to serve besides the simulator, from the YAML's `platforms:` list, in
+  // order and without repeats: any of kKnownPlatforms.
+  std::vector<std::string> platforms;
   std::vector<std::string> api_tokens;
   std::vector<Category> categories;  // in menu order; the last is the catch-all "other"
   std::vector<Person> people;

@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -195,6 +196,29 @@ std::vector<Category> read_categories(const YAML::Node& list, const std::string&
   return categories;
 }
 
+// `platforms: [feishu, wecom]`: known names only, each once.
+std::vector<std::string> read_platforms(const YAML::Node& node, const std::string& file, ConfigProblems& problems) {
+  std::vector<std::string> platforms;
+  if (!node) return platforms;
+  const std::string known = "feishu, dingtalk, wecom, onebot, telegram";
+  if (!node.IsSequence()) {
+    problems.push_back({file, line_of(node), "'platforms' must be a list", "write e.g. platforms: [feishu, wecom]"});
+    return platforms;
+  }
+  for (const auto& item : node) {
+    const std::string name = item.IsScalar() ? item.Scalar() : "";
+    if (std::find(std::begin(kKnownPlatforms), std::end(kKnownPlatforms), name) == std::end(kKnownPlatforms)) {
+      problems.push_back({file, line_of(item), "unknown platform '" + name + "'",
+                          "use any of " + known + " (the simulator is 'simulator: true')"});
+    } else if (std::find(platforms.begin(), platforms.end(), name) != platforms.end()) {
+      problems.push_back({file, line_of(item), "platform '" + name + "' listed twice", "name each platform once"});
+    } else {
+      platforms.push_back(name);
+    }
+  }
+  return platforms;
+}
+
 std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& file, ConfigProblems& problems) {
   try {
     return YAML::Load(std::string(text));
@@ -252,6 +276,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     if (auto dir = scalar(root, "data_dir", file, problems)) d.data_dir = *dir;
     read_server(root["server"], file, d.server, problems);
     if (auto sim = scalar(root, "simulator", file, problems)) d.simulator = (*sim == "true" || *sim == "yes");
+    d.platforms = read_platforms(root["platforms"], file, problems);
     if (const YAML::Node intake = root["intake"]) {
       if (auto window = duration_setting(intake, "stitch_window", file, problems)) d.intake.stitch_window = *window;
     }

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 namespace paike {
 
@@ -83,6 +85,16 @@ std::optional<fs::path> PhotoStore::find(std::string_view sha, PhotoVariant vari
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
   return path;
+}
+
+std::optional<std::string> PhotoStore::read(std::string_view sha, PhotoVariant variant) const {
+  auto path = find(sha, variant);
+  if (!path) return std::nullopt;
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 }  // namespace paike

@@ -23,6 +23,8 @@ class PhotoStore {
   Result<std::filesystem::path> put(std::string_view sha256, PhotoVariant variant, std::string_view bytes);
   // The file's path if it exists; nullopt for an unknown or malformed sha256.
   std::optional<std::filesystem::path> find(std::string_view sha256, PhotoVariant variant) const;
+  // The file's bytes; nullopt when find() finds nothing or it cannot be read.
+  std::optional<std::string> read(std::string_view sha256, PhotoVariant variant) const;
 
   static bool is_valid_sha256(std::string_view sha256);
 

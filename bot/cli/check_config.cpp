@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "bot/cli/commands.h"
+#include "bot/platforms/registry.h"
 #include "config/load.h"
 
 namespace paike::cli {
@@ -9,6 +10,15 @@ namespace paike::cli {
 int run_check_config(const Args& args) {
   auto config = args.get("config");
   LoadedDeployment loaded = config ? load_deployment_file(*config) : load_demo_deployment();
+  // Each enabled platform must find its secrets, as `paike serve` will.
+  for (const auto& name : loaded.deployment.platforms) {
+    auto platform = make_platform(name, loaded.deployment, process_env());
+    if (!platform) {
+      loaded.problems.push_back({config ? *config : "config/demo/paike.yaml", 0,
+                                 "platform " + name + ": " + platform.error().message,
+                                 "set it in the service's environment; see docs/platforms/" + name + ".md"});
+    }
+  }
   for (const auto& p : loaded.problems) std::cout << format_problem(p) << "\n";
   if (!loaded.ok()) {
     std::cout << loaded.problems.size() << " problem(s) found\n";

@@ -1,5 +1,6 @@
-// Crypto primitives the platform adapters share: base64, hex, SHA-1/256, HMAC, AES-256-CBC
-// with PKCS#7 over a chosen block size (16, or 32 for WeCom/DingTalk), constant-time compare.
+// Crypto primitives the platform adapters share (base64 lives in config/base64.h): hex,
+// SHA-1/256, HMAC, AES-256-CBC with PKCS#7 over a chosen block size (16, or 32 for
+// WeCom/DingTalk), constant-time compare.
 // Pure functions on byte strings (std::string holds raw bytes); thread-safe; never throw.
 #pragma once
 
@@ -7,17 +8,15 @@
 #include <string>
 #include <string_view>
 
-namespace paike::crypto {
+#include "config/base64.h"
 
-std::string base64_encode(std::string_view bytes);
-// Standard alphabet with padding; whitespace is not accepted. nullopt on malformed input.
-std::optional<std::string> base64_decode(std::string_view text);
+namespace paike::crypto {
 
 std::string hex(std::string_view bytes);  // lowercase
 
-std::string sha1(std::string_view data);    // 20 raw bytes
-std::string sha256(std::string_view data);  // 32 raw bytes
-std::string md5(std::string_view data);     // 16 raw bytes (WeCom robot image checksum)
+std::string sha1(std::string_view data);                               // 20 raw bytes
+std::string sha256(std::string_view data);                             // 32 raw bytes
+std::string md5(std::string_view data);                                // 16 raw bytes (WeCom robot image checksum)
 std::string hmac_sha1(std::string_view key, std::string_view data);    // 20 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
 

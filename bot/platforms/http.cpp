@@ -60,8 +60,7 @@ httplib::Headers to_headers(const HttpHeaders& headers) {
 
 }  // namespace
 
-HttpClient::HttpClient(std::string base_url, HttpOptions options)
-    : base_url_(std::move(base_url)), options_(options) {
+HttpClient::HttpClient(std::string base_url, HttpOptions options) : base_url_(std::move(base_url)), options_(options) {
   while (base_url_.ends_with('/')) base_url_.pop_back();
 }
 
@@ -85,6 +84,19 @@ Result<HttpResponse> HttpClient::post(const std::string& target, const std::stri
                                       const std::string& content_type, const HttpHeaders& headers) const {
   auto result = run(base_url_, target, options_, [&](httplib::Client& client, const std::string& path) {
     return client.Post(path, to_headers(headers), body, content_type);
+  });
+  if (result && result->body.size() > options_.max_response_bytes) {
+    return make_error("too_large", "response larger than the limit");
+  }
+  return result;
+}
+
+Result<HttpResponse> HttpClient::post_form(const std::string& target, const std::vector<FormPart>& parts,
+                                           const HttpHeaders& headers) const {
+  httplib::MultipartFormDataItems items;
+  for (const auto& part : parts) items.push_back({part.name, part.content, part.filename, part.content_type});
+  auto result = run(base_url_, target, options_, [&](httplib::Client& client, const std::string& path) {
+    return client.Post(path, to_headers(headers), items);
   });
   if (result && result->body.size() > options_.max_response_bytes) {
     return make_error("too_large", "response larger than the limit");

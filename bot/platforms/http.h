@@ -29,6 +29,14 @@ struct HttpResponse {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
+// One part of a multipart/form-data upload: a plain field when `filename` is empty.
+struct FormPart {
+  std::string name;
+  std::string content;
+  std::string filename;
+  std::string content_type;
+};
+
 class HttpClient {
  public:
   // `base_url`: "https://open.feishu.cn" or "http://127.0.0.1:1234" (no trailing slash needed).
@@ -43,6 +51,10 @@ class HttpClient {
                                  const HttpHeaders& headers = {}) const {
     return post(target, json, "application/json; charset=utf-8", headers);
   }
+
+  // multipart/form-data (image uploads).
+  Result<HttpResponse> post_form(const std::string& target, const std::vector<FormPart>& parts,
+                                 const HttpHeaders& headers = {}) const;
 
   const std::string& base_url() const { return base_url_; }
 

@@ -8,6 +8,7 @@
 // state (token cache, replay window).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -56,6 +57,9 @@ struct SendFailure {
   std::string reason;                   // for logs and the ledger; never shown in chat
 };
 
+// Bytes of a stored photo (the public, re-encoded copy) by SHA-256; nullopt when unknown.
+using PhotoLoader = std::function<std::optional<std::string>(const std::string& sha256)>;
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -74,7 +78,19 @@ class Platform {
   virtual Result<std::string> fetch_media(const IncomingImage& image) = 0;
 
   // Sends one message. On failure returns the classification in `failure`.
+  // Platforms that can post images attach OutgoingMessage::image_sha256 when a loader is set.
   virtual std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) = 0;
+
+  // Where send() finds attached photos; set once before the outbox sender starts.
+  void set_photo_loader(PhotoLoader loader) { photo_loader_ = std::move(loader); }
+
+ protected:
+  // The message's image bytes, or nullopt (none attached, no loader, photo missing: the
+  // text still goes out, and the miss is logged).
+  std::optional<std::string> attached_photo(const OutgoingMessage& message) const;
+
+ private:
+  PhotoLoader photo_loader_;
 };
 
 }  // namespace paike

@@ -67,4 +67,27 @@ std::string render_mentions(const std::string& text, const std::vector<MentionTa
   return out;
 }
 
+std::vector<MessagePiece> split_mentions(const std::string& text, const std::vector<MentionTarget>& targets) {
+  // Mark each mention with its index between two \x01 bytes (never in chat text), then cut.
+  std::string marked = render_mentions(text, targets, [&targets](const MentionTarget& t) {
+    return "\x01" + std::to_string(&t - targets.data()) + "\x01";
+  });
+  std::vector<MessagePiece> pieces;
+  bool in_mention = false;
+  size_t pos = 0;
+  for (;;) {
+    size_t next = marked.find('\x01', pos);
+    std::string part = marked.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+    if (in_mention) {
+      pieces.push_back({"", targets.at(std::stoul(part))});
+    } else if (!part.empty()) {
+      pieces.push_back({part, std::nullopt});
+    }
+    if (next == std::string::npos) break;
+    in_mention = !in_mention;
+    pos = next + 1;
+  }
+  return pieces;
+}
+
 }  // namespace paike

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,14 @@ class PlatformRoster {
 std::string render_mentions(const std::string& text, const std::vector<MentionTarget>& targets,
                             const std::function<std::string(const MentionTarget&)>& format,
                             const std::function<std::string(const std::string&)>& escape = nullptr);
+
+// The text cut at the targets' "@name" (as render_mentions places them): plain runs with
+// `mention` unset, and one piece per mention, for platforms whose mentions are structured
+// (OneBot `at` segments, Feishu post `at` tags).
+struct MessagePiece {
+  std::string text;
+  std::optional<MentionTarget> mention;
+};
+std::vector<MessagePiece> split_mentions(const std::string& text, const std::vector<MentionTarget>& targets);
 
 }  // namespace paike

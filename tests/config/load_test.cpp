@@ -154,3 +154,31 @@ TEST_CASE("the photos section sets the pipeline's thresholds; bad values are pro
   CHECK(has_problem(refused.problems, "paike.yaml", last_line - 1, "photos.duplicate_distance"));
   CHECK(has_problem(refused.problems, "paike.yaml", last_line, "photos.blur_faces"));
 }
+
+TEST_CASE("each platform example loads with its platform enabled and its groups on that platform") {
+  auto env = [](const std::string&) -> std::optional<std::string> { return std::string("x"); };
+  for (const char* platform : kKnownPlatforms) {
+    const std::string yaml = std::string(PAIKE_TEST_DATA) + "/../../config/examples/" + platform + ".yaml";
+    auto loaded = load_deployment_file(yaml, env);
+    INFO(yaml);
+    for (const auto& p : loaded.problems) INFO(format_problem(p));
+    REQUIRE(loaded.ok());
+    CHECK(loaded.deployment.platforms == std::vector<std::string>{platform});
+    REQUIRE_FALSE(loaded.deployment.groups.empty());
+    for (const auto& g : loaded.deployment.groups) CHECK(g.platform == platform);
+  }
+}
+
+TEST_CASE("an unknown or repeated platform in 'platforms' is a problem with its line") {
+  MemorySource source = demo_copy();
+  source.files["paike.yaml"] += "platforms:\n  - feishu\n  - wechat\n  - feishu\n";
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  CHECK(loaded.deployment.platforms == std::vector<std::string>{"feishu"});
+  bool unknown = false, twice = false;
+  for (const auto& p : loaded.problems) {
+    unknown |= p.line > 0 && p.message.find("unknown platform 'wechat'") != std::string::npos && !p.hint.empty();
+    twice |= p.line > 0 && p.message.find("listed twice") != std::string::npos;
+  }
+  CHECK(unknown);
+  CHECK(twice);
+}

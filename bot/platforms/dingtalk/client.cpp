@@ -17,8 +17,10 @@ bool token_rejected(const HttpResponse& response, const json& body) {
 
 }  // namespace
 
-Client::Client(std::string api_base, std::string app_key, std::string app_secret, HttpOptions options)
+Client::Client(std::string api_base, std::string oapi_base, std::string app_key, std::string app_secret,
+               HttpOptions options)
     : http_(std::move(api_base), options),
+      oapi_(std::move(oapi_base), options),
       app_key_(std::move(app_key)),
       app_secret_(std::move(app_secret)),
       tokens_([this] { return fetch_token(); }) {}
@@ -36,8 +38,8 @@ Result<FetchedToken> Client::fetch_token() {
 
 Result<std::string> Client::download(const std::string& download_code) {
   auto url = fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
-    auto response = http_.post_json(kDownloadPath, json{{"downloadCode", download_code}, {"robotCode", app_key_}}.dump(),
-                                    {{kTokenHeader, token}});
+    auto response = http_.post_json(
+        kDownloadPath, json{{"downloadCode", download_code}, {"robotCode", app_key_}}.dump(), {{kTokenHeader, token}});
     if (!response) return response.error();
     json body = json::parse(response->body, nullptr, false);
     if (token_rejected(*response, body)) return make_error(kTokenExpired, "dingtalk token expired");
@@ -76,26 +78,63 @@ std::optional<SendReceipt> Client::send_by_session(const std::string& webhook, c
 
 std::optional<SendReceipt> Client::send_to_group(const std::string& open_conversation_id, const std::string& text,
                                                  SendFailure& failure) {
-  json request{{"msgParam", json{{"content", text}}.dump()},
-               {"msgKey", "sampleText"},
+  return group_send(open_conversation_id, "sampleText", json{{"content", text}}, failure);
+}
+
+std::optional<SendReceipt> Client::send_image_to_group(const std::string& open_conversation_id,
+                                                       const std::string& image, SendFailure& failure) {
+  auto media = send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        std::vector<FormPart> form{{"media", image, "image.jpg", "image/jpeg"}};
+        auto response =
+            oapi_.post_form(std::string(kMediaUploadPath) + "?access_token=" + url_encode(token) + "&type=image", form);
+        if (!response) {
+          out = network_failure(response.error());
+          return std::nullopt;
+        }
+        json body = json::parse(response->body, nullptr, false);
+        long errcode = int_at(body, {"errcode"}).value_or(-1);
+        if (response->status == 200 && errcode == 0) return SendReceipt{str_at(body, {"media_id"})};
+        if (errcode == kErrcodeTokenInvalid) {
+          out.reason = kTokenExpired;
+          return std::nullopt;
+        }
+        out = classify_http_failure(*response, "dingtalk media upload");
+        out.reason += " errcode " + std::to_string(errcode);
+        return std::nullopt;
+      },
+      failure);
+  if (!media) return std::nullopt;
+  // sampleImageMsg's photoURL takes a public URL or the media id from media/upload.
+  return group_send(open_conversation_id, "sampleImageMsg", json{{"photoURL", media->platform_message_id}}, failure);
+}
+
+std::optional<SendReceipt> Client::group_send(const std::string& open_conversation_id, const std::string& msg_key,
+                                              const json& param, SendFailure& failure) {
+  json request{{"msgParam", param.dump()},
+               {"msgKey", msg_key},
                {"openConversationId", open_conversation_id},
                {"robotCode", app_key_}};
-  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
-    auto response = http_.post_json(kGroupSendPath, request.dump(), {{kTokenHeader, token}});
-    if (!response) {
-      out = network_failure(response.error());
-      return std::nullopt;
-    }
-    json body = json::parse(response->body, nullptr, false);
-    if (response->status == 200) return SendReceipt{str_at(body, {"processQueryKey"})};
-    if (token_rejected(*response, body)) {
-      out.reason = kTokenExpired;
-      return std::nullopt;
-    }
-    out = classify_http_failure(*response, "dingtalk group send");
-    out.reason += " " + str_at(body, {"code"});
-    return std::nullopt;
-  }, failure);
+  return send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        auto response = http_.post_json(kGroupSendPath, request.dump(), {{kTokenHeader, token}});
+        if (!response) {
+          out = network_failure(response.error());
+          return std::nullopt;
+        }
+        json body = json::parse(response->body, nullptr, false);
+        if (response->status == 200) return SendReceipt{str_at(body, {"processQueryKey"})};
+        if (token_rejected(*response, body)) {
+          out.reason = kTokenExpired;
+          return std::nullopt;
+        }
+        out = classify_http_failure(*response, "dingtalk group send");
+        out.reason += " " + str_at(body, {"code"});
+        return std::nullopt;
+      },
+      failure);
 }
 
 }  // namespace paike::dingtalk

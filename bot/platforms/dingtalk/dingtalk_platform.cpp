@@ -15,17 +15,20 @@ using nlohmann::json;
 
 Result<DingtalkSettings> dingtalk_settings_from_env(const EnvLookup& env) {
   DingtalkSettings s;
-  if (auto error = read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}})) {
+  if (auto error =
+          read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}})) {
     return *error;
   }
   s.api_base = env_or(env, "PAIKE_DINGTALK_API_BASE", dingtalk::kDefaultApiBase);
+  s.oapi_base = env_or(env, "PAIKE_DINGTALK_OAPI_BASE",
+                       s.api_base == dingtalk::kDefaultApiBase ? dingtalk::kDefaultOapiBase : s.api_base);
   return s;
 }
 
 DingtalkPlatform::DingtalkPlatform(DingtalkSettings settings, PlatformRoster roster)
     : settings_(std::move(settings)),
       roster_(std::move(roster)),
-      client_(settings_.api_base, settings_.app_key, settings_.app_secret, settings_.http) {}
+      client_(settings_.api_base, settings_.oapi_base, settings_.app_key, settings_.app_secret, settings_.http) {}
 
 WebhookOutcome DingtalkPlatform::accept_webhook(const WebhookRequest& request, TimePoint now) {
   std::string timestamp = header_value(request, "timestamp");
@@ -74,14 +77,21 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
     auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
     if (it != sessions_.end() && it->second.expires > now + std::chrono::minutes(1)) session = it->second;
   }
-  if (session) {
+  auto text = [&](SendFailure& f) -> std::optional<SendReceipt> {
+    if (!session) return client_.send_to_group(message.group_id, message.text, f);
     // DingTalk shows "@<userId>" in the text as the person's name when atUserIds holds the id.
     std::vector<std::string> ids;
     for (const auto& t : targets) ids.push_back(t.platform_id);
-    std::string text = render_mentions(message.text, targets, [](const MentionTarget& t) { return "@" + t.platform_id; });
-    return client_.send_by_session(session->webhook, text, ids, failure);
+    std::string rendered =
+        render_mentions(message.text, targets, [](const MentionTarget& t) { return "@" + t.platform_id; });
+    return client_.send_by_session(session->webhook, rendered, ids, f);
+  };
+  if (auto photo = attached_photo(message)) {
+    return parts_.send(message,
+                       {text, [&](SendFailure& f) { return client_.send_image_to_group(message.group_id, *photo, f); }},
+                       failure);
   }
-  return client_.send_to_group(message.group_id, message.text, failure);
+  return text(failure);
 }
 
 }  // namespace paike

@@ -11,16 +11,20 @@
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
 #include "bot/platforms/roster_ids.h"
+#include "bot/platforms/sent_parts.h"
 #include "config/load.h"
 
 namespace paike {
 
 struct DingtalkSettings {
-  std::string app_key;     // PAIKE_DINGTALK_APP_KEY (also the robotCode)
-  std::string app_secret;  // PAIKE_DINGTALK_APP_SECRET
+  std::string app_key;                                // PAIKE_DINGTALK_APP_KEY (also the robotCode)
+  std::string app_secret;                             // PAIKE_DINGTALK_APP_SECRET
   std::string api_base = "https://api.dingtalk.com";  // PAIKE_DINGTALK_API_BASE
   Duration window = std::chrono::hours(1);            // DingTalk's documented limit
   HttpOptions http;
+  // PAIKE_DINGTALK_OAPI_BASE (media upload); defaults to oapi.dingtalk.com, or to api_base
+  // when that is set (a fake API in tests serves both).
+  std::string oapi_base = "https://oapi.dingtalk.com";
 };
 
 Result<DingtalkSettings> dingtalk_settings_from_env(const EnvLookup& env);
@@ -43,6 +47,7 @@ class DingtalkPlatform : public Platform {
   PlatformRoster roster_;
   ReplayGuard replay_;
   dingtalk::Client client_;
+  SentParts parts_;  // text and image go out as two API calls
   std::mutex sessions_mutex_;
   std::map<std::string, Session> sessions_;  // conversationId → its latest sessionWebhook
 };

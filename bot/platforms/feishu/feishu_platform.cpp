@@ -94,8 +94,8 @@ WebhookOutcome FeishuPlatform::accept_webhook(const WebhookRequest& request, Tim
     return outcome;
   }
   std::string sender = str_at(event, {"event", "sender", "sender_id", "open_id"});
-  outcome.events.push_back({event_id, str_at(event, {"event", "message", "chat_id"}), roster_.roster_id(sender),
-                            event.dump()});
+  outcome.events.push_back(
+      {event_id, str_at(event, {"event", "message", "chat_id"}), roster_.roster_id(sender), event.dump()});
   return outcome;
 }
 
@@ -110,10 +110,29 @@ Result<std::string> FeishuPlatform::fetch_media(const IncomingImage& image) {
 }
 
 std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
-  std::string text = render_mentions(message.text, roster_.targets(message.mentions), [](const MentionTarget& t) {
-    return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>";
-  });
-  return client_.send(roster_.platform_group(message.group_id), "text", json{{"text", text}}.dump(), message.reply_to, failure);
+  const std::string group = roster_.platform_group(message.group_id);
+  auto targets = roster_.targets(message.mentions);
+  auto photo = attached_photo(message);
+  if (!photo) {
+    std::string text = render_mentions(message.text, targets, [](const MentionTarget& t) {
+      return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>";
+    });
+    return client_.send(group, "text", json{{"text", text}}.dump(), message.reply_to, failure);
+  }
+  // Text, mentions and image in one rich-text ("post") message, so they arrive together.
+  auto image_key = client_.upload_image(*photo, failure);
+  if (!image_key) return std::nullopt;
+  json line = json::array();
+  for (const auto& piece : split_mentions(message.text, targets)) {
+    if (piece.mention)
+      line.push_back({{"tag", "at"}, {"user_id", piece.mention->platform_id}});
+    else
+      line.push_back({{"tag", "text"}, {"text", piece.text}});
+  }
+  json post{
+      {"zh_cn",
+       {{"title", ""}, {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
+  return client_.send(group, "post", post.dump(), message.reply_to, failure);
 }
 
 }  // namespace paike

@@ -8,6 +8,7 @@ inline constexpr const char* kDefaultApiBase = "https://open.feishu.cn";
 inline constexpr const char* kMessageReceived = "im.message.receive_v1";
 inline constexpr const char* kTokenPath = "/open-apis/auth/v3/tenant_access_token/internal";
 inline constexpr const char* kMessagesPath = "/open-apis/im/v1/messages";
+inline constexpr const char* kImagesPath = "/open-apis/im/v1/images";
 
 // Headers on signed event pushes (present when an encrypt key is set).
 inline constexpr const char* kSignatureHeader = "x-lark-signature";

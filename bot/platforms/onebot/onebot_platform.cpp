@@ -10,6 +10,7 @@
 #include "bot/platforms/onebot/wire.h"
 #include "bot/platforms/settings_env.h"
 #include "bot/platforms/webhook.h"
+#include "config/base64.h"
 
 namespace paike {
 
@@ -17,7 +18,8 @@ using nlohmann::json;
 
 Result<OnebotSettings> onebot_settings_from_env(const EnvLookup& env) {
   OnebotSettings s;
-  if (auto error = read_required(env, {{"PAIKE_ONEBOT_SECRET", &s.secret}, {"PAIKE_ONEBOT_ACCESS_TOKEN", &s.access_token}})) {
+  if (auto error =
+          read_required(env, {{"PAIKE_ONEBOT_SECRET", &s.secret}, {"PAIKE_ONEBOT_ACCESS_TOKEN", &s.access_token}})) {
     return *error;
   }
   s.api_base = env_or(env, "PAIKE_ONEBOT_API_BASE", onebot::kDefaultApiBase);
@@ -34,7 +36,8 @@ WebhookOutcome OnebotPlatform::accept_webhook(const WebhookRequest& request, Tim
     return reject(401, name(), "bad X-Signature");
   }
   json body = json::parse(request.body, nullptr, false);
-  if (!body.is_object() || str_at(body, {"post_type"}).empty()) return reject(400, name(), "body is not a OneBot event");
+  if (!body.is_object() || str_at(body, {"post_type"}).empty())
+    return reject(400, name(), "body is not a OneBot event");
   auto time = int_at(body, {"time"});
   if (!time || !within_window(TimePoint(Duration(*time)), now, settings_.window)) {
     return reject(401, name(), "event time outside the window");
@@ -50,7 +53,7 @@ WebhookOutcome OnebotPlatform::accept_webhook(const WebhookRequest& request, Tim
   if (str_at(body, {"message_id"}).empty()) return reject(400, name(), "message without message_id");
   if (!replay_.first_seen(event_id, now)) return duplicate(name(), event_id);
   std::string group = str_at(body, {"message_type"}) == "group" ? str_at(body, {"group_id"})
-                                                                 : "dm:" + roster_.roster_id(str_at(body, {"user_id"}));
+                                                                : "dm:" + roster_.roster_id(str_at(body, {"user_id"}));
   outcome.events.push_back({event_id, group, roster_.roster_id(str_at(body, {"user_id"})), request.body});
   return outcome;
 }
@@ -59,7 +62,9 @@ Result<ChatEvent> OnebotPlatform::parse_event(std::string_view payload) const {
   return onebot::parse_event(payload, roster_);
 }
 
-Result<std::string> OnebotPlatform::fetch_media(const IncomingImage& image) { return client_.download(image.media_ref); }
+Result<std::string> OnebotPlatform::fetch_media(const IncomingImage& image) {
+  return client_.download(image.media_ref);
+}
 
 std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
   json segments = json::array();
@@ -67,18 +72,15 @@ std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, 
     segments.push_back({{"type", "reply"}, {"data", {{"id", message.reply_to}}}});
   }
   // Text runs between @-mentions stay text segments; each mention is an `at` segment.
-  std::string marked = render_mentions(message.text, roster_.targets(message.mentions),
-                                       [](const MentionTarget& t) { return std::string("\x01") + t.platform_id + "\x01"; });
-  bool in_at = false;
-  size_t pos = 0;
-  while (pos <= marked.size()) {
-    size_t next = marked.find('\x01', pos);
-    std::string part = marked.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-    if (in_at) segments.push_back({{"type", "at"}, {"data", {{"qq", part}}}});
-    else if (!part.empty()) segments.push_back({{"type", "text"}, {"data", {{"text", part}}}});
-    if (next == std::string::npos) break;
-    in_at = !in_at;
-    pos = next + 1;
+  for (const auto& piece : split_mentions(message.text, roster_.targets(message.mentions))) {
+    if (piece.mention)
+      segments.push_back({{"type", "at"}, {"data", {{"qq", piece.mention->platform_id}}}});
+    else
+      segments.push_back({{"type", "text"}, {"data", {{"text", piece.text}}}});
+  }
+  // OneBot v11 takes image bytes inline as "base64://…" in the segment's `file`.
+  if (auto photo = attached_photo(message)) {
+    segments.push_back({{"type", "image"}, {"data", {{"file", "base64://" + base64_encode(*photo)}}}});
   }
   return client_.send(roster_.platform_group(message.group_id), segments, failure);
 }

@@ -1,5 +1,5 @@
-// Telegram Bot API client: getFile + file download for photos, sendMessage (HTML parse mode
-// for real mentions, reply_parameters for quoting). Thread-safe; blocks on the network.
+// Telegram Bot API client: getFile + file download for photos, sendMessage and sendPhoto (HTML
+// parse mode for real mentions, reply_parameters for quoting). Thread-safe; blocks on the network.
 #pragma once
 
 #include <optional>
@@ -17,6 +17,10 @@ class Client {
   // `html` is Telegram HTML; `reply_to` a message id in that chat or "".
   std::optional<SendReceipt> send_html(const std::string& chat_id, const std::string& html, const std::string& reply_to,
                                        SendFailure& failure);
+  // sendPhoto with the bytes uploaded and an HTML caption (at most 1024 characters; may be "").
+  std::optional<SendReceipt> send_photo(const std::string& chat_id, const std::string& photo,
+                                        const std::string& caption_html, const std::string& reply_to,
+                                        SendFailure& failure);
 
  private:
   HttpClient http_;

@@ -21,7 +21,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   if (event.event_id.empty() || event.message_id.empty() || sender.empty()) {
     return make_error("malformed", "telegram message without ids");
   }
-  if (const auto* is_bot = json_at(*message, {"from", "is_bot"}); is_bot && is_bot->is_boolean() && is_bot->get<bool>()) {
+  if (const auto* is_bot = json_at(*message, {"from", "is_bot"});
+      is_bot && is_bot->is_boolean() && is_bot->get<bool>()) {
     return make_error("ignored", "telegram: a bot's message");
   }
   event.user_id = roster.roster_id(sender);
@@ -31,8 +32,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     std::string last = str_at(*message, {"from", "last_name"});
     if (!last.empty()) event.user_name += " " + last;
   }
-  event.group_id = str_at(*message, {"chat", "type"}) == "private" ? "dm:" + event.user_id
-                                                                   : str_at(*message, {"chat", "id"});
+  event.group_id =
+      str_at(*message, {"chat", "type"}) == "private" ? "dm:" + event.user_id : str_at(*message, {"chat", "id"});
   if (auto t = int_at(*message, {"date"})) event.sent_at = TimePoint(Duration(*t));
   event.text = str_at(*message, {"text"});
   if (event.text.empty()) event.text = str_at(*message, {"caption"});
@@ -50,6 +51,10 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     }
     event.images.push_back({"", str_at(*best, {"file_id"}), ""});
   }
+  // A photo sent "as a file" keeps its full size: an image document.
+  if (str_at(*message, {"document", "mime_type"}).starts_with("image/")) {
+    event.images.push_back({"", str_at(*message, {"document", "file_id"}), ""});
+  }
   if (json_at(*message, {"location"})) {
     auto lat = number_at(*message, {"location", "latitude"});
     auto lng = number_at(*message, {"location", "longitude"});
@@ -60,7 +65,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     const auto* entities = json_at(*message, {key});
     if (!entities || !entities->is_array()) continue;
     for (const auto& entity : *entities) {
-      if (str_at(entity, {"type"}) == "text_mention") event.mentions.push_back(roster.roster_id(str_at(entity, {"user", "id"})));
+      if (str_at(entity, {"type"}) == "text_mention")
+        event.mentions.push_back(roster.roster_id(str_at(entity, {"user", "id"})));
     }
   }
   if (event.text.empty() && event.images.empty() && !event.location) {

@@ -8,6 +8,7 @@
 #include "bot/platforms/telegram/verify.h"
 #include "bot/platforms/telegram/wire.h"
 #include "bot/platforms/webhook.h"
+#include "config/text.h"
 
 namespace paike {
 
@@ -15,14 +16,22 @@ using nlohmann::json;
 
 namespace {
 
+// Telegram's caption limit (characters after entity parsing); the names in mentions count.
+constexpr size_t kMaxCaptionChars = 1024;
+
 std::string html_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -59,7 +68,8 @@ WebhookOutcome TelegramPlatform::accept_webhook(const WebhookRequest& request, T
   }
   if (!replay_.first_seen(update_id, now)) return duplicate(name(), update_id);
   std::string sender = roster_.roster_id(str_at(*message, {"from", "id"}));
-  std::string group = str_at(*message, {"chat", "type"}) == "private" ? "dm:" + sender : str_at(*message, {"chat", "id"});
+  std::string group =
+      str_at(*message, {"chat", "type"}) == "private" ? "dm:" + sender : str_at(*message, {"chat", "id"});
   outcome.events.push_back({update_id, group, sender, request.body});
   return outcome;
 }
@@ -68,16 +78,29 @@ Result<ChatEvent> TelegramPlatform::parse_event(std::string_view payload) const 
   return telegram::parse_event(payload, roster_);
 }
 
-Result<std::string> TelegramPlatform::fetch_media(const IncomingImage& image) { return client_.download(image.media_ref); }
+Result<std::string> TelegramPlatform::fetch_media(const IncomingImage& image) {
+  return client_.download(image.media_ref);
+}
 
 std::optional<SendReceipt> TelegramPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
   std::string html = render_mentions(
       message.text, roster_.targets(message.mentions),
-      [](const MentionTarget& t) { return "<a href=\"tg://user?id=" + t.platform_id + "\">@" + html_escape(t.name) + "</a>"; },
+      [](const MentionTarget& t) {
+        return "<a href=\"tg://user?id=" + t.platform_id + "\">@" + html_escape(t.name) + "</a>";
+      },
       html_escape);
   std::string chat = roster_.platform_group(message.group_id);
   if (chat.starts_with("dm:")) chat = chat.substr(3);
-  return client_.send_html(chat, html, message.reply_to, failure);
+  auto photo = attached_photo(message);
+  if (!photo) return client_.send_html(chat, html, message.reply_to, failure);
+  if (utf8_length(message.text) <= kMaxCaptionChars) {
+    return client_.send_photo(chat, *photo, html, message.reply_to, failure);
+  }
+  // Too long for a caption: the text first, then the photo.
+  return parts_.send(message,
+                     {[&](SendFailure& f) { return client_.send_html(chat, html, message.reply_to, f); },
+                      [&](SendFailure& f) { return client_.send_photo(chat, *photo, "", "", f); }},
+                     failure);
 }
 
 }  // namespace paike

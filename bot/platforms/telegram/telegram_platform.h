@@ -1,5 +1,5 @@
 // The Telegram adapter: webhook with the secret-token header, update_id replay memory,
-// photos via getFile, sendMessage with HTML mentions (tg://user?id=…) and reply quoting.
+// photos via getFile, sendMessage / sendPhoto with HTML mentions (tg://user?id=…) and reply quoting.
 // Thread-safe.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
 #include "bot/platforms/roster_ids.h"
+#include "bot/platforms/sent_parts.h"
 #include "bot/platforms/telegram/client.h"
 #include "config/load.h"
 
@@ -38,6 +39,7 @@ class TelegramPlatform : public Platform {
   PlatformRoster roster_;
   ReplayGuard replay_;
   telegram::Client client_;
+  SentParts parts_;
 };
 
 }  // namespace paike

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/platforms/crypto.h"
 #include "bot/platforms/json_util.h"
 #include "bot/platforms/wecom/wire.h"
 
@@ -20,7 +21,9 @@ std::optional<SendReceipt> answer(const Result<HttpResponse>& response, const st
   }
   json body = json::parse(response->body, nullptr, false);
   long errcode = int_at(body, {"errcode"}).value_or(-1);
-  if (response->status == 200 && errcode == 0) return SendReceipt{str_at(body, {"msgid"})};
+  if (response->status == 200 && errcode == 0) {
+    return SendReceipt{body.contains("media_id") ? str_at(body, {"media_id"}) : str_at(body, {"msgid"})};
+  }
   if (token_errcode(errcode)) {
     out.reason = kTokenExpired;
     return std::nullopt;
@@ -43,8 +46,8 @@ Client::Client(std::string api_base, std::string corp_id, std::string secret, Ht
       tokens_([this] { return fetch_token(); }) {}
 
 Result<FetchedToken> Client::fetch_token() {
-  auto response = http_.get(std::string(kTokenPath) + "?corpid=" + url_encode(corp_id_) + "&corpsecret=" +
-                            url_encode(secret_));
+  auto response =
+      http_.get(std::string(kTokenPath) + "?corpid=" + url_encode(corp_id_) + "&corpsecret=" + url_encode(secret_));
   if (!response) return response.error();
   json body = json::parse(response->body, nullptr, false);
   std::string token = str_at(body, {"access_token"});
@@ -58,7 +61,8 @@ Result<std::string> Client::download(const std::string& media_ref) {
   if (media_ref.starts_with("http://") || media_ref.starts_with("https://")) {
     auto response = http_.get(media_ref);
     if (!response) return response.error();
-    if (response->status != 200) return make_error("media", "wecom image url: HTTP " + std::to_string(response->status));
+    if (response->status != 200)
+      return make_error("media", "wecom image url: HTTP " + std::to_string(response->status));
     return std::move(response->body);
   }
   return fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
@@ -72,7 +76,8 @@ Result<std::string> Client::download(const std::string& media_ref) {
       if (token_errcode(errcode)) return make_error(kTokenExpired, "wecom token expired");
       return make_error("media", "wecom media/get errcode " + std::to_string(errcode));
     }
-    if (response->status != 200) return make_error("media", "wecom media/get: HTTP " + std::to_string(response->status));
+    if (response->status != 200)
+      return make_error("media", "wecom media/get: HTTP " + std::to_string(response->status));
     return std::move(response->body);
   });
 }
@@ -80,10 +85,44 @@ Result<std::string> Client::download(const std::string& media_ref) {
 std::optional<SendReceipt> Client::send_app_chat(const std::string& chat_id, const std::string& text,
                                                  SendFailure& failure) {
   json request{{"chatid", chat_id}, {"msgtype", "text"}, {"text", {{"content", text}}}};
-  return send_with_token(tokens_, [&](const std::string& token, SendFailure& out) {
-    return answer(http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
-                  "wecom appchat send", out);
-  }, failure);
+  return send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) {
+        return answer(
+            http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
+            "wecom appchat send", out);
+      },
+      failure);
+}
+
+std::optional<SendReceipt> Client::send_app_chat_image(const std::string& chat_id, const std::string& image,
+                                                       SendFailure& failure) {
+  return send_with_token(
+      tokens_,
+      [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
+        std::vector<FormPart> form{{"media", image, "image.jpg", "image/jpeg"}};
+        auto uploaded = answer(
+            http_.post_form(std::string(kMediaUploadPath) + "?access_token=" + url_encode(token) + "&type=image", form),
+            "wecom media upload", out);
+        if (!uploaded) return std::nullopt;
+        json request{
+            {"chatid", chat_id}, {"msgtype", "image"}, {"image", {{"media_id", uploaded->platform_message_id}}}};
+        return answer(
+            http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
+            "wecom appchat image", out);
+      },
+      failure);
+}
+
+std::optional<SendReceipt> Client::send_robot_image(const std::string& robot_key, const std::string& image,
+                                                    SendFailure& failure) {
+  json request{{"msgtype", "image"},
+               {"image", {{"base64", base64_encode(image)}, {"md5", crypto::hex(crypto::md5(image))}}}};
+  auto receipt = answer(http_.post_json(std::string(kRobotSendPath) + "?key=" + url_encode(robot_key), request.dump()),
+                        "wecom robot image", failure);
+  if (!receipt && failure.reason == kTokenExpired)
+    failure = SendFailure{false, std::nullopt, "wecom robot key rejected"};
+  return receipt;
 }
 
 std::optional<SendReceipt> Client::send_robot(const std::string& robot_key, const std::string& text,
@@ -91,7 +130,8 @@ std::optional<SendReceipt> Client::send_robot(const std::string& robot_key, cons
   json request{{"msgtype", "text"}, {"text", {{"content", text}, {"mentioned_list", mentioned}}}};
   auto receipt = answer(http_.post_json(std::string(kRobotSendPath) + "?key=" + url_encode(robot_key), request.dump()),
                         "wecom robot send", failure);
-  if (!receipt && failure.reason == kTokenExpired) failure = SendFailure{false, std::nullopt, "wecom robot key rejected"};
+  if (!receipt && failure.reason == kTokenExpired)
+    failure = SendFailure{false, std::nullopt, "wecom robot key rejected"};
   return receipt;
 }
 

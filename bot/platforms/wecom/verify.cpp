@@ -11,7 +11,7 @@ namespace {
 
 std::optional<std::string> aes_key(std::string_view encoding_aes_key) {
   if (encoding_aes_key.size() != 43) return std::nullopt;
-  auto key = crypto::base64_decode(std::string(encoding_aes_key) + "=");
+  auto key = base64_decode(std::string(encoding_aes_key) + "=");
   if (!key || key->size() != 32) return std::nullopt;
   return key;
 }
@@ -35,7 +35,7 @@ bool msg_signature_ok(std::string_view given, std::string_view token, std::strin
 Result<Decrypted> decrypt(std::string_view encoding_aes_key, std::string_view encrypted_b64) {
   auto key = aes_key(encoding_aes_key);
   if (!key) return make_error("decrypt", "EncodingAESKey must be 43 base64 characters");
-  auto data = crypto::base64_decode(encrypted_b64);
+  auto data = base64_decode(encrypted_b64);
   if (!data) return make_error("decrypt", "ciphertext is not base64");
   auto plain = crypto::aes256_cbc_decrypt_raw(*key, std::string_view(*key).substr(0, 16), *data);
   if (!plain) return make_error("decrypt", "ciphertext size is not a multiple of 16");
@@ -57,8 +57,9 @@ std::string encrypt(std::string_view encoding_aes_key, std::string_view message,
   plain += static_cast<char>(n >> 8);
   plain += static_cast<char>(n);
   plain.append(message).append(receive_id);
-  auto cipher = crypto::aes256_cbc_encrypt_raw(*key, std::string_view(*key).substr(0, 16), crypto::pkcs7_pad(plain, 32));
-  return crypto::base64_encode(cipher.value_or(""));
+  auto cipher =
+      crypto::aes256_cbc_encrypt_raw(*key, std::string_view(*key).substr(0, 16), crypto::pkcs7_pad(plain, 32));
+  return base64_encode(cipher.value_or(""));
 }
 
 }  // namespace paike::wecom

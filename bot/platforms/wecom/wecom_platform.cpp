@@ -25,15 +25,19 @@ Result<WecomSettings> wecom_settings_from_env(const EnvLookup& env, const Deploy
     std::string var = "PAIKE_WECOM_ROBOT_KEY_" + group.group_id.substr(std::string(wecom::kRobotGroupPrefix).size());
     for (auto& c : var) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::string key = env_or(env, var, shared_robot_key);
-    if (key.empty()) return make_error("missing_env", "environment variable " + var + " (or PAIKE_WECOM_ROBOT_KEY) is not set");
+    if (key.empty())
+      return make_error("missing_env", "environment variable " + var + " (or PAIKE_WECOM_ROBOT_KEY) is not set");
     s.robot_keys[group.group_id] = key;
   }
   if (!shared_robot_key.empty() && !env("PAIKE_WECOM_CORP_ID")) return s;  // robot-only
-  if (auto error = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id}, {"PAIKE_WECOM_TOKEN", &s.token},
-                                       {"PAIKE_WECOM_AES_KEY", &s.aes_key}, {"PAIKE_WECOM_SECRET", &s.secret}})) {
+  if (auto error = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id},
+                                       {"PAIKE_WECOM_TOKEN", &s.token},
+                                       {"PAIKE_WECOM_AES_KEY", &s.aes_key},
+                                       {"PAIKE_WECOM_SECRET", &s.secret}})) {
     return *error;
   }
-  if (s.aes_key.size() != 43) return make_error("bad_env", "PAIKE_WECOM_AES_KEY must be the 43-character EncodingAESKey");
+  if (s.aes_key.size() != 43)
+    return make_error("bad_env", "PAIKE_WECOM_AES_KEY must be the 43-character EncodingAESKey");
   return s;
 }
 
@@ -113,13 +117,24 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
     }
     std::vector<std::string> ids;
     for (const auto& t : targets) ids.push_back(t.platform_id);
-    return client_.send_robot(key->second, message.text, ids, failure);
+    auto text = [&](SendFailure& f) { return client_.send_robot(key->second, message.text, ids, f); };
+    if (auto photo = attached_photo(message)) {
+      return parts_.send(
+          message, {text, [&](SendFailure& f) { return client_.send_robot_image(key->second, *photo, f); }}, failure);
+    }
+    return text(failure);
   }
   if (settings_.corp_id.empty()) {
     failure = SendFailure{false, std::nullopt, "robot-only wecom cannot send to " + message.group_id};
     return std::nullopt;
   }
-  return client_.send_app_chat(message.group_id, message.text, failure);
+  auto text = [&](SendFailure& f) { return client_.send_app_chat(message.group_id, message.text, f); };
+  if (auto photo = attached_photo(message)) {
+    return parts_.send(message,
+                       {text, [&](SendFailure& f) { return client_.send_app_chat_image(message.group_id, *photo, f); }},
+                       failure);
+  }
+  return text(failure);
 }
 
 }  // namespace paike

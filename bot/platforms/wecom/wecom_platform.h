@@ -9,6 +9,7 @@
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
 #include "bot/platforms/roster_ids.h"
+#include "bot/platforms/sent_parts.h"
 #include "bot/platforms/wecom/client.h"
 #include "config/deployment.h"
 #include "config/load.h"
@@ -16,10 +17,10 @@
 namespace paike {
 
 struct WecomSettings {
-  std::string corp_id;  // PAIKE_WECOM_CORP_ID; empty: robot-only (no callback, no app sends)
-  std::string token;    // PAIKE_WECOM_TOKEN
-  std::string aes_key;  // PAIKE_WECOM_AES_KEY (EncodingAESKey, 43 characters)
-  std::string secret;   // PAIKE_WECOM_SECRET (the app's secret, for access_token)
+  std::string corp_id;                            // PAIKE_WECOM_CORP_ID; empty: robot-only (no callback, no app sends)
+  std::string token;                              // PAIKE_WECOM_TOKEN
+  std::string aes_key;                            // PAIKE_WECOM_AES_KEY (EncodingAESKey, 43 characters)
+  std::string secret;                             // PAIKE_WECOM_SECRET (the app's secret, for access_token)
   std::map<std::string, std::string> robot_keys;  // "robot:<name>" group id → webhook key
   std::string api_base = "https://qyapi.weixin.qq.com";  // PAIKE_WECOM_API_BASE
   Duration window = std::chrono::hours(1);
@@ -45,6 +46,7 @@ class WecomPlatform : public Platform {
   PlatformRoster roster_;
   ReplayGuard replay_;
   wecom::Client client_;
+  SentParts parts_;  // text and image go out as two API calls
 };
 
 }  // namespace paike

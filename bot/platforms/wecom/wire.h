@@ -6,6 +6,7 @@ namespace paike::wecom {
 inline constexpr const char* kDefaultApiBase = "https://qyapi.weixin.qq.com";
 inline constexpr const char* kTokenPath = "/cgi-bin/gettoken";
 inline constexpr const char* kMediaPath = "/cgi-bin/media/get";
+inline constexpr const char* kMediaUploadPath = "/cgi-bin/media/upload";
 inline constexpr const char* kAppChatSendPath = "/cgi-bin/appchat/send";
 inline constexpr const char* kRobotSendPath = "/cgi-bin/webhook/send";
 // Group ids of the send-only group robot: "robot:<name>" (key from the environment).
