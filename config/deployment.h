@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/geo.h"
+#include "config/schedule_settings.h"
 #include "config/time.h"
 
 namespace paike {
@@ -104,6 +105,7 @@ struct Deployment {
   ServerSettings server;
   IntakeSettings intake;
   TaggingSettings tagging;
+  ScheduleSettings schedule;  // reminders, 回头看, digest, points
   bool simulator = false;
   std::vector<std::string> api_tokens;
   std::vector<Category> categories;  // in menu order; the last is the catch-all "other"

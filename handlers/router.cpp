@@ -15,9 +15,8 @@ void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     spdlog::info("event {}: unknown group {}/{}; ignored", event.event_id, event.platform, event.group_id);
     return;
   }
+  if (reminder_commands_ && reminder_commands_->handle(event, photos, db)) return;
   intake_.handle(event, photos, db);
 }
-
-void Router::on_tick(Database& db, TimePoint now) { intake_.on_tick(db, now); }
 
 }  // namespace paike
