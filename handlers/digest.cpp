@@ -16,13 +16,15 @@ int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
 LocalDate add_days(LocalDate day, int n) { return LocalDate(std::chrono::sys_days(day) + days(n)); }
 
 // Open (assigned or rectified) and overdue per village at instant `at`. Two halves so each
-// uses an index: open now, and closed only after `at`.
+// uses an index: open now (by status), and closed only after `at` (by closed_at). The unary
+// "+" keeps SQLite from reaching for the created_at index, which would read the whole ledger.
 std::map<std::string, std::pair<int, int>> open_at(Database& db, TimePoint at) {
   SQLite::Statement q(db.sql(),
                       "SELECT village, COUNT(*), SUM(due_at < ?1) FROM ("
-                      " SELECT village, due_at FROM tickets WHERE status IN ('assigned', 'rectified') AND created_at < ?1"
+                      " SELECT village, due_at FROM tickets INDEXED BY tickets_open_by_village"
+                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1"
                       " UNION ALL"
-                      " SELECT village, due_at FROM tickets WHERE closed_at >= ?1 AND status = 'closed' AND created_at < ?1"
+                      " SELECT village, due_at FROM tickets WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1"
                       ") GROUP BY village");
   q.bind(1, seconds(at));
   std::map<std::string, std::pair<int, int>> counts;
@@ -42,17 +44,17 @@ std::map<std::string, int> count_by_village(Database& db, const char* sql, TimeP
 constexpr const char* kNewSql =
     "SELECT village, COUNT(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village";
 constexpr const char* kClosedSql =
-    "SELECT village, COUNT(*) FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2 AND status = 'closed' "
+    "SELECT village, COUNT(*) FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' "
     "GROUP BY village";
 
 std::vector<OverdueTicket> most_overdue(Database& db, TimePoint at, int limit) {
   SQLite::Statement q(db.sql(),
                       "SELECT id, village, category, assignee_id, due_at FROM ("
                       " SELECT id, village, category, assignee_id, due_at FROM tickets"
-                      "  WHERE status IN ('assigned', 'rectified') AND created_at < ?1 AND due_at < ?1"
+                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1 AND due_at < ?1"
                       " UNION ALL"
                       " SELECT id, village, category, assignee_id, due_at FROM tickets"
-                      "  WHERE closed_at >= ?1 AND status = 'closed' AND created_at < ?1 AND due_at < ?1"
+                      "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
                       ") ORDER BY due_at, id LIMIT ?2");
   q.bind(1, seconds(at));
   q.bind(2, limit);
@@ -80,7 +82,7 @@ std::vector<int64_t> followups_due(Database& db, TimePoint from, TimePoint to, D
   SQLite::Statement q(db.sql(),
                       "SELECT ticket_id FROM followups WHERE asked_at < ?2 AND (answered_at IS NULL OR answered_at >= ?2)"
                       " UNION"
-                      " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND t.status = 'closed'"
+                      " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
                       "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
                       " ORDER BY 1");
   q.bind(2, seconds(to));
@@ -163,7 +165,7 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
     for (const auto& [v, n] : count_by_village(db, kNewSql, from, g.to)) w.new_count += n;
     SQLite::Statement q(db.sql(),
                         "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets "
-                        "WHERE closed_at >= ? AND closed_at < ? AND status = 'closed'");
+                        "WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
     q.bind(1, seconds(from));
     q.bind(2, seconds(g.to));
     q.executeStep();

@@ -174,6 +174,8 @@ ALTER TABLE outbox ADD COLUMN image_format TEXT;
 CREATE INDEX tickets_by_created ON tickets (created_at);
 CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX ticket_events_by_status ON ticket_events (to_status, id);
+-- Open tickets per village with their times, small and covering: the digest counts them per day.
+CREATE INDEX tickets_open_by_village ON tickets (village, due_at, created_at) WHERE status IN ('assigned', 'rectified');
 )sql",
   };
   return migrations;
