@@ -25,7 +25,8 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   if (!check) return check.error();
   auto worker_db = Database::open(a.database_path());
   auto sender_db = Database::open(a.database_path());
-  if (!worker_db || !sender_db) return make_error("open_failed", "cannot open " + a.database_path().string());
+  auto scheduler_db = Database::open(a.database_path());
+  if (!worker_db || !sender_db || !scheduler_db) return make_error("open_failed", "cannot open " + a.database_path().string());
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
   a.pool_ = std::make_unique<DatabasePool>(a.database_path(), DatabaseOptions{});
@@ -42,7 +43,8 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   for (auto& p : a.owned_platforms_) {
     a.platforms_[std::string(p->name())] = p.get();
     // Only the public copy is ever posted: re-encoded, without EXIF location.
-    p->set_photo_loader([&a](const std::string& sha256) {
+    p->set_photo_loader([&a](const std::string& sha256) -> std::optional<std::string> {
+      if (auto chart = a.photos_->read(sha256, PhotoVariant::chart)) return chart;  // the digest's PNG
       return display_photo(*a.photos_, sha256, a.deployment_.photos.vision);
     });
   }
@@ -50,13 +52,18 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.tagger_ = std::make_unique<Tagger>(a.deployment_);
   a.intake_ = std::make_unique<Intake>(a.deployment_, *a.tagger_, IntakeOptions{a.deployment_.intake.stitch_window});
   a.commands_ = std::make_unique<Commands>(a.deployment_, *a.tagger_, *a.intake_);
-  a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get());
+  a.reminder_commands_ = std::make_unique<ReminderCommands>(a.deployment_);
+  a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get(), a.reminder_commands_.get());
   a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
   a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{*a.clock_, std::move(*worker_db), a.platforms_, *a.router_,
                                                             *a.photos_, a.deployment_.photos.vision,
                                                             [&a] { a.sender_->wake(); }});
+  a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
+  a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,
+                                             [&a] { a.sender_->wake(); });
   a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, a.platforms_, *a.photos_,
-                                                          a.metrics_, [&a] { a.worker_->wake(); }});
+                                                          a.metrics_, [&a] { a.worker_->wake(); },
+                                                          [&a] { a.scheduler_->wake(); }});
   return app;
 }
 
@@ -105,8 +112,10 @@ Result<int> App::start() {
   }
   if (options_.run_workers) {
     worker_->start();
+    scheduler_->start();
     sender_->start();
-    worker_->wake();  // events accepted before a restart are handled now
+    worker_->wake();     // events accepted before a restart are handled now
+    scheduler_->wake();  // and what fell due while down is caught up
   }
   server_thread_ = std::thread([this] { server_.listen_after_bind(); });
   started_ = true;
@@ -121,6 +130,7 @@ void App::stop() {
   if (server_thread_.joinable()) server_thread_.join();
   if (options_.run_workers) {
     worker_->stop();
+    scheduler_->stop();
     sender_->stop();
   }
   spdlog::info("paike stopped");

@@ -1,4 +1,4 @@
-// The running bot: HTTP server, platforms, inbox worker and outbox sender around one
+// The running bot: HTTP server, platforms, inbox worker, scheduler and outbox sender around one
 // deployment and one data dir. start() binds and starts the threads; stop() stops taking
 // requests, finishes the event in hand and returns. Not copyable; start/stop from one thread.
 #pragma once
@@ -15,10 +15,13 @@
 #include "bot/app_services.h"
 #include "bot/inbox_worker.h"
 #include "bot/outbox_sender.h"
+#include "bot/scheduler.h"
 #include "config/deployment.h"
 #include "config/load.h"
 #include "handlers/intake.h"
+#include "handlers/reminder_commands.h"
 #include "handlers/router.h"
+#include "handlers/scheduled_work.h"
 #include "handlers/tagging.h"
 
 namespace paike {
@@ -49,6 +52,7 @@ class App {
   AdjustableClock& clock() { return *clock_; }
   InboxWorker& worker() { return *worker_; }
   OutboxSender& sender() { return *sender_; }
+  Scheduler& scheduler() { return *scheduler_; }
   std::filesystem::path database_path() const { return options_.data_dir / "paike.db"; }
 
  private:
@@ -64,7 +68,10 @@ class App {
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Intake> intake_;
   std::unique_ptr<Commands> commands_;
+  std::unique_ptr<ReminderCommands> reminder_commands_;
   std::unique_ptr<Router> router_;
+  std::unique_ptr<ScheduledWork> scheduled_work_;
+  std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<InboxWorker> worker_;
   std::unique_ptr<OutboxSender> sender_;
   Metrics metrics_;

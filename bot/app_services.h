@@ -28,7 +28,8 @@ struct AppServices {
   const std::map<std::string, Platform*>& platforms;
   PhotoStore& photos;
   Metrics& metrics;
-  std::function<void()> wake_inbox;  // an event was stored, or the clock moved
+  std::function<void()> wake_inbox;    // an event was stored
+  std::function<void()> clock_moved;   // the demo clock moved: the scheduler catches up at once
 };
 
 }  // namespace paike

@@ -21,49 +21,13 @@ std::string describe(const std::vector<AuditEvent>& changes) {
 
 }  // namespace
 
-InboxWorker::InboxWorker(InboxWorkerDeps deps) : deps_(std::move(deps)) {}
+InboxWorker::InboxWorker(InboxWorkerDeps deps)
+    : deps_(std::move(deps)), loop_("inbox worker", [this] { drain(); }) {}
 
 InboxWorker::~InboxWorker() { stop(); }
 
-void InboxWorker::start() { thread_ = std::thread([this] { run(); }); }
-
-void InboxWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void InboxWorker::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
-
 void InboxWorker::drain() {
-  while (process_one()) {
-  }
-  tick();
-}
-
-void InboxWorker::run() {
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      // Ticks run at least once a second, so drafts and deadlines move with the clock.
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_ || woken_; });
-      if (stopping_) return;
-      woken_ = false;
-    }
-    try {
-      drain();
-    } catch (const std::exception& e) {
-      spdlog::error("inbox worker: {}", e.what());
-    }
+  while (process_one() && !loop_.stopping()) {
   }
 }
 
@@ -121,12 +85,6 @@ bool InboxWorker::process_one() {
   }
   if (deps_.on_outbox_written) deps_.on_outbox_written();
   return true;
-}
-
-void InboxWorker::tick() {
-  Database& db = *deps_.db;
-  db.transaction([&] { deps_.router.on_tick(db, deps_.clock.now()); });
-  if (deps_.on_outbox_written) deps_.on_outbox_written();
 }
 
 }  // namespace paike

@@ -14,7 +14,8 @@ void usage() {
                "  paike demo [--port 8080] [--data DIR]     serve the demo township with the simulator\n"
                "  paike serve --config FILE [--port P] [--data DIR]\n"
                "  paike check-config --config FILE\n"
-               "  paike tag [--config FILE] --group GROUP_ID TEXT\n";
+               "  paike tag [--config FILE] --group GROUP_ID TEXT\n"
+               "  paike digest [--config FILE] [--data DIR] [--date YYYY-MM-DD] [--chart FILE.png]\n";
 }
 
 }  // namespace
@@ -39,7 +40,11 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);  // stdout is the JSON answer
     return paike::cli::run_tag(*args);
   }
-  if (command == "digest" || command == "export" || command == "backup" || command == "login-link") {
+  if (command == "digest") {
+    spdlog::set_level(spdlog::level::warn);  // stdout is the digest
+    return paike::cli::run_digest(*args);
+  }
+  if (command == "export" || command == "backup" || command == "login-link") {
     std::cerr << "paike " << command << ": not available in this version yet\n";
     return 2;
   }

@@ -11,47 +11,13 @@ namespace paike {
 
 OutboxSender::OutboxSender(const Clock& clock, std::unique_ptr<Database> db,
                            const std::map<std::string, Platform*>& platforms, OutboxOptions options)
-    : clock_(clock), db_(std::move(db)), platforms_(platforms), options_(options) {}
+    : clock_(clock), db_(std::move(db)), platforms_(platforms), options_(options),
+      loop_("outbox sender", [this] {
+        while (send_due() > 0 && !loop_.stopping()) {
+        }
+      }) {}
 
 OutboxSender::~OutboxSender() { stop(); }
-
-void OutboxSender::start() { thread_ = std::thread([this] { run(); }); }
-
-void OutboxSender::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void OutboxSender::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
-
-void OutboxSender::run() {
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_ || woken_; });
-      if (stopping_) return;
-      woken_ = false;
-    }
-    try {
-      while (send_due() > 0) {
-        std::lock_guard lock(mutex_);
-        if (stopping_) return;
-      }
-    } catch (const std::exception& e) {
-      spdlog::error("outbox sender: {}", e.what());
-    }
-  }
-}
 
 int OutboxSender::send_due() {
   Outbox outbox(*db_);

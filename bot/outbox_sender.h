@@ -5,13 +5,11 @@
 // the one message that was in flight at the moment of a crash. Thread-safe start/stop/wake.
 #pragma once
 
-#include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "bot/platforms/platform.h"
+#include "bot/wakeable_loop.h"
 #include "config/clock.h"
 #include "storage/database.h"
 
@@ -29,24 +27,18 @@ class OutboxSender {
                OutboxOptions options = {});
   ~OutboxSender();
 
-  void start();
-  void stop();
-  void wake();
+  void start() { loop_.start(); }
+  void stop() { loop_.stop(); }
+  void wake() { loop_.wake(); }
   // Sends everything due now on the caller's thread; returns how many rows it settled.
   int send_due();
 
  private:
-  void run();
-
   const Clock& clock_;
   std::unique_ptr<Database> db_;
   const std::map<std::string, Platform*>& platforms_;
   OutboxOptions options_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  WakeableLoop loop_;  // declared last: its thread uses the members above
 };
 
 }  // namespace paike

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/geo.h"
+#include "config/schedule_settings.h"
 #include "config/time.h"
 #include "config/vision_options.h"
 
@@ -118,6 +119,7 @@ struct Deployment {
   LifecycleSettings lifecycle;
   TaggingSettings tagging;
   PhotoSettings photos;  // the `photos:` section (read by config/photo_settings.h)
+  ScheduleSettings schedule;  // reminders, 回头看, digest, points
   bool simulator = false;
   // Chat platforms to serve besides the simulator, from the YAML's `platforms:` list, in
   // order and without repeats: any of kKnownPlatforms.

@@ -167,4 +167,37 @@ std::string format_duration(Duration d) {
   return out;
 }
 
+LocalDate local_date(TimePoint at, const TimeZone& zone) {
+  return LocalDate(std::chrono::floor<std::chrono::days>(at + zone.offset_at(at)));
+}
+
+TimePoint local_time_on(LocalDate day, int minute_of_day, const TimeZone& zone) {
+  const auto naive = TimePoint(std::chrono::sys_days(day)) + std::chrono::minutes(minute_of_day);
+  // The offset in force at the wanted local time: guess with the offset at the naive instant,
+  // then correct once (enough for zones whose offset changes at most by an hour).
+  auto guess = naive - zone.offset_at(naive);
+  return naive - zone.offset_at(guess);
+}
+
+int local_minute_of_day(TimePoint at, const TimeZone& zone) {
+  auto f = local_fields(at, zone);
+  return f.hour * 60 + f.minute;
+}
+
+std::optional<LocalDate> parse_local_date(std::string_view text) {
+  int y, mo, d;
+  if (text.size() != 10 || !read_int(text, 0, 4, y) || text[4] != '-' || !read_int(text, 5, 2, mo) ||
+      text[7] != '-' || !read_int(text, 8, 2, d))
+    return std::nullopt;
+  LocalDate day{std::chrono::year(y), std::chrono::month(unsigned(mo)), std::chrono::day(unsigned(d))};
+  if (!day.ok()) return std::nullopt;
+  return day;
+}
+
+std::string format_date(LocalDate day) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(day.year()), unsigned(day.month()), unsigned(day.day()));
+  return buf;
+}
+
 }  // namespace paike

@@ -42,6 +42,16 @@ std::string format_chat_time(TimePoint at, const TimeZone& zone);
 // "2026-11-22" local date.
 std::string format_local_date(TimePoint at, const TimeZone& zone);
 
+// Local calendar: the date an instant falls on, the instant a local day/time starts, the
+// minute of the local day. Day boundaries follow the zone's offset on that day.
+using LocalDate = std::chrono::year_month_day;
+LocalDate local_date(TimePoint at, const TimeZone& zone);
+TimePoint local_time_on(LocalDate day, int minute_of_day, const TimeZone& zone);  // minute 0: midnight
+int local_minute_of_day(TimePoint at, const TimeZone& zone);
+// "2026-11-23" → date; nullopt if malformed.
+std::optional<LocalDate> parse_local_date(std::string_view text);
+std::string format_date(LocalDate day);  // "2026-11-23"
+
 // "1d", "4h", "30m", "90s", "1d12h"; nullopt if malformed or empty.
 std::optional<Duration> parse_duration(std::string_view text);
 std::string format_duration(Duration d);  // "1d", "4h", "1d12h"

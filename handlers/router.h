@@ -1,5 +1,5 @@
 // The router: every ChatEvent from the inbox goes to the one handler that owns it. Chat
-// commands (#12 已整改 …) come first; everything else in a group is intake. Runs on the
+// commands (#12 已整改 …, #12 正常, 积分) come first; everything else in a group is intake. Runs on the
 // caller's Database inside the caller's transaction.
 #pragma once
 
@@ -10,24 +10,27 @@
 #include "handlers/commands.h"
 #include "handlers/intake.h"
 #include "handlers/prepared_photo.h"
+#include "handlers/reminder_commands.h"
 #include "storage/database.h"
 
 namespace paike {
 
 class Router {
  public:
-  // `commands` may be null: every group message is then intake's.
-  Router(const Deployment& deployment, Intake& intake, Commands* commands = nullptr)
-      : deployment_(deployment), intake_(intake), commands_(commands) {}
+  // `commands` and `reminder_commands` may be null: every group message is then intake's.
+  Router(const Deployment& deployment, Intake& intake, Commands* commands = nullptr,
+         ReminderCommands* reminder_commands = nullptr)
+      : deployment_(deployment), intake_(intake), commands_(commands), reminder_commands_(reminder_commands) {}
 
   void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db);
-  // Time-driven work: drafts whose window closed (and, later, reminders and digests).
+  // Chat-side work that falls due with time: drafts whose window closed, auto-close.
   void on_tick(Database& db, TimePoint now);
 
  private:
   const Deployment& deployment_;
   Intake& intake_;
   Commands* commands_;
+  ReminderCommands* reminder_commands_;  // 回头看 answers and 积分
 };
 
 }  // namespace paike

@@ -141,6 +141,59 @@ CREATE TABLE closeoff_waits (
 );
 CREATE INDEX closeoff_waits_by_deadline ON closeoff_waits (deadline_at);
 )sql",
+      // reminders: the ladder's fired steps, 回头看, the points ledger, once-only marks for the
+      // digest and cursors, chart images in the outbox, and indexes for the digest's day ranges.
+      R"sql(
+CREATE TABLE reminder_steps (
+  id          INTEGER PRIMARY KEY,
+  ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+  step        TEXT NOT NULL,
+  due_at      INTEGER NOT NULL,  -- the ticket's due_at the step belongs to: an extension starts a new ladder
+  fell_due_at INTEGER NOT NULL,
+  fired_at    INTEGER NOT NULL,
+  outbox_id   INTEGER REFERENCES outbox (id),  -- NULL: recorded but not sent (superseded)
+  UNIQUE (ticket_id, step, due_at)
+);
+
+CREATE TABLE followups (
+  id                INTEGER PRIMARY KEY,
+  ticket_id         INTEGER NOT NULL REFERENCES tickets (id),
+  closed_at         INTEGER NOT NULL,  -- the close this follow-up is about
+  asked_at          INTEGER NOT NULL,
+  outbox_id         INTEGER REFERENCES outbox (id),
+  answered_at       INTEGER,
+  answered_by       TEXT,
+  outcome           TEXT CHECK (outcome IN ('normal', 'relapse')),
+  relapse_ticket_id INTEGER REFERENCES tickets (id),
+  UNIQUE (ticket_id, closed_at)
+);
+CREATE INDEX followups_by_answer ON followups (outcome, answered_at);
+
+CREATE TABLE points (
+  id        INTEGER PRIMARY KEY,
+  user_id   TEXT NOT NULL,
+  amount    INTEGER NOT NULL,
+  reason    TEXT NOT NULL,
+  ticket_id INTEGER REFERENCES tickets (id),
+  at        INTEGER NOT NULL,
+  source    TEXT NOT NULL UNIQUE  -- what earned it, e.g. "close:12:assignee": one row per source, ever
+);
+CREATE INDEX points_by_user ON points (user_id, at);
+CREATE INDEX points_by_time ON points (at);
+
+CREATE TABLE schedule_marks (
+  name  TEXT PRIMARY KEY,  -- "digest:2026-11-23", "points-cursor"
+  value INTEGER NOT NULL DEFAULT 0,
+  at    INTEGER NOT NULL
+);
+
+ALTER TABLE outbox ADD COLUMN image_format TEXT;
+CREATE INDEX tickets_by_created ON tickets (created_at);
+CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
+CREATE INDEX ticket_events_by_status ON ticket_events (to_status, id);
+-- Open tickets per village with their times, small and covering: the digest counts them per day.
+CREATE INDEX tickets_open_by_village ON tickets (village, due_at, created_at) WHERE status IN ('assigned', 'rectified');
+)sql",
   };
   return migrations;
 }

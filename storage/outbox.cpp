@@ -12,7 +12,7 @@ std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::st
 
 constexpr const char* kColumns =
     "id, platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, state, attempts, created_at, "
-    "next_attempt_at, sent_at, platform_message_id, last_error";
+    "next_attempt_at, sent_at, platform_message_id, last_error, image_format";
 
 OutboxRow read_row(SQLite::Statement& q) {
   OutboxRow row;
@@ -36,6 +36,7 @@ OutboxRow read_row(SQLite::Statement& q) {
   if (!q.getColumn(12).isNull()) row.sent_at = at(q.getColumn(12).getInt64());
   row.platform_message_id = text_or_empty(q.getColumn(13));
   row.last_error = text_or_empty(q.getColumn(14));
+  row.message.image_format = text_or_empty(q.getColumn(15));
   return row;
 }
 
@@ -44,7 +45,7 @@ OutboxRow read_row(SQLite::Statement& q) {
 int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
   SQLite::Statement q(db_.sql(),
                       "INSERT INTO outbox (platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, "
-                      "created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?)");
+                      "created_at, next_attempt_at, image_format) VALUES (?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, m.platform);
   q.bind(2, m.group_id);
   q.bind(3, m.text);
@@ -54,6 +55,7 @@ int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
   if (m.ticket_id) q.bind(7, *m.ticket_id); else q.bind(7);
   q.bind(8, seconds(now));
   q.bind(9, seconds(now));
+  if (m.image_format.empty()) q.bind(10); else q.bind(10, m.image_format);
   q.exec();
   return db_.sql().getLastInsertRowid();
 }

@@ -17,7 +17,8 @@ struct OutgoingMessage {
   std::string text;                   // Simplified Chinese, @-mentions written as "@姓名"
   std::vector<std::string> mentions;  // roster user ids to @-mention for real on the platform
   std::string reply_to;               // platform message id to quote, when the platform supports it
-  std::string image_sha256;           // a stored photo to attach, or empty
+  std::string image_sha256;           // a stored image (PhotoStore) to attach, or empty
+  std::string image_format;           // "png" for a chart (PhotoVariant::chart); empty: a photo's JPEG
   std::optional<int64_t> ticket_id;   // the ticket the message is about, if any
 };
 

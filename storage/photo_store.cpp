@@ -27,6 +27,7 @@ fs::path PhotoStore::path_for(std::string_view sha, PhotoVariant variant) const 
     case PhotoVariant::original: return root_ / "originals" / name.substr(0, 2) / name;
     case PhotoVariant::display: return root_ / "public" / name.substr(0, 2) / (name + ".jpg");
     case PhotoVariant::thumbnail: return root_ / "public" / name.substr(0, 2) / (name + ".thumb.jpg");
+    case PhotoVariant::chart: return root_ / "public" / name.substr(0, 2) / (name + ".png");
   }
   return {};
 }

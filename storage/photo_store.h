@@ -13,7 +13,8 @@
 
 namespace paike {
 
-enum class PhotoVariant { original, display, thumbnail };
+// chart: a PNG the bot drew (the digest's chart), public like display copies.
+enum class PhotoVariant { original, display, thumbnail, chart };
 
 class PhotoStore {
  public:

@@ -10,5 +10,6 @@ int run_demo(const Args& args);
 int run_serve(const Args& args);
 int run_check_config(const Args& args);
 int run_tag(const Args& args);
+int run_digest(const Args& args);
 
 }  // namespace paike::cli

@@ -56,7 +56,7 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
       return send_error(res, 400, "advance must be a positive duration such as 30m, 25h or 3d");
     }
     s.clock.advance(*by);
-    s.wake_inbox();
+    s.clock_moved();
     send_json(res, 200, {{"ok", true}, {"now", format_iso8601(s.clock.now(), s.deployment.time_zone)}});
   });
 
@@ -89,7 +89,7 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
         list.push_back({{"id", "m-" + std::to_string(row.id)},
                         {"group_id", m.group_id},
                         {"text", m.text},
-                        {"image_url", m.image_sha256.empty() ? json(nullptr) : json("/photos/" + m.image_sha256 + ".jpg")},
+                        {"image_url", m.image_sha256.empty() ? json(nullptr) : json("/photos/" + m.image_sha256 + (m.image_format == "png" ? ".png" : ".jpg"))},
                         {"mentions", m.mentions},
                         {"reply_to", m.reply_to.empty() ? json(nullptr) : json(m.reply_to)},
                         {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)},

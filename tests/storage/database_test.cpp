@@ -61,9 +61,16 @@ TEST_CASE("the outbox hands out each group's messages in order, and a retry hold
   REQUIRE(db);
   Outbox outbox(**db);
   TimePoint t(Duration(1000));
-  OutgoingMessage a{"sim", "g1", "first", {}, "", "", std::nullopt};
-  OutgoingMessage b{"sim", "g1", "second", {}, "", "", std::nullopt};
-  OutgoingMessage c{"sim", "g2", "other group", {}, "", "", std::nullopt};
+  auto message = [](const std::string& group, const std::string& text) {
+    OutgoingMessage m;  // by field, so new OutgoingMessage fields do not shift these
+    m.platform = "sim";
+    m.group_id = group;
+    m.text = text;
+    return m;
+  };
+  OutgoingMessage a = message("g1", "first");
+  OutgoingMessage b = message("g1", "second");
+  OutgoingMessage c = message("g2", "other group");
   auto id_a = outbox.enqueue(a, t);
   outbox.enqueue(b, t);
   outbox.enqueue(c, t);

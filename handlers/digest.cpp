@@ -1,0 +1,211 @@
+#include "handlers/digest.h"
+
+#include <algorithm>
+#include <map>
+
+#include "handlers/reminder_replies.h"
+#include "handlers/report_draft.h"
+
+namespace paike {
+
+namespace {
+
+using std::chrono::days;
+
+int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
+LocalDate add_days(LocalDate day, int n) { return LocalDate(std::chrono::sys_days(day) + days(n)); }
+
+// Open (assigned or rectified) and overdue per village at instant `at`. Two halves so each
+// uses an index: open now (by status), and closed only after `at` (by closed_at). The unary
+// "+" keeps SQLite from reaching for the created_at index, which would read the whole ledger.
+std::map<std::string, std::pair<int, int>> open_at(Database& db, TimePoint at) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT village, COUNT(*), SUM(due_at < ?1) FROM ("
+                      " SELECT village, due_at FROM tickets INDEXED BY tickets_open_by_village"
+                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1"
+                      " UNION ALL"
+                      " SELECT village, due_at FROM tickets WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1"
+                      ") GROUP BY village");
+  q.bind(1, seconds(at));
+  std::map<std::string, std::pair<int, int>> counts;
+  while (q.executeStep()) counts[q.getColumn(0).getString()] = {q.getColumn(1).getInt(), q.getColumn(2).getInt()};
+  return counts;
+}
+
+std::map<std::string, int> count_by_village(Database& db, const char* sql, TimePoint from, TimePoint to) {
+  SQLite::Statement q(db.sql(), sql);
+  q.bind(1, seconds(from));
+  q.bind(2, seconds(to));
+  std::map<std::string, int> counts;
+  while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt();
+  return counts;
+}
+
+constexpr const char* kNewSql =
+    "SELECT village, COUNT(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village";
+constexpr const char* kClosedSql =
+    "SELECT village, COUNT(*) FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' "
+    "GROUP BY village";
+
+std::vector<OverdueTicket> most_overdue(Database& db, TimePoint at, int limit) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT id, village, category, assignee_id, due_at FROM ("
+                      " SELECT id, village, category, assignee_id, due_at FROM tickets"
+                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1 AND due_at < ?1"
+                      " UNION ALL"
+                      " SELECT id, village, category, assignee_id, due_at FROM tickets"
+                      "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
+                      ") ORDER BY due_at, id LIMIT ?2");
+  q.bind(1, seconds(at));
+  q.bind(2, limit);
+  std::vector<OverdueTicket> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString(), TimePoint(Duration(q.getColumn(4).getInt64()))});
+  }
+  return out;
+}
+
+int waiting_for_category(Database& db, TimePoint at) {
+  SQLite::Statement q(db.sql(), "SELECT payload FROM pending_reports WHERE opened_at < ?");
+  q.bind(1, seconds(at));
+  int n = 0;
+  while (q.executeStep()) {
+    auto draft = draft_from_json(q.getColumn(0).getString());
+    if (draft && draft->stage == DraftStage::awaiting_category) ++n;
+  }
+  return n;
+}
+
+// Asked and not answered by `to`, or whose follow-up falls due in [from, to) and was not asked.
+std::vector<int64_t> followups_due(Database& db, TimePoint from, TimePoint to, Duration after) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT ticket_id FROM followups WHERE asked_at < ?2 AND (answered_at IS NULL OR answered_at >= ?2)"
+                      " UNION"
+                      " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
+                      "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
+                      " ORDER BY 1");
+  q.bind(2, seconds(to));
+  q.bind(3, seconds(from - after));
+  q.bind(4, seconds(to - after));
+  std::vector<int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
+std::string weekday_name(LocalDate day) {
+  static const char* names[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
+  return names[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()];
+}
+
+std::string month_day(LocalDate day) {
+  return std::to_string(unsigned(day.month())) + "月" + std::to_string(unsigned(day.day())) + "日";
+}
+
+std::string counts_line(const VillageCounts& c) {
+  return "新增 " + std::to_string(c.new_count) + "，销号 " + std::to_string(c.closed) + "，在办 " +
+         std::to_string(c.open) + "，超期 " + std::to_string(c.overdue);
+}
+
+}  // namespace
+
+Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
+  Digest g;
+  g.sent_on = sent_on;
+  g.day = add_days(sent_on, -1);
+  g.from = local_time_on(g.day, 0, d.time_zone);
+  g.to = local_time_on(sent_on, 0, d.time_zone);
+
+  std::vector<std::string> order = d.villages();
+  const auto created = count_by_village(db, kNewSql, g.from, g.to);
+  const auto closed = count_by_village(db, kClosedSql, g.from, g.to);
+  const auto open = open_at(db, g.to);
+  for (const auto* m : {&created, &closed}) {
+    for (const auto& [v, n] : *m) {
+      if (std::find(order.begin(), order.end(), v) == order.end()) order.push_back(v);
+    }
+  }
+  for (const auto& [v, n] : open) {
+    if (std::find(order.begin(), order.end(), v) == order.end()) order.push_back(v);
+  }
+  auto get = [](const std::map<std::string, int>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? 0 : it->second;
+  };
+  g.total.village = "全镇";
+  for (const auto& v : order) {
+    VillageCounts c{v, get(created, v), get(closed, v), 0, 0};
+    if (auto it = open.find(v); it != open.end()) std::tie(c.open, c.overdue) = it->second;
+    g.total.new_count += c.new_count;
+    g.total.closed += c.closed;
+    g.total.open += c.open;
+    g.total.overdue += c.overdue;
+    g.villages.push_back(c);
+  }
+  g.most_overdue = most_overdue(db, g.to, 5);
+  g.waiting_for_category = waiting_for_category(db, g.to);
+  g.followups_due = followups_due(db, g.from, g.to, d.schedule.followup.after);
+  for (int k = 6; k >= 0; --k) {
+    const LocalDate day = add_days(g.day, -k);
+    TrendPoint p{day, 0, 0};
+    if (k == 0) {
+      p.open = g.total.open;
+      p.overdue = g.total.overdue;
+    } else {
+      for (const auto& [v, n] : open_at(db, local_time_on(add_days(day, 1), 0, d.time_zone))) {
+        p.open += n.first;
+        p.overdue += n.second;
+      }
+    }
+    g.trend.push_back(p);
+  }
+  if (std::chrono::weekday(std::chrono::sys_days(sent_on)) == std::chrono::Monday) {
+    WeekSummary w{add_days(sent_on, -7), g.day, 0, 0, 0};
+    const TimePoint from = local_time_on(w.first, 0, d.time_zone);
+    for (const auto& [v, n] : count_by_village(db, kNewSql, from, g.to)) w.new_count += n;
+    SQLite::Statement q(db.sql(),
+                        "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets "
+                        "WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
+    q.bind(1, seconds(from));
+    q.bind(2, seconds(g.to));
+    q.executeStep();
+    w.closed = q.getColumn(0).getInt();
+    w.closed_on_time = q.getColumn(1).getInt();
+    g.week = w;
+  }
+  if (unsigned(sent_on.day()) == 1) {
+    const std::chrono::year_month this_month{sent_on.year(), sent_on.month()};
+    g.ranking = build_ranking(db, d, this_month - std::chrono::months(1));
+  }
+  return g;
+}
+
+std::string digest_text(const Digest& g, const Deployment& d) {
+  std::string text = "【" + d.township + "人居环境日报】" + month_day(g.day) + "（" + weekday_name(g.day) + "）";
+  text += "\n全镇：" + counts_line(g.total) + "。";
+  for (const auto& c : g.villages) text += "\n· " + c.village + "：" + counts_line(c);
+  text += "\n超期最久：";
+  if (g.most_overdue.empty()) text += "无";
+  for (size_t i = 0; i < g.most_overdue.size(); ++i) {
+    const auto& o = g.most_overdue[i];
+    const Category* category = d.find_category(o.category);
+    const Person* assignee = d.find_person(o.assignee_id);
+    text += "\n" + std::to_string(i + 1) + ". #" + std::to_string(o.id) + "【" + (category ? category->name : o.category) +
+            "】" + o.village + " 超期" + overdue_span(g.to - o.due_at) + "，责任人 " +
+            (assignee ? assignee->name : (o.assignee_id.empty() ? "未指定" : o.assignee_id));
+  }
+  text += "\n待选类别的上报：" + std::to_string(g.waiting_for_category) + " 件";
+  text += "\n回头看待回复：" + std::to_string(g.followups_due.size()) + " 件";
+  for (size_t i = 0; i < g.followups_due.size() && i < 10; ++i) text += (i ? " #" : "（#") + std::to_string(g.followups_due[i]);
+  if (!g.followups_due.empty()) text += g.followups_due.size() > 10 ? " …）" : "）";
+  if (g.week) {
+    const auto& w = *g.week;
+    text += "\n上周（" + month_day(w.first) + "—" + month_day(w.last) + "）：新增 " + std::to_string(w.new_count) +
+            "，销号 " + std::to_string(w.closed) + "，其中按期 " + std::to_string(w.closed_on_time);
+    if (w.closed > 0) text += "（" + std::to_string(w.closed_on_time * 100 / w.closed) + "%）";
+  }
+  if (g.ranking) text += "\n" + ranking_text(*g.ranking, d);
+  return text;
+}
+
+}  // namespace paike

@@ -1,0 +1,38 @@
+#include "storage/reminder_steps.h"
+
+namespace paike {
+
+namespace {
+int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
+}  // namespace
+
+bool ReminderSteps::record(const ReminderStep& s) {
+  SQLite::Statement q(db_.sql(),
+                      "INSERT OR IGNORE INTO reminder_steps (ticket_id, step, due_at, fell_due_at, fired_at, outbox_id) "
+                      "VALUES (?,?,?,?,?,?)");
+  q.bind(1, s.ticket_id);
+  q.bind(2, s.step);
+  q.bind(3, seconds(s.due_at));
+  q.bind(4, seconds(s.fell_due_at));
+  q.bind(5, seconds(s.fired_at));
+  if (s.outbox_id) q.bind(6, *s.outbox_id); else q.bind(6);
+  return q.exec() == 1;
+}
+
+std::set<std::string> ReminderSteps::fired(int64_t ticket_id, TimePoint due_at) {
+  SQLite::Statement q(db_.sql(), "SELECT step FROM reminder_steps WHERE ticket_id = ? AND due_at = ?");
+  q.bind(1, ticket_id);
+  q.bind(2, seconds(due_at));
+  std::set<std::string> steps;
+  while (q.executeStep()) steps.insert(q.getColumn(0).getString());
+  return steps;
+}
+
+int64_t ReminderSteps::count(int64_t ticket_id) {
+  SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM reminder_steps WHERE ticket_id = ?");
+  q.bind(1, ticket_id);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+}  // namespace paike
