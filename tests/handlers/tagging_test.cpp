@@ -84,6 +84,11 @@ TEST_CASE("tagging: a report verb announces a report even after a greeting") {
   CHECK_FALSE(tag("g-hanjia", "在吗").is_report);
 }
 
+TEST_CASE("tagging: a safety notice is no fire, not even by sound (防火 sounds like 放火)") {
+  CHECK_FALSE(tag("g-dongying", "大家注意防火，不要在野外用火").is_report);
+  CHECK(tag("g-dongying", "有人在后山坡放火烧荒").category == "burning");
+}
+
 TEST_CASE("tagging: negated or fixed problems file nothing") {
   auto r = tag("g-hanjia", "不是垃圾，是我家放的东西");
   CHECK_FALSE(r.is_report);
@@ -251,9 +256,11 @@ TEST_CASE("tagging: second blind set, written before the vocabulary families, st
 TEST_CASE("tagging: third blind set, written after the vocabulary families and measured once, stays above the floors") {
   const Rates r = evaluate("blind3.tsv");
   // First (blind) run, after the vocabulary families: 0.734 right, 0.109 wrong, 0.156 asked,
-  // 0.973 grid (37) — the honest estimate of those changes on unseen text. Floors one message below.
-  CHECK(r.right_rate() >= 0.718);
-  CHECK(r.wrong_rate() <= 0.125);
+  // 0.973 grid (37) — the honest estimate of those changes on unseen text. After one general
+  // fix (safety notices such as 注意防火 are no fire, not even by sound): 0.750 right, 0.094 wrong,
+  // 0.156 asked. Floors one message below.
+  CHECK(r.right_rate() >= 0.734);
+  CHECK(r.wrong_rate() <= 0.11);
   CHECK(r.ask_rate() <= 0.172);
   CHECK(r.grid_rate() >= 0.945);
 }
