@@ -82,6 +82,7 @@ struct TaggingSettings {
   std::vector<std::string> chitchat;     // "收到", "谢谢": acknowledgements, thanks, greetings
   std::vector<std::string> questions;    // "怎么用", "拍客": questions to the bot
   std::vector<std::string> report_cues;  // "反映", "管管": a report even without a problem word
+  std::vector<std::string> report_verbs; // "反映个事", "举报": a report even beside "在吗" in another clause
   std::map<std::string, std::string> spelling;  // common typo or homophone → intended word
   std::map<std::string, std::string> aliases;   // other name → landmark, grid or village name
   Datum grids_datum = Datum::wgs84;             // how grids.geojson is drawn

@@ -92,6 +92,7 @@ void overlay(const YAML::Node& section, TaggingSettings& s, const std::string& f
   read_list(section, "chitchat", s.chitchat, file, problems);
   read_list(section, "questions", s.questions, file, problems);
   read_list(section, "report_cues", s.report_cues, file, problems);
+  read_list(section, "report_verbs", s.report_verbs, file, problems);
   read_map(section, "spelling", s.spelling, file, problems);
   read_map(section, "aliases", s.aliases, file, problems);
   read_datum(section, "grids_datum", s.grids_datum, file, problems);

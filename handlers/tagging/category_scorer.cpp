@@ -108,10 +108,30 @@ CategoryDecision CategoryScorer::score(const NormalizedText& normalized) const {
   std::map<std::string, std::set<std::string>> counted_words;
   std::map<std::string, int> priorities;
   for (const auto& k : keywords_) priorities[k.category] = k.priority;
+  // Overlapping words of two problems ("下水井盖": 下水井 and 井盖): Chinese compounds put the
+  // head noun last, so the later word wins when it weighs at least as much ("垃圾堆满" stays
+  // waste: 堆满 is only a verb phrase and weighs less). A heap names no material: "渣土堆" is
+  // still 渣土, so a later word ending in a heap word does not win.
+  static const std::vector<std::string> kHeaps = {"堆", "垛"};
+  auto is_heap = [](const std::string& word) {
+    return std::any_of(kHeaps.begin(), kHeaps.end(), [&](const auto& h) { return word.ends_with(h); });
+  };
+  auto headed_over = [&](const Evidence& e) {
+    if (e.word.find('*') != std::string::npos) return false;
+    return std::any_of(raw.begin(), raw.end(), [&](const Evidence& later) {
+      return later.category != e.category && later.word.find('*') == std::string::npos && !is_heap(later.word) &&
+             later.weight >= e.weight && overlaps_from_right(e.span, later.span) &&
+             !inside_longer(later.span, all_spans);
+    });
+  };
   auto skipped = [&](const Evidence& e) {
     bool in_ignored = false;
-    for (const Span& s : ignored) in_ignored = in_ignored || e.span.inside(s);
-    return in_ignored || inside_longer(e.span, all_spans);
+    for (const Span& s : ignored) {
+      // A sound-alike reaching into an ignored word is that word misheard (发酵味 is no 焦味).
+      const bool touches = s.begin < e.span.end && e.span.begin < s.end;
+      in_ignored = in_ignored || e.span.inside(s) || (!e.heard.empty() && touches);
+    }
+    return in_ignored || inside_longer(e.span, all_spans) || headed_over(e);
   };
   // A verb of a higher-priority problem right before another problem's word takes it as its
   // object: 烧+玉米杆子 is burning, 塌了+砖头 is a ruin. The object's weight goes to the verb.

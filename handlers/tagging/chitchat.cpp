@@ -20,17 +20,34 @@ std::vector<std::string> prepared(const std::vector<std::string>& words, const N
 ReportClassifier::ReportClassifier(const TaggingSettings& settings, const Normalizer& normalizer)
     : chitchat_(prepared(settings.chitchat, normalizer)),
       questions_(prepared(settings.questions, normalizer)),
-      cues_(prepared(settings.report_cues, normalizer)) {}
+      cues_(prepared(settings.report_cues, normalizer)),
+      verbs_(prepared(settings.report_verbs, normalizer)) {}
 
 bool ReportClassifier::contains_any(const std::string& text, const std::vector<std::string>& words) const {
   return std::any_of(words.begin(), words.end(), [&](const auto& w) { return contains(text, w); });
 }
 
-bool ReportClassifier::is_chitchat(const NormalizedText& n) const {
-  std::string rest = n.text;
+std::string ReportClassifier::without_chitchat(std::string text) const {
   for (const auto& w : chitchat_) {
-    for (size_t pos = rest.find(w); pos != std::string::npos; pos = rest.find(w, pos)) rest.erase(pos, w.size());
+    for (size_t pos = text.find(w); pos != std::string::npos; pos = text.find(w, pos)) text.erase(pos, w.size());
   }
+  return text;
+}
+
+// "在吗 反映个事": the greeting's 吗 asks nothing; a report verb in a clause with no question
+// word besides greetings announces a report ("怎么举报" stays a question).
+bool ReportClassifier::announces_report(const std::string& text) const {
+  for (const auto& v : verbs_) {
+    for (const Span& s : find_all(text, v)) {
+      const Span clause = clause_of(text, s.begin);
+      if (!contains_any(without_chitchat(text.substr(clause.begin, clause.size())), questions_)) return true;
+    }
+  }
+  return false;
+}
+
+bool ReportClassifier::is_chitchat(const NormalizedText& n) const {
+  std::string rest = without_chitchat(n.text);
   rest.erase(std::remove(rest.begin(), rest.end(), ' '), rest.end());
   // One stray character left ("好的收到哈" minus fillers) still reads as an acknowledgement.
   return utf8_length(rest) <= 1 && (n.letters > 0 || n.pictographs > 0);
@@ -44,6 +61,7 @@ ReportDecision ReportClassifier::classify(const NormalizedText& n, const Categor
   if (has_photo) return {true, "photo without problem words"};
   if (n.letters == 0) return {false, n.pictographs > 0 ? "emoji only" : "empty"};
   if (is_chitchat(n)) return {false, "chit-chat"};
+  if (announces_report(n.text)) return {true, "announces a report without problem words"};
   if (contains_any(n.text, questions_)) return {false, "question or notice"};
   if (contains_any(n.text, cues_)) return {true, "complaint without problem words"};
   if (names_place) return {true, "a place without problem words"};

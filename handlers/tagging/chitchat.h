@@ -30,7 +30,10 @@ class ReportClassifier {
   bool contains_any(const std::string& text, const std::vector<std::string>& words) const;
 
   std::vector<std::string> chitchat_;  // longest first
-  std::vector<std::string> questions_, cues_;
+  bool announces_report(const std::string& text) const;
+  std::string without_chitchat(std::string text) const;
+
+  std::vector<std::string> questions_, cues_, verbs_;
 };
 
 }  // namespace paike::tagging

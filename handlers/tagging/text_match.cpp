@@ -49,4 +49,8 @@ bool inside_longer(const Span& span, const std::vector<Span>& others) {
   return false;
 }
 
+bool overlaps_from_right(const Span& span, const Span& later) {
+  return later.begin > span.begin && later.begin < span.end && later.end > span.end;
+}
+
 }  // namespace paike::tagging

@@ -31,4 +31,7 @@ Span clause_of(std::string_view text, size_t at);
 // Drops spans that lie inside a strictly longer span of `others` ("垃圾" inside "建筑垃圾").
 bool inside_longer(const Span& span, const std::vector<Span>& others);
 
+// `later` starts inside `span` and runs past its end ("井盖" over "下水井" in "下水井盖").
+bool overlaps_from_right(const Span& span, const Span& later);
+
 }  // namespace paike::tagging
