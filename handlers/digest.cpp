@@ -5,6 +5,7 @@
 
 #include "handlers/reminder_replies.h"
 #include "handlers/report_draft.h"
+#include "storage/sql_time.h"
 
 namespace paike {
 
@@ -12,7 +13,6 @@ namespace {
 
 using std::chrono::days;
 
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
 LocalDate add_days(LocalDate day, int n) { return LocalDate(std::chrono::sys_days(day) + days(n)); }
 
 // Open (assigned or rectified) and overdue per village at instant `at`. Two halves so each
@@ -26,7 +26,7 @@ std::map<std::string, std::pair<int, int>> open_at(Database& db, TimePoint at) {
                       " UNION ALL"
                       " SELECT village, due_at FROM tickets WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1"
                       ") GROUP BY village");
-  q.bind(1, seconds(at));
+  q.bind(1, epoch_seconds(at));
   std::map<std::string, std::pair<int, int>> counts;
   while (q.executeStep()) counts[q.getColumn(0).getString()] = {q.getColumn(1).getInt(), q.getColumn(2).getInt()};
   return counts;
@@ -34,8 +34,8 @@ std::map<std::string, std::pair<int, int>> open_at(Database& db, TimePoint at) {
 
 std::map<std::string, int> count_by_village(Database& db, const char* sql, TimePoint from, TimePoint to) {
   SQLite::Statement q(db.sql(), sql);
-  q.bind(1, seconds(from));
-  q.bind(2, seconds(to));
+  q.bind(1, epoch_seconds(from));
+  q.bind(2, epoch_seconds(to));
   std::map<std::string, int> counts;
   while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt();
   return counts;
@@ -56,19 +56,19 @@ std::vector<OverdueTicket> most_overdue(Database& db, TimePoint at, int limit) {
                       " SELECT id, village, category, assignee_id, due_at FROM tickets"
                       "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
                       ") ORDER BY due_at, id LIMIT ?2");
-  q.bind(1, seconds(at));
+  q.bind(1, epoch_seconds(at));
   q.bind(2, limit);
   std::vector<OverdueTicket> out;
   while (q.executeStep()) {
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                   q.getColumn(3).getString(), TimePoint(Duration(q.getColumn(4).getInt64()))});
+                   q.getColumn(3).getString(), from_epoch_seconds(q.getColumn(4).getInt64())});
   }
   return out;
 }
 
 int waiting_for_category(Database& db, TimePoint at) {
   SQLite::Statement q(db.sql(), "SELECT payload FROM pending_reports WHERE opened_at < ?");
-  q.bind(1, seconds(at));
+  q.bind(1, epoch_seconds(at));
   int n = 0;
   while (q.executeStep()) {
     auto draft = draft_from_json(q.getColumn(0).getString());
@@ -85,9 +85,9 @@ std::vector<int64_t> followups_due(Database& db, TimePoint from, TimePoint to, D
                       " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
                       "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
                       " ORDER BY 1");
-  q.bind(2, seconds(to));
-  q.bind(3, seconds(from - after));
-  q.bind(4, seconds(to - after));
+  q.bind(2, epoch_seconds(to));
+  q.bind(3, epoch_seconds(from - after));
+  q.bind(4, epoch_seconds(to - after));
   std::vector<int64_t> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
   return ids;
@@ -166,8 +166,8 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
     SQLite::Statement q(db.sql(),
                         "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets "
                         "WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
-    q.bind(1, seconds(from));
-    q.bind(2, seconds(g.to));
+    q.bind(1, epoch_seconds(from));
+    q.bind(2, epoch_seconds(g.to));
     q.executeStep();
     w.closed = q.getColumn(0).getInt();
     w.closed_on_time = q.getColumn(1).getInt();

@@ -5,18 +5,19 @@
 #include <cstdio>
 #include <map>
 
+#include "storage/sql_time.h"
+
 namespace paike {
 
 namespace {
 
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
 
 // Runs a query binding (from, to) as ?1, ?2 and adds column 1 (by village in column 0).
 template <typename Add>
 void per_village(Database& db, const char* sql, TimePoint from, TimePoint to, Add add) {
   SQLite::Statement q(db.sql(), sql);
-  q.bind(1, seconds(from));
-  q.bind(2, seconds(to));
+  q.bind(1, epoch_seconds(from));
+  q.bind(2, epoch_seconds(to));
   while (q.executeStep()) add(q.getColumn(0).getString(), q);
 }
 

@@ -1,11 +1,8 @@
 #include "storage/closeoff_waits.h"
 
-namespace paike {
+#include "storage/sql_time.h"
 
-namespace {
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint at(int64_t s) { return TimePoint(Duration(s)); }
-}  // namespace
+namespace paike {
 
 void CloseoffWaits::open(const CloseoffWait& w) {
   SQLite::Statement q(db_.sql(),
@@ -17,8 +14,8 @@ void CloseoffWaits::open(const CloseoffWait& w) {
   q.bind(2, w.group_id);
   q.bind(3, w.user_id);
   q.bind(4, w.ticket_id);
-  q.bind(5, seconds(w.opened_at));
-  q.bind(6, seconds(w.deadline_at));
+  q.bind(5, epoch_seconds(w.opened_at));
+  q.bind(6, epoch_seconds(w.deadline_at));
   q.bind(7, w.source_event_id);
   q.exec();
 }
@@ -31,7 +28,7 @@ std::optional<CloseoffWait> CloseoffWaits::find(const std::string& platform, con
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, user_id);
-  q.bind(4, seconds(now));
+  q.bind(4, epoch_seconds(now));
   if (!q.executeStep()) return std::nullopt;
   CloseoffWait w;
   w.id = q.getColumn(0).getInt64();
@@ -39,8 +36,8 @@ std::optional<CloseoffWait> CloseoffWaits::find(const std::string& platform, con
   w.group_id = q.getColumn(2).getString();
   w.user_id = q.getColumn(3).getString();
   w.ticket_id = q.getColumn(4).getInt64();
-  w.opened_at = at(q.getColumn(5).getInt64());
-  w.deadline_at = at(q.getColumn(6).getInt64());
+  w.opened_at = from_epoch_seconds(q.getColumn(5).getInt64());
+  w.deadline_at = from_epoch_seconds(q.getColumn(6).getInt64());
   w.source_event_id = q.getColumn(7).getString();
   return w;
 }
@@ -53,7 +50,7 @@ void CloseoffWaits::remove(int64_t id) {
 
 int CloseoffWaits::expire(TimePoint now) {
   SQLite::Statement q(db_.sql(), "DELETE FROM closeoff_waits WHERE deadline_at < ?");
-  q.bind(1, seconds(now));
+  q.bind(1, epoch_seconds(now));
   return q.exec();
 }
 

@@ -1,18 +1,15 @@
 #include "storage/followups.h"
 
-namespace paike {
+#include "storage/sql_time.h"
 
-namespace {
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint at(int64_t s) { return TimePoint(Duration(s)); }
-}  // namespace
+namespace paike {
 
 bool Followups::record_ask(const Followup& f) {
   SQLite::Statement q(db_.sql(),
                       "INSERT OR IGNORE INTO followups (ticket_id, closed_at, asked_at, outbox_id) VALUES (?,?,?,?)");
   q.bind(1, f.ticket_id);
-  q.bind(2, seconds(f.closed_at));
-  q.bind(3, seconds(f.asked_at));
+  q.bind(2, epoch_seconds(f.closed_at));
+  q.bind(3, epoch_seconds(f.asked_at));
   if (f.outbox_id) q.bind(4, *f.outbox_id); else q.bind(4);
   return q.exec() == 1;
 }
@@ -26,10 +23,10 @@ std::optional<Followup> Followups::latest(int64_t ticket_id) {
   Followup f;
   f.id = q.getColumn(0).getInt64();
   f.ticket_id = q.getColumn(1).getInt64();
-  f.closed_at = at(q.getColumn(2).getInt64());
-  f.asked_at = at(q.getColumn(3).getInt64());
+  f.closed_at = from_epoch_seconds(q.getColumn(2).getInt64());
+  f.asked_at = from_epoch_seconds(q.getColumn(3).getInt64());
   if (!q.getColumn(4).isNull()) f.outbox_id = q.getColumn(4).getInt64();
-  if (!q.getColumn(5).isNull()) f.answered_at = at(q.getColumn(5).getInt64());
+  if (!q.getColumn(5).isNull()) f.answered_at = from_epoch_seconds(q.getColumn(5).getInt64());
   if (!q.getColumn(6).isNull()) f.answered_by = q.getColumn(6).getString();
   if (!q.getColumn(7).isNull()) f.outcome = q.getColumn(7).getString();
   if (!q.getColumn(8).isNull()) f.relapse_ticket_id = q.getColumn(8).getInt64();
@@ -41,7 +38,7 @@ void Followups::record_answer(int64_t id, TimePoint t, const std::string& by, co
   SQLite::Statement q(db_.sql(),
                       "UPDATE followups SET answered_at = ?, answered_by = ?, outcome = ?, relapse_ticket_id = ? "
                       "WHERE id = ?");
-  q.bind(1, seconds(t));
+  q.bind(1, epoch_seconds(t));
   q.bind(2, by);
   q.bind(3, outcome);
   if (relapse_ticket_id) q.bind(4, *relapse_ticket_id); else q.bind(4);
@@ -54,11 +51,11 @@ std::vector<std::pair<int64_t, TimePoint>> Followups::due(TimePoint since, TimeP
                       "SELECT t.id, t.closed_at FROM tickets t WHERE t.closed_at >= ? AND t.closed_at <= ? "
                       "AND t.status = 'closed' AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id "
                       "AND f.closed_at = t.closed_at) ORDER BY t.closed_at, t.id LIMIT ?");
-  q.bind(1, seconds(since));
-  q.bind(2, seconds(now - after));
+  q.bind(1, epoch_seconds(since));
+  q.bind(2, epoch_seconds(now - after));
   q.bind(3, limit);
   std::vector<std::pair<int64_t, TimePoint>> due;
-  while (q.executeStep()) due.emplace_back(q.getColumn(0).getInt64(), at(q.getColumn(1).getInt64()));
+  while (q.executeStep()) due.emplace_back(q.getColumn(0).getInt64(), from_epoch_seconds(q.getColumn(1).getInt64()));
   return due;
 }
 

@@ -2,12 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/sql_time.h"
+
 namespace paike {
 
 namespace {
 
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint at(int64_t s) { return TimePoint(Duration(s)); }
 std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 
 constexpr const char* kColumns =
@@ -31,9 +31,9 @@ OutboxRow read_row(SQLite::Statement& q) {
   if (!q.getColumn(7).isNull()) row.message.ticket_id = q.getColumn(7).getInt64();
   row.state = q.getColumn(8).getString();
   row.attempts = q.getColumn(9).getInt();
-  row.created_at = at(q.getColumn(10).getInt64());
-  row.next_attempt_at = at(q.getColumn(11).getInt64());
-  if (!q.getColumn(12).isNull()) row.sent_at = at(q.getColumn(12).getInt64());
+  row.created_at = from_epoch_seconds(q.getColumn(10).getInt64());
+  row.next_attempt_at = from_epoch_seconds(q.getColumn(11).getInt64());
+  if (!q.getColumn(12).isNull()) row.sent_at = from_epoch_seconds(q.getColumn(12).getInt64());
   row.platform_message_id = text_or_empty(q.getColumn(13));
   row.last_error = text_or_empty(q.getColumn(14));
   row.message.image_format = text_or_empty(q.getColumn(15));
@@ -53,8 +53,8 @@ int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
   if (m.reply_to.empty()) q.bind(5); else q.bind(5, m.reply_to);
   if (m.image_sha256.empty()) q.bind(6); else q.bind(6, m.image_sha256);
   if (m.ticket_id) q.bind(7, *m.ticket_id); else q.bind(7);
-  q.bind(8, seconds(now));
-  q.bind(9, seconds(now));
+  q.bind(8, epoch_seconds(now));
+  q.bind(9, epoch_seconds(now));
   if (m.image_format.empty()) q.bind(10); else q.bind(10, m.image_format);
   q.exec();
   return db_.sql().getLastInsertRowid();
@@ -66,7 +66,7 @@ std::vector<OutboxRow> Outbox::next_due(TimePoint now, int limit) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
                                      " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'pending' "
                                      "GROUP BY platform, group_id) AND next_attempt_at <= ? ORDER BY id LIMIT ?");
-  q.bind(1, seconds(now));
+  q.bind(1, epoch_seconds(now));
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
   while (q.executeStep()) rows.push_back(read_row(q));
@@ -77,7 +77,7 @@ void Outbox::mark_sent(int64_t id, TimePoint t, const std::string& platform_mess
   SQLite::Statement q(db_.sql(),
                       "UPDATE outbox SET state = 'sent', sent_at = ?, platform_message_id = ?, attempts = attempts + 1 "
                       "WHERE id = ? AND state = 'pending'");
-  q.bind(1, seconds(t));
+  q.bind(1, epoch_seconds(t));
   q.bind(2, platform_message_id);
   q.bind(3, id);
   q.exec();
@@ -87,7 +87,7 @@ void Outbox::mark_retry(int64_t id, TimePoint next_attempt_at, const std::string
   SQLite::Statement q(db_.sql(),
                       "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 "
                       "WHERE id = ? AND state = 'pending'");
-  q.bind(1, seconds(next_attempt_at));
+  q.bind(1, epoch_seconds(next_attempt_at));
   q.bind(2, error);
   q.bind(3, id);
   q.exec();
@@ -97,7 +97,7 @@ void Outbox::mark_failed(int64_t id, TimePoint t, const std::string& error) {
   SQLite::Statement q(db_.sql(),
                       "UPDATE outbox SET state = 'failed', sent_at = ?, last_error = ?, attempts = attempts + 1 "
                       "WHERE id = ? AND state = 'pending'");
-  q.bind(1, seconds(t));
+  q.bind(1, epoch_seconds(t));
   q.bind(2, error);
   q.bind(3, id);
   q.exec();

@@ -1,10 +1,11 @@
 #include "storage/pending_reports.h"
 
+#include "storage/sql_time.h"
+
 namespace paike {
 
 namespace {
 
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
 
 constexpr const char* kColumns = "id, platform, group_id, user_id, opened_at, deadline_at, payload";
 
@@ -14,8 +15,8 @@ PendingReport read_row(SQLite::Statement& q) {
   r.platform = q.getColumn(1).getString();
   r.group_id = q.getColumn(2).getString();
   r.user_id = q.getColumn(3).getString();
-  r.opened_at = TimePoint(Duration(q.getColumn(4).getInt64()));
-  r.deadline_at = TimePoint(Duration(q.getColumn(5).getInt64()));
+  r.opened_at = from_epoch_seconds(q.getColumn(4).getInt64());
+  r.deadline_at = from_epoch_seconds(q.getColumn(5).getInt64());
   r.payload = q.getColumn(6).getString();
   return r;
 }
@@ -29,8 +30,8 @@ int64_t PendingReports::open(const PendingReport& r) {
   q.bind(1, r.platform);
   q.bind(2, r.group_id);
   q.bind(3, r.user_id);
-  q.bind(4, seconds(r.opened_at));
-  q.bind(5, seconds(r.deadline_at));
+  q.bind(4, epoch_seconds(r.opened_at));
+  q.bind(5, epoch_seconds(r.deadline_at));
   q.bind(6, r.payload);
   q.exec();
   return db_.sql().getLastInsertRowid();
@@ -38,7 +39,7 @@ int64_t PendingReports::open(const PendingReport& r) {
 
 void PendingReports::update(const PendingReport& r) {
   SQLite::Statement q(db_.sql(), "UPDATE pending_reports SET deadline_at = ?, payload = ? WHERE id = ?");
-  q.bind(1, seconds(r.deadline_at));
+  q.bind(1, epoch_seconds(r.deadline_at));
   q.bind(2, r.payload);
   q.bind(3, r.id);
   q.exec();
@@ -65,7 +66,7 @@ std::optional<PendingReport> PendingReports::find(const std::string& platform, c
 std::vector<PendingReport> PendingReports::expired(TimePoint now, int limit) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
                                      " FROM pending_reports WHERE deadline_at <= ? ORDER BY deadline_at, id LIMIT ?");
-  q.bind(1, seconds(now));
+  q.bind(1, epoch_seconds(now));
   q.bind(2, limit);
   std::vector<PendingReport> rows;
   while (q.executeStep()) rows.push_back(read_row(q));

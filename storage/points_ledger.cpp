@@ -1,10 +1,8 @@
 #include "storage/points_ledger.h"
 
-namespace paike {
+#include "storage/sql_time.h"
 
-namespace {
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
-}  // namespace
+namespace paike {
 
 bool PointsLedger::add(const PointsEntry& e) {
   SQLite::Statement q(db_.sql(),
@@ -13,7 +11,7 @@ bool PointsLedger::add(const PointsEntry& e) {
   q.bind(2, e.amount);
   q.bind(3, e.reason);
   if (e.ticket_id) q.bind(4, *e.ticket_id); else q.bind(4);
-  q.bind(5, seconds(e.at));
+  q.bind(5, epoch_seconds(e.at));
   q.bind(6, e.source);
   return q.exec() == 1;
 }
@@ -39,7 +37,7 @@ std::vector<PointsEntry> PointsLedger::recent(const std::string& user_id, int li
     e.amount = q.getColumn(2).getInt();
     e.reason = q.getColumn(3).getString();
     if (!q.getColumn(4).isNull()) e.ticket_id = q.getColumn(4).getInt64();
-    e.at = TimePoint(Duration(q.getColumn(5).getInt64()));
+    e.at = from_epoch_seconds(q.getColumn(5).getInt64());
     e.source = q.getColumn(6).getString();
     out.push_back(std::move(e));
   }
@@ -51,8 +49,8 @@ std::vector<PointsTotal> PointsLedger::top(const std::string& reason, TimePoint 
                       "SELECT user_id, SUM(amount) AS total FROM points WHERE reason = ? AND at >= ? AND at < ? "
                       "GROUP BY user_id ORDER BY total DESC, user_id LIMIT ?");
   q.bind(1, reason);
-  q.bind(2, seconds(from));
-  q.bind(3, seconds(to));
+  q.bind(2, epoch_seconds(from));
+  q.bind(3, epoch_seconds(to));
   q.bind(4, limit);
   std::vector<PointsTotal> out;
   while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64()});

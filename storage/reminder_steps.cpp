@@ -1,10 +1,8 @@
 #include "storage/reminder_steps.h"
 
-namespace paike {
+#include "storage/sql_time.h"
 
-namespace {
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
-}  // namespace
+namespace paike {
 
 bool ReminderSteps::record(const ReminderStep& s) {
   SQLite::Statement q(db_.sql(),
@@ -12,9 +10,9 @@ bool ReminderSteps::record(const ReminderStep& s) {
                       "VALUES (?,?,?,?,?,?)");
   q.bind(1, s.ticket_id);
   q.bind(2, s.step);
-  q.bind(3, seconds(s.due_at));
-  q.bind(4, seconds(s.fell_due_at));
-  q.bind(5, seconds(s.fired_at));
+  q.bind(3, epoch_seconds(s.due_at));
+  q.bind(4, epoch_seconds(s.fell_due_at));
+  q.bind(5, epoch_seconds(s.fired_at));
   if (s.outbox_id) q.bind(6, *s.outbox_id); else q.bind(6);
   return q.exec() == 1;
 }
@@ -22,7 +20,7 @@ bool ReminderSteps::record(const ReminderStep& s) {
 std::set<std::string> ReminderSteps::fired(int64_t ticket_id, TimePoint due_at) {
   SQLite::Statement q(db_.sql(), "SELECT step FROM reminder_steps WHERE ticket_id = ? AND due_at = ?");
   q.bind(1, ticket_id);
-  q.bind(2, seconds(due_at));
+  q.bind(2, epoch_seconds(due_at));
   std::set<std::string> steps;
   while (q.executeStep()) steps.insert(q.getColumn(0).getString());
   return steps;

@@ -1,11 +1,11 @@
 #include "storage/ticket_repo.h"
 
+#include "storage/sql_time.h"
+
 namespace paike {
 
 namespace {
 
-int64_t seconds(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint at(int64_t s) { return TimePoint(Duration(s)); }
 
 constexpr const char* kTicketColumns =
     "id, status, category, category_confidence, village, grid_id, location_source, landmark, lat, lng, text, "
@@ -36,9 +36,9 @@ Ticket read_ticket(SQLite::Statement& q) {
   t.group_id = q.getColumn(16).getString();
   t.source_event_id = q.getColumn(17).getString();
   t.source_message_id = q.getColumn(18).getString();
-  t.created_at = at(q.getColumn(19).getInt64());
-  t.due_at = at(q.getColumn(20).getInt64());
-  if (!q.getColumn(21).isNull()) t.closed_at = at(q.getColumn(21).getInt64());
+  t.created_at = from_epoch_seconds(q.getColumn(19).getInt64());
+  t.due_at = from_epoch_seconds(q.getColumn(20).getInt64());
+  if (!q.getColumn(21).isNull()) t.closed_at = from_epoch_seconds(q.getColumn(21).getInt64());
   if (!q.getColumn(22).isNull()) t.merged_into = q.getColumn(22).getInt64();
   return t;
 }
@@ -68,9 +68,9 @@ void bind_fields(SQLite::Statement& q, const Ticket& t) {
   q.bind(16, t.group_id);
   q.bind(17, t.source_event_id);
   q.bind(18, t.source_message_id);
-  q.bind(19, seconds(t.created_at));
-  q.bind(20, seconds(t.due_at));
-  if (t.closed_at) q.bind(21, seconds(*t.closed_at)); else q.bind(21);
+  q.bind(19, epoch_seconds(t.created_at));
+  q.bind(20, epoch_seconds(t.due_at));
+  if (t.closed_at) q.bind(21, epoch_seconds(*t.closed_at)); else q.bind(21);
   if (t.merged_into) q.bind(22, *t.merged_into); else q.bind(22);
 }
 
@@ -121,7 +121,7 @@ std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
   if (!f.village.empty()) q.bind(i++, f.village);
   if (!f.grid_id.empty()) q.bind(i++, f.grid_id);
   if (!f.category.empty()) q.bind(i++, f.category);
-  if (f.overdue_only) q.bind(i++, seconds(f.now));
+  if (f.overdue_only) q.bind(i++, epoch_seconds(f.now));
   q.bind(i++, f.limit);
   std::vector<Ticket> tickets;
   while (q.executeStep()) tickets.push_back(read_ticket(q));
@@ -136,7 +136,7 @@ std::optional<Ticket> TicketRepo::latest_by_reporter(const std::string& platform
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, reporter_id);
-  q.bind(4, seconds(since));
+  q.bind(4, epoch_seconds(since));
   if (!q.executeStep()) return std::nullopt;
   return read_ticket(q);
 }
@@ -149,7 +149,7 @@ std::vector<Ticket> TicketRepo::open_by_due(const std::string& village, bool ove
   SQLite::Statement q(db_.sql(), sql);
   int i = 1;
   if (!village.empty()) q.bind(i++, village);
-  if (overdue_only) q.bind(i++, seconds(now));
+  if (overdue_only) q.bind(i++, epoch_seconds(now));
   q.bind(i, limit);
   std::vector<Ticket> tickets;
   while (q.executeStep()) tickets.push_back(read_ticket(q));
@@ -172,7 +172,7 @@ std::vector<int64_t> TicketRepo::rectified_since_before(TimePoint cutoff, int li
                       "SELECT t.id FROM tickets t WHERE t.status = 'rectified' AND "
                       "(SELECT MAX(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.to_status = 'rectified') "
                       "<= ? ORDER BY t.id LIMIT ?");
-  q.bind(1, seconds(cutoff));
+  q.bind(1, epoch_seconds(cutoff));
   q.bind(2, limit);
   std::vector<int64_t> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
@@ -186,7 +186,7 @@ void TicketRepo::add_photo(const TicketPhoto& p) {
   q.bind(1, p.ticket_id);
   q.bind(2, p.sha256);
   q.bind(3, p.kind);
-  q.bind(4, seconds(p.added_at));
+  q.bind(4, epoch_seconds(p.added_at));
   q.bind(5, p.source_event_id);
   q.exec();
 }
@@ -206,7 +206,7 @@ std::vector<TicketPhoto> TicketRepo::photos(int64_t ticket_id) {
     p.sha256 = q.getColumn(3).getString();
     p.width = q.getColumn(4).getInt();
     p.height = q.getColumn(5).getInt();
-    p.added_at = at(q.getColumn(6).getInt64());
+    p.added_at = from_epoch_seconds(q.getColumn(6).getInt64());
     p.source_event_id = q.getColumn(7).getString();
     photos.push_back(std::move(p));
   }
@@ -218,7 +218,7 @@ int64_t TicketRepo::add_event(const AuditEvent& e) {
                       "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_status, to_status, field, "
                       "old_value, new_value, reason, source_event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, e.ticket_id);
-  q.bind(2, seconds(e.at));
+  q.bind(2, epoch_seconds(e.at));
   q.bind(3, e.actor_id);
   q.bind(4, e.action);
   auto bind_text = [&](int index, const std::string& value) {
@@ -247,7 +247,7 @@ std::vector<AuditEvent> read_events(SQLite::Statement& q) {
     AuditEvent e;
     e.id = q.getColumn(0).getInt64();
     e.ticket_id = q.getColumn(1).getInt64();
-    e.at = at(q.getColumn(2).getInt64());
+    e.at = from_epoch_seconds(q.getColumn(2).getInt64());
     e.actor_id = q.getColumn(3).getString();
     e.action = q.getColumn(4).getString();
     e.from_status = text_or_empty(q.getColumn(5));
