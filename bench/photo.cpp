@@ -4,12 +4,14 @@
 // pHash, faces, thumbnail) and for make_display_copy (the 1280 px copy, made on first view),
 // each with 4 photos in flight and with 1, and `djpeg -scale 1/8` on the same files beside
 // them (the decode limit; one process at a time, so compare it with the 1-in-flight rows).
-// Usage: bench_photo [photos=8] [rounds=3] [faces=1]
+// Usage: bench_photo [photos=8] [rounds=3] [faces=1] [--keep DIR]   (--keep: leave the photos in DIR)
+//        bench_photo --write-sample FILE   (write one such 12 MP photo, e.g. as a webhook load body)
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -58,13 +60,27 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int count = argc > 1 ? std::atoi(argv[1]) : 8;
-  int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string keep_dir;
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--write-sample") {
+      std::ofstream(args[i + 1], std::ios::binary) << make_photo("leuvenA.jpg", 1);
+      return 0;
+    }
+    if (args[i] == "--keep") {
+      keep_dir = args[i + 1];
+      args.erase(args.begin() + i, args.begin() + i + 2);
+      break;
+    }
+  }
+  int count = args.size() > 0 ? std::atoi(args[0].c_str()) : 8;
+  int rounds = args.size() > 1 ? std::atoi(args[1].c_str()) : 3;
   const char* sources[] = {"leuvenA.jpg", "graf1.jpg", "building.jpg", "messi5.jpg", "fruits.jpg", "aero1.jpg"};
   std::vector<std::string> photos, paths;
+  if (!keep_dir.empty()) std::filesystem::create_directories(keep_dir);
   for (int i = 0; i < count; ++i) {
     photos.push_back(make_photo(sources[i % 6], i));
-    paths.push_back("/tmp/bench_photo_" + std::to_string(i) + ".jpg");
+    paths.push_back((keep_dir.empty() ? "/tmp/bench_photo_" : keep_dir + "/") + std::to_string(i) + ".jpg");
     std::ofstream(paths.back(), std::ios::binary) << photos.back();
   }
   size_t total_bytes = 0;
@@ -72,7 +88,7 @@ int main(int argc, char** argv) {
   std::printf("%d photos, 4000x3000 JPEG q90, %.1f MB average\n", count, total_bytes / 1e6 / count);
 
   paike::VisionOptions options;
-  options.blur_faces = argc > 3 ? std::atoi(argv[3]) != 0 : true;
+  options.blur_faces = args.size() > 2 ? std::atoi(args[2].c_str()) != 0 : true;
   cv::setNumThreads(1);  // parallelism comes from photos in flight, not inside one photo
 
   struct Run {
@@ -117,7 +133,9 @@ int main(int argc, char** argv) {
       djpeg.push_back(ms_since(t));
     }
   }
-  for (const auto& path : paths) std::remove(path.c_str());
+  if (keep_dir.empty()) {
+    for (const auto& path : paths) std::remove(path.c_str());
+  }
 
   std::printf("%-30s %10s %10s %10s\n", "", "median ms", "p95 ms", "photos/s");
   for (const auto& [name, r] : rows) {

@@ -51,19 +51,22 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
 
   a.tagger_ = std::make_unique<Tagger>(a.deployment_);
   a.intake_ = std::make_unique<Intake>(a.deployment_, *a.tagger_, IntakeOptions{a.deployment_.intake.stitch_window});
-  a.commands_ = std::make_unique<Commands>(a.deployment_, *a.tagger_, *a.intake_);
+  a.commands_ = std::make_unique<Commands>(a.deployment_, *a.tagger_, *a.intake_, a.photos_.get());
   a.reminder_commands_ = std::make_unique<ReminderCommands>(a.deployment_);
   a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get(), a.reminder_commands_.get());
   a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
   a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{*a.clock_, std::move(*worker_db), a.platforms_, *a.router_,
                                                             *a.photos_, a.deployment_.photos.vision,
-                                                            [&a] { a.sender_->wake(); }});
+                                                            [&a] { a.sender_->wake(); },
+                                                            [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
+                                                            a.deployment_.limits});
   a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
   a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,
                                              [&a] { a.sender_->wake(); });
   a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, a.platforms_, *a.photos_,
                                                           a.metrics_, [&a] { a.worker_->wake(); },
-                                                          [&a] { a.scheduler_->wake(); }});
+                                                          [&a] { a.scheduler_->wake(); },
+                                                          [&a] { a.sender_->wake(); }, *a.tagger_});
   return app;
 }
 
@@ -76,6 +79,10 @@ Result<int> App::start() {
   server.set_payload_max_length(deployment_.server.max_body_bytes);
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
+  // Idle keep-alive connections give their thread back soon, so http_threads bounds the
+  // connections served at once without idle clients starving the rest.
+  server.set_keep_alive_timeout(deployment_.limits.keep_alive_seconds);
+  server.set_keep_alive_max_count(static_cast<size_t>(deployment_.limits.keep_alive_requests));
   // Every error answer is JSON with a reason, including the ones httplib makes itself
   // (413 for a body over the limit, 404 for an unknown route).
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -95,11 +102,24 @@ Result<int> App::start() {
     }
     http::send_error(res, 500, "internal error; the request was not applied");
   });
+  // Request latency: the same worker thread runs a request from routing to logging.
+  static thread_local std::chrono::steady_clock::time_point request_started;
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { http::add_security_headers(res); });
+  server.set_logger([this](const httplib::Request&, const httplib::Response&) {
+    metrics_.http_seconds.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started).count());
+  });
   http::add_webhook_routes(server, *services_);
   http::add_api_routes(server, *services_);
   http::add_photo_routes(server, *services_);
   http::add_health_routes(server, *services_);
   http::add_sim_routes(server, *services_);
+  http::add_ledger_routes(server, *services_);
+  http::add_open311_routes(server, *services_);
 
   if (options_.port == 0) {
     port_ = server.bind_to_any_port(options_.host);
@@ -109,6 +129,11 @@ Result<int> App::start() {
   if (port_ <= 0) {
     return make_error("bind_failed", "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                                          " (in use? try --port)");
+  }
+  // Login links point at the address actually bound unless the operator set public_url
+  // (behind nginx). Set before the worker thread starts, which reads it.
+  if (deployment_.server.public_url.empty()) {
+    deployment_.server.public_url = "http://" + options_.host + ":" + std::to_string(port_);
   }
   if (options_.run_workers) {
     worker_->start();

@@ -5,11 +5,14 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 
+#include "bot/histogram.h"
 #include "bot/platforms/platform.h"
 #include "config/clock.h"
 #include "config/deployment.h"
+#include "handlers/tagging.h"
 #include "storage/database_pool.h"
 #include "storage/photo_store.h"
 
@@ -19,6 +22,21 @@ struct Metrics {
   std::atomic<long long> webhook_accepted{0};
   std::atomic<long long> webhook_duplicates{0};
   std::atomic<long long> webhook_refused{0};
+  // Events accepted per platform ("sim", "feishu", …).
+  void count_event(const std::string& platform) {
+    std::lock_guard lock(mutex);
+    ++events_by_platform[platform];
+  }
+  std::map<std::string, long long> events() const {
+    std::lock_guard lock(mutex);
+    return events_by_platform;
+  }
+  Histogram photo_seconds{{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10}};    // photo pipeline per event
+  Histogram http_seconds{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}};  // every HTTP request
+
+ private:
+  mutable std::mutex mutex;
+  std::map<std::string, long long> events_by_platform;
 };
 
 struct AppServices {
@@ -30,6 +48,8 @@ struct AppServices {
   Metrics& metrics;
   std::function<void()> wake_inbox;    // an event was stored
   std::function<void()> clock_moved;   // the demo clock moved: the scheduler catches up at once
+  std::function<void()> wake_outbox;  // a message was written outside the inbox worker
+  const Tagger& tagger;
 };
 
 }  // namespace paike

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/text.h"
 #include "handlers/prepared_photo.h"
 #include "storage/inbox.h"
+#include "storage/outbox.h"
 #include "storage/ticket_repo.h"
 
 namespace paike {
@@ -55,6 +57,21 @@ bool InboxWorker::process_one() {
     return true;
   }
   event->received_at = row->received_at;
+  // Cut to text_chars including the "…" that marks the cut.
+  if (utf8_length(event->text) > deps_.limits.text_chars) {
+    event->text = utf8_truncate(event->text, deps_.limits.text_chars - 1);
+  }
+  // Before any download or decoding: a flood must not cost the bot more than a count.
+  auto verdict = flood_guard_.check(db, *row, *event);
+  if (!verdict.handle) {
+    db.transaction([&] {
+      if (verdict.notice) Outbox(db).enqueue(*verdict.notice, now);
+      inbox.mark_skipped(row->id, now, verdict.reason);
+    });
+    spdlog::info("event {}: not handled: {}", row->event_id, verdict.reason);
+    if (verdict.notice && deps_.on_outbox_written) deps_.on_outbox_written();
+    return true;
+  }
   for (auto& image : event->images) {
     if (!image.data.empty() || image.media_ref.empty()) continue;
     auto bytes = platform->second->fetch_media(image);
@@ -65,7 +82,19 @@ bool InboxWorker::process_one() {
       spdlog::warn("event {}: media download failed: {}", row->event_id, image.fetch_error);
     }
   }
+  const auto started = std::chrono::steady_clock::now();
   auto photos = prepare_photos(*event, deps_.vision, deps_.photos, now);
+  // A photo that could not be written (disk full) is an I/O fault, not a bad photo: keep the
+  // event pending and try again on the next round instead of filing it without its photo.
+  for (const auto& p : photos) {
+    if (p.error_code == "store_failed") {
+      spdlog::warn("event {}: photo store not writable; left pending to retry", row->event_id);
+      return false;
+    }
+  }
+  if (!event->images.empty() && deps_.on_photos_prepared) {
+    deps_.on_photos_prepared(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
   try {
     std::vector<AuditEvent> changes;
     db.transaction([&] {

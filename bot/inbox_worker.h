@@ -11,7 +11,9 @@
 #include "bot/platforms/platform.h"
 #include "bot/wakeable_loop.h"
 #include "config/clock.h"
+#include "config/limit_settings.h"
 #include "config/vision_options.h"
+#include "handlers/flood_guard.h"
 #include "handlers/router.h"
 #include "storage/database.h"
 #include "storage/photo_store.h"
@@ -26,6 +28,8 @@ struct InboxWorkerDeps {
   PhotoStore& photos;
   VisionOptions vision;
   std::function<void()> on_outbox_written;  // wakes the outbox sender
+  std::function<void(double seconds)> on_photos_prepared = {};  // metrics: photo pipeline time per event
+  LimitSettings limits = {};  // text length and the flood guard's rates
 };
 
 class InboxWorker {
@@ -44,6 +48,7 @@ class InboxWorker {
   bool process_one();  // false when the inbox is empty
 
   InboxWorkerDeps deps_;
+  FloodGuard flood_guard_{deps_.limits};
   WakeableLoop loop_;
 };
 

@@ -15,7 +15,12 @@ void usage() {
                "  paike serve --config FILE [--port P] [--data DIR]\n"
                "  paike check-config --config FILE\n"
                "  paike tag [--config FILE] --group GROUP_ID TEXT\n"
-               "  paike digest [--config FILE] [--data DIR] [--date YYYY-MM-DD] [--chart FILE.png]\n";
+               "  paike digest [--config FILE] [--data DIR] [--date YYYY-MM-DD] [--chart FILE.png]\n"
+
+               "  paike export [--config FILE | --data DIR] --format xlsx|csv --out FILE [filters]\n"
+               "  paike login-link --user ID [--config FILE | --data DIR] [--port P]\n"
+               "  paike backup [--config FILE | --data DIR] --out FILE   (photos to FILE.photos/)\n"
+               "  paike logout-all --user ID [--config FILE | --data DIR]   end that person's ledger sessions\n";
 }
 
 }  // namespace
@@ -44,9 +49,14 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);  // stdout is the digest
     return paike::cli::run_digest(*args);
   }
-  if (command == "export" || command == "backup" || command == "login-link") {
-    std::cerr << "paike " << command << ": not available in this version yet\n";
-    return 2;
+  if (command == "export" || command == "login-link") {
+    spdlog::set_level(spdlog::level::warn);  // stdout is the link; stderr says what happened
+    return command == "export" ? paike::cli::run_export(*args) : paike::cli::run_login_link(*args);
+  }
+  if (command == "logout-all") return paike::cli::run_logout_all(*args);
+  if (command == "backup") {
+    spdlog::set_level(spdlog::level::warn);  // stderr says what was copied
+    return paike::cli::run_backup(*args);
   }
   usage();
   return 2;

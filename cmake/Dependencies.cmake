@@ -15,6 +15,7 @@ pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc)
 pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
 # The digest chart: Cairo draws, Pango lays out Chinese text (font: fonts-noto-cjk).
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 
 # Debian's per-module OpenCV packages ship neither a CMake config nor a .pc file.
 find_path(OpenCV_INCLUDE_DIR opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)

@@ -90,4 +90,14 @@ std::optional<CsvTable> parse_csv(std::string_view text, std::string* error) {
   return table;
 }
 
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace paike

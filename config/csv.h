@@ -26,4 +26,7 @@ struct CsvTable {
 // Returns nullopt and sets `error` when the text is not CSV (unterminated quote).
 std::optional<CsvTable> parse_csv(std::string_view text, std::string* error);
 
+// One field for writing: quoted (quotes doubled) when it holds a comma, quote or line break.
+std::string csv_field(std::string_view value);
+
 }  // namespace paike

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/geo.h"
+#include "config/limit_settings.h"
 #include "config/schedule_settings.h"
 #include "config/time.h"
 #include "config/vision_options.h"
@@ -72,6 +73,12 @@ enum class Datum { wgs84, gcj02 };
 
 // Tuning of handlers/tagging, from the `tagging:` section (defaults in
 // config/default_categories.yaml; a deployment's own section overrides key by key).
+// A labelled message the n-gram model learns from: a category code, "not_report" or "ask".
+struct TaggingExample {
+  std::string text;
+  std::string label;
+};
+
 struct TaggingSettings {
   double ask_threshold = 0.55;  // below this confidence the bot asks back with the menu
   double strong_score = 3;      // a category scoring this much is a clear problem on its own
@@ -87,6 +94,14 @@ struct TaggingSettings {
   std::map<std::string, std::string> aliases;   // other name → landmark, grid or village name
   Datum grids_datum = Datum::wgs84;             // how grids.geojson is drawn
   Datum shared_location_datum = Datum::gcj02;   // how the platforms send location shares
+  // What the n-gram model learns from: config/tagging_examples/*.tsv, embedded in the binary.
+  std::vector<TaggingExample> examples;
+  // The n-gram model's say: at `model_alone` or more it decides a message the keywords cannot
+  // (or name no problem in); a keyword guess below `model_veto_below` confidence that the model
+  // gives less than `model_veto` of its category share becomes a question back.
+  double model_alone = 0.8;
+  double model_veto = 0.05;
+  double model_veto_below = 0.8;
 };
 
 struct IntakeSettings {
@@ -106,6 +121,9 @@ struct ServerSettings {
   int port = 8080;
   size_t max_body_bytes = 20 * 1024 * 1024;
   int http_threads = 8;
+  // Where people reach the ledger (login links point here), e.g. "https://paike.example.gov.cn"
+  // behind nginx; empty: http://host:port as bound.
+  std::string public_url;
 };
 
 // The chat platforms a deployment may enable (bot/platforms/<name>/).
@@ -121,6 +139,7 @@ struct Deployment {
   TaggingSettings tagging;
   PhotoSettings photos;  // the `photos:` section (read by config/photo_settings.h)
   ScheduleSettings schedule;  // reminders, 回头看, digest, points
+  LimitSettings limits;       // the `limits:` section (config/limit_settings.h)
   bool simulator = false;
   // Chat platforms to serve besides the simulator, from the YAML's `platforms:` list, in
   // order and without repeats: any of kKnownPlatforms.

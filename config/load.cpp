@@ -128,6 +128,14 @@ void read_server(const YAML::Node& node, const std::string& file, ServerSettings
       problems.push_back({file, line_of(node["max_body"]), "bad size '" + *max_body + "'", "write e.g. 20MB or 512KB"});
     }
   }
+  if (auto url = scalar(node, "public_url", file, problems)) {
+    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+      problems.push_back({file, line_of(node["public_url"]), "bad public_url '" + *url + "'",
+                          "the address people open, e.g. https://paike.example.gov.cn"});
+    } else {
+      server.public_url = url->back() == '/' ? url->substr(0, url->size() - 1) : *url;
+    }
+  }
   if (auto threads = scalar(node, "http_threads", file, problems)) {
     int value = std::atoi(threads->c_str());
     if (value < 1 || value > 256) {
@@ -308,6 +316,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     d.tagging = read_tagging_settings(root["tagging"], file, problems);
     d.photos = read_photo_settings(root["photos"], file, problems);
     d.schedule = read_schedule_settings(root, file, problems);
+    d.limits = read_limit_settings(root["limits"], file, problems);
   } catch (const YAML::Exception& e) {
     problems.push_back({file, e.mark.line + 1, "bad value: " + e.msg, "see config/demo/paike.yaml for the format"});
     return result;

@@ -1,24 +1,17 @@
 #include "config/photo_settings.h"
 
+#include "config/yaml_number.h"
+
 namespace paike {
 
 namespace {
 
-int line_of(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
+int line_of(const YAML::Node& node) { return yaml_line(node); }
 
-// Reads `photos.<key>` into `out` when present and within [low, high]; else a problem.
 template <typename T>
 void read_number(const YAML::Node& section, const char* key, double low, double high, T& out, const std::string& file,
                  ConfigProblems& problems) {
-  const YAML::Node node = section[key];
-  if (!node) return;
-  double value = node.IsScalar() ? node.as<double>(low - 1) : low - 1;
-  if (value < low || value > high) {
-    problems.push_back({file, line_of(node), std::string("bad 'photos.") + key + "'",
-                        "a number from " + std::to_string(low) + " to " + std::to_string(high)});
-    return;
-  }
-  out = static_cast<T>(value);
+  read_bounded_number(section, "photos", key, low, high, out, file, problems);
 }
 
 }  // namespace

@@ -85,6 +85,28 @@ Command parse_verb(std::string_view text) {
   return cmd;
 }
 
+// "已整改 #12", "退回 12号 没扫干净": the verb first, then a ticket named with # or 号 (a bare
+// number could be 延期's days). 合并 is left out: its #N names the other ticket.
+std::optional<Command> parse_verb_then_ticket(std::string_view text) {
+  for (const auto& [word, kind] : verbs()) {
+    if (kind == CommandKind::merge || !starts_with(text, word)) continue;
+    std::string_view rest = skip_separators(text.substr(word.size()));
+    const bool hashed = starts_with(rest, "#");
+    if (hashed) rest = trim(rest.substr(1));
+    auto id = take_number(rest);
+    if (!id) return std::nullopt;
+    if (starts_with(rest, "号")) {
+      rest.remove_prefix(std::string_view("号").size());
+    } else if (!hashed) {
+      return std::nullopt;
+    }
+    Command cmd = parse_verb(std::string(word) + " " + std::string(skip_separators(rest)));
+    cmd.ticket_id = id;
+    return cmd;
+  }
+  return std::nullopt;
+}
+
 int chinese_digit(std::string_view ch) {
   static const std::vector<std::string_view> digits = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   for (size_t i = 0; i < digits.size(); ++i) {
@@ -237,6 +259,8 @@ Command parse_command(std::string_view raw, bool quoting_ticket) {
       return Command{};
     }
   }
+
+  if (auto verb_first = parse_verb_then_ticket(text)) return *verb_first;
 
   if (quoting_ticket) {
     if (text == "好了") {

@@ -34,6 +34,16 @@ std::string after_photo_request(int64_t id, const Deployment& d) {
   return "请在" + chinese_duration(d.lifecycle.photo_window) + "内发一张整改后的照片，收到后 " + no(id) + " 转为待核验。";
 }
 
+std::string place_mismatch_reply(const Ticket& t, const std::vector<std::string>& checkers, const Deployment& d) {
+  std::string who;
+  for (const auto& id : checkers) {
+    const std::string m = person_mention(d, id);
+    if (!m.empty()) who += m + " ";
+  }
+  return no(t.id) + " 整改照片与原照片地点不符，请核实：" + who + "请到现场看看，没问题回复“" + no(t.id) +
+         " 确认”，有问题回复“" + no(t.id) + " 退回 原因”。核实前不会自动销号。";
+}
+
 std::string confirmed_reply(const Ticket& t, const Deployment& d) {
   std::string assignee = person_mention(d, t.assignee_id);
   return no(t.id) + " 已销号，辛苦了" + (assignee.empty() ? "" : " " + assignee) + "！";

@@ -16,6 +16,9 @@ std::string person_mention(const Deployment& d, const std::string& user_id);  //
 
 std::string rectified_reply(const Ticket& t, const Deployment& d);
 std::string after_photo_request(int64_t ticket_id, const Deployment& d);
+// The after-photo seems to show another place than the report: `checkers` (the village
+// secretary) must look; the ticket does not close by itself meanwhile.
+std::string place_mismatch_reply(const Ticket& t, const std::vector<std::string>& checkers, const Deployment& d);
 std::string confirmed_reply(const Ticket& t, const Deployment& d);
 std::string auto_closed_reply(const Ticket& t, const Deployment& d);
 std::string rejected_reply(const Ticket& t, const std::string& reason, const Deployment& d);

@@ -10,6 +10,8 @@
 #include "handlers/command_parser.h"
 #include "handlers/command_replies.h"
 #include "handlers/lifecycle.h"
+#include "handlers/notify_targets.h"
+#include "handlers/place_check.h"
 #include "handlers/ticket_views.h"
 #include "storage/closeoff_waits.h"
 #include "storage/inbox.h"
@@ -33,15 +35,14 @@ struct Session {
   const Group& group;
   Actor actor;
   TimePoint now;
+  const PhotoStore* photo_store;  // null: after-photos are not compared
 
   void say(std::string text, std::vector<std::string> mentions = {}, std::optional<int64_t> ticket_id = {}) {
     OutgoingMessage m;
     m.platform = event.platform;
     m.group_id = event.group_id;
     m.text = std::move(text);
-    for (auto& id : mentions) {
-      if (!id.empty() && d.find_person(id)) m.mentions.push_back(std::move(id));
-    }
+    m.mentions = roster_mentions(d, std::move(mentions));
     m.reply_to = event.message_id.empty() ? event.event_id : event.message_id;
     m.ticket_id = ticket_id;
     Outbox(db).enqueue(m, now);
@@ -119,10 +120,28 @@ const Category* named_category(const Deployment& d, const std::string& words) {
   return nullptr;
 }
 
+std::vector<std::string> before_photos(Database& db, int64_t ticket_id) {
+  std::vector<std::string> shas;
+  for (const auto& p : TicketRepo(db).photos(ticket_id)) {
+    if (p.kind == "before") shas.push_back(p.sha256);
+  }
+  return shas;
+}
+
 void rectify_with(Session& s, const Ticket& ticket, const std::vector<std::string>& photos) {
-  auto done = rectify(s.change(), ticket.id, photos);
+  // Compared only when the change will be taken, so a refusal costs no feature matching.
+  std::optional<AfterPhotoCheck> check;
+  if (s.photo_store && may(s.actor, LifecycleAction::rectify, ticket) &&
+      starts_from(LifecycleAction::rectify, ticket.status)) {
+    check = check_after_photos(*s.photo_store, before_photos(s.db, ticket.id), photos, s.d.photos.vision);
+  }
+  auto done = rectify(s.change(), ticket.id, photos, check);
   if (!done) return refuse(s, done.error(), LifecycleAction::rectify, ticket);
   s.say(rectified_reply(*done, s.d), {done->reporter_id}, done->id);
+  if (check && check->verdict == kSamePlaceDifferent) {
+    const auto checkers = people_to_notify({"village_secretary"}, *done, s.d);
+    s.say(place_mismatch_reply(*done, checkers, s.d), checkers, done->id);
+  }
 }
 
 void run_rectify(Session& s, const Ticket& ticket) {
@@ -256,7 +275,7 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
   if (!event.reply_to.empty()) quoted = Outbox(db).ticket_for_message(event.platform, event.reply_to);
   const Command cmd = parse_command(event.text, quoted.has_value());
   Session s{deployment_, tagger_, intake_, event, photos, db, *group,
-            actor_for(deployment_, event.user_id, event.user_name, group), now};
+            actor_for(deployment_, event.user_id, event.user_name, group), now, photo_store_};
 
   if (cmd.kind == CommandKind::none) {
     // The after-photo a `#12 已整改` asked for, from the same person within the window; a

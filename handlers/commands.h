@@ -12,13 +12,15 @@
 #include "handlers/prepared_photo.h"
 #include "handlers/tagging.h"
 #include "storage/database.h"
+#include "storage/photo_store.h"
 
 namespace paike {
 
 class Commands {
  public:
-  Commands(const Deployment& deployment, const Tagger& tagger, Intake& intake)
-      : deployment_(deployment), tagger_(tagger), intake_(intake) {}
+  // `photo_store` holds the originals an after-photo is compared with; null skips the check.
+  Commands(const Deployment& deployment, const Tagger& tagger, Intake& intake, const PhotoStore* photo_store)
+      : deployment_(deployment), tagger_(tagger), intake_(intake), photo_store_(photo_store) {}
 
   // True when the message was a command (or the after-photo a command waited for) and has
   // been answered; false when it is for intake.
@@ -31,6 +33,7 @@ class Commands {
   const Deployment& deployment_;
   const Tagger& tagger_;
   Intake& intake_;
+  const PhotoStore* photo_store_;
 };
 
 }  // namespace paike

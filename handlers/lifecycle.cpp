@@ -1,5 +1,6 @@
 #include "handlers/lifecycle.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -147,7 +148,8 @@ bool may(const Actor& actor, LifecycleAction action, const Ticket& t) {
   return false;
 }
 
-Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std::string>& photos) {
+Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std::string>& photos,
+                       const std::optional<AfterPhotoCheck>& check) {
   auto loaded = load(c, id, LifecycleAction::rectify);
   if (!loaded) return loaded;
   if (photos.empty()) return make_error("needs_photo", "rectify needs an after-photo");
@@ -155,7 +157,12 @@ Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std
   after.status = S::rectified;
   TicketRepo repo(c.db);
   for (const auto& sha : photos) repo.add_photo({0, id, "after", sha, 0, 0, c.now, c.source_event_id});
-  write_transition(c, *loaded, after, "rectified", std::to_string(photos.size()) + " after-photo(s)");
+  AuditEvent place;
+  if (check) {
+    place.field = std::string(kSamePlaceField);
+    place.new_value = fmt::format("{} {:.2f}", check->verdict, check->score);
+  }
+  write_transition(c, *loaded, after, "rectified", std::to_string(photos.size()) + " after-photo(s)", place);
   return after;
 }
 

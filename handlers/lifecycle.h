@@ -49,7 +49,15 @@ struct ChangeContext {
   std::string source_event_id;  // empty when not from chat
 };
 
-Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std::string>& after_photo_sha256s);
+// What comparing the after-photo with the before-photo found (handlers/place_check). Kept on
+// the rectify audit row; "different" holds the ticket for a person: no automatic close-off.
+struct AfterPhotoCheck {
+  double score = 0;     // 0–1
+  std::string verdict;  // "same", "different", "unsure"
+};
+
+Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std::string>& after_photo_sha256s,
+                       const std::optional<AfterPhotoCheck>& check = std::nullopt);
 Result<Ticket> confirm(const ChangeContext& c, int64_t id);
 Result<Ticket> reject(const ChangeContext& c, int64_t id, const std::string& reason);
 Result<Ticket> reassign(const ChangeContext& c, int64_t id, const std::string& assignee_id, const std::string& reason);
@@ -69,7 +77,7 @@ Result<Ticket> recategorize(const ChangeContext& c, int64_t id, const std::strin
 Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& place);
 
 // Closes rectified tickets nobody objected to within deployment.lifecycle.auto_close, as the
-// system actor. Returns the closed tickets (callers announce them).
+// system actor; a ticket whose after-photo looked like another place waits for a person. Returns the closed tickets (callers announce them).
 std::vector<Ticket> auto_close_due(Database& db, const Deployment& deployment, TimePoint now);
 
 }  // namespace paike

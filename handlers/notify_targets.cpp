@@ -44,4 +44,9 @@ std::vector<std::string> people_to_notify(const std::vector<std::string>& codes,
   return ids;
 }
 
+std::vector<std::string> roster_mentions(const Deployment& deployment, std::vector<std::string> ids) {
+  std::erase_if(ids, [&](const std::string& id) { return id.empty() || !deployment.find_person(id); });
+  return ids;
+}
+
 }  // namespace paike

@@ -26,4 +26,7 @@ std::optional<ChatTarget> township_group(const std::string& platform, const Depl
 std::vector<std::string> people_to_notify(const std::vector<std::string>& codes, const Ticket& ticket,
                                           const Deployment& deployment);
 
+// The ids among `ids` that are roster people: only they can be @-mentioned on a platform.
+std::vector<std::string> roster_mentions(const Deployment& deployment, std::vector<std::string> ids);
+
 }  // namespace paike

@@ -3,10 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include "config/text.h"
+#include "handlers/ledger/login_command.h"
 
 namespace paike {
 
 void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
+  if (is_login_command(event) && (starts_with(event.group_id, "dm:") || deployment_.find_group(event.platform, event.group_id))) {
+    handle_login_command(event, deployment_, db, event.received_at);
+    return;
+  }
   if (starts_with(event.group_id, "dm:")) {
     spdlog::debug("event {}: private chat; nothing handles it yet", event.event_id);
     return;

@@ -6,8 +6,10 @@
 
 #include "config/text.h"
 
+#include "handlers/tagging/category_blend.h"
 #include "handlers/tagging/category_scorer.h"
 #include "handlers/tagging/chitchat.h"
+#include "handlers/tagging/ngram_model.h"
 #include "handlers/tagging/normalize.h"
 #include "handlers/tagging/place_finder.h"
 
@@ -28,6 +30,17 @@ std::vector<std::string> place_names(const Deployment& d) {
   return names;
 }
 
+// The deployment's examples, normalised as messages will be, for labels it knows.
+std::vector<TaggingExample> model_examples(const Deployment& d, const tagging::Normalizer& normalizer) {
+  std::vector<TaggingExample> out;
+  for (const auto& e : d.tagging.examples) {
+    if (e.label == "not_report" || e.label == "ask" || d.find_category(e.label)) {
+      out.push_back({normalizer.normalize(e.text).text, e.label});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Tagger::Impl {
@@ -36,12 +49,14 @@ struct Tagger::Impl {
         normalizer(d.tagging.spelling),
         scorer(d.categories, d.tagging, normalizer, homophones, place_names(d)),
         classifier(d.tagging, normalizer),
+        model(model_examples(d, normalizer), normalizer.normalize_words(place_names(d))),
         places(d, normalizer, homophones) {}
   const Deployment& deployment;
   tagging::Normalizer normalizer;
   tagging::Homophones homophones;
   tagging::CategoryScorer scorer;
   tagging::ReportClassifier classifier;
+  tagging::NgramModel model;
   tagging::PlaceFinder places;
 };
 
@@ -74,14 +89,13 @@ std::string two_decimals(double x) {
 std::string decision_sentence(const TagResult& r, const Category* category) {
   const std::string reason = r.explain.value("report_reason", "");
   if (!r.is_report) return "not a report (" + reason + "): no ticket, no menu";
-  const std::string threshold = two_decimals(r.explain.value("ask_threshold", 0.0));
   if (r.ask) {
     const double confidence = r.explain.value("category_confidence", 0.0);
-    return "would ask back with the category menu (" + reason + "; confidence " + two_decimals(confidence) +
-           " below " + threshold + ")";
+    return "would ask back with the category menu (" + reason + "; " + r.explain.value("blend", "") + "; confidence " +
+           two_decimals(confidence) + ")";
   }
   return "would file " + (category ? category->code + " " + category->name : std::string("?")) + " at confidence " +
-         two_decimals(r.confidence) + " (threshold " + threshold + "), matched " + joined(r.matched);
+         two_decimals(r.confidence) + " (" + r.explain.value("blend", "") + "), matched " + joined(r.matched);
 }
 
 }  // namespace
@@ -125,13 +139,22 @@ TagResult Tagger::tag(const TagInput& input) const {
   const bool names_place = place.source == LocationSource::landmark || place.source == LocationSource::village_name;
 
   const tagging::CategoryDecision category = m.scorer.score(text);
-  const tagging::ReportDecision report = m.classifier.classify(text, category, names_place, input.has_photo);
+  tagging::ReportDecision report = m.classifier.classify(text, category, names_place, input.has_photo);
+  const tagging::NgramPrediction prediction = m.model.predict(text.text);
+  tagging::BlendedCategory blended = tagging::blend_category(category, prediction, m.deployment.tagging);
+  if (report.silent) {
+    if (auto named = tagging::model_names_problem(prediction, m.deployment.tagging)) {
+      report = {true, "n-gram model names a problem no keyword does"};
+      blended = {named, prediction.ranked.front().second, "n-grams alone (no keyword)"};
+    }
+  }
   result.is_report = report.is_report;
   if (report.is_report) {
-    result.category = category.best;
-    result.ask = !category.best;
-    result.confidence = category.best ? category.confidence : 0;
-    if (category.best) result.matched = category.matched_words(*category.best);
+    result.category = blended.best;
+    result.ask = !blended.best;
+    result.confidence = blended.best ? blended.confidence : 0;
+    if (blended.best) result.matched = category.matched_words(*blended.best);
+    if (blended.best && result.matched.empty()) result.matched = prediction.features;
     result.also = category.also;
   }
 
@@ -151,7 +174,14 @@ TagResult Tagger::tag(const TagInput& input) const {
   result.explain["scores"] = scores;
   result.explain["dropped"] = dropped;
   result.explain["also"] = category.also;
-  result.explain["category_confidence"] = round2(category.confidence);
+  result.explain["category_confidence"] = round2(report.is_report ? blended.confidence : category.confidence);
+  result.explain["keyword_confidence"] = round2(category.confidence);
+  nlohmann::json ngrams = nlohmann::json::object();
+  for (size_t i = 0; i < prediction.ranked.size() && i < 3; ++i) {
+    ngrams[prediction.ranked[i].first] = round2(prediction.ranked[i].second);
+  }
+  result.explain["ngram_model"] = {{"top", ngrams}, {"features", prediction.features}};
+  result.explain["blend"] = blended.how;
   result.explain["ask_threshold"] = m.deployment.tagging.ask_threshold;
   return result;
 }

@@ -57,6 +57,31 @@ void Inbox::mark_failed(int64_t id, TimePoint at, const std::string& error) {
   q.exec();
 }
 
+void Inbox::mark_skipped(int64_t id, TimePoint at, const std::string& reason) {
+  SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'done', processed_at = ?, error = ? WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));
+  q.bind(2, reason);
+  q.bind(3, id);
+  q.exec();
+}
+
+int64_t Inbox::count_recent(const std::string& platform, const std::string& group_id, const std::string* user_id,
+                            TimePoint since, int64_t before_id, const std::string* reason) {
+  std::string sql = "SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ? AND received_at >= ? AND id < ?";
+  if (user_id) sql += " AND user_id = ?";
+  if (reason) sql += " AND error = ?";
+  SQLite::Statement q(db_.sql(), sql);
+  int i = 1;
+  q.bind(i++, platform);
+  q.bind(i++, group_id);
+  q.bind(i++, static_cast<int64_t>(since.time_since_epoch().count()));
+  q.bind(i++, before_id);
+  if (user_id) q.bind(i++, *user_id);
+  if (reason) q.bind(i++, *reason);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 int64_t Inbox::count_pending() {
   return db_.sql().execAndGet("SELECT COUNT(*) FROM inbox WHERE state = 'pending'").getInt64();
 }

@@ -35,6 +35,12 @@ class Inbox {
   std::optional<InboxRow> next_pending();
   void mark_done(int64_t id, TimePoint at);
   void mark_failed(int64_t id, TimePoint at, const std::string& error);
+  // Done without being handled, `reason` kept in `error` (the flood guard's "throttled_user").
+  void mark_skipped(int64_t id, TimePoint at, const std::string& reason);
+  // Events of one chat (and one sender, when `user_id` is set) received at or after `since`
+  // and stored before inbox id `before_id`; with `reason`, only those skipped for it.
+  int64_t count_recent(const std::string& platform, const std::string& group_id, const std::string* user_id,
+                       TimePoint since, int64_t before_id, const std::string* reason = nullptr);
   int64_t count_pending();
   // Events of one group after inbox id `after_id`, oldest first (the simulator's transcript).
   std::vector<InboxRow> list_group(const std::string& platform, const std::string& group_id, int64_t after_id,

@@ -194,6 +194,30 @@ CREATE INDEX ticket_events_by_status ON ticket_events (to_status, id);
 -- Open tickets per village with their times, small and covering: the digest counts them per day.
 CREATE INDEX tickets_open_by_village ON tickets (village, due_at, created_at) WHERE status IN ('assigned', 'rectified');
 )sql",
+      // ledger: one-time login links and browser sessions of the web ledger. Only SHA-256
+      // digests of the secrets are stored, so a copy of the database logs nobody in.
+      R"sql(
+CREATE TABLE login_links (
+  token_sha256 TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  used_at      INTEGER
+);
+CREATE TABLE web_sessions (
+  token_sha256 TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL,
+  csrf_token   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+);
+CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
+)sql",
+      // fuzz: the flood guard counts one chat's and one sender's events of the last minute.
+      R"sql(
+CREATE INDEX inbox_by_group_time ON inbox (platform, group_id, received_at);
+CREATE INDEX inbox_by_sender_time ON inbox (platform, group_id, user_id, received_at);
+)sql",
   };
   return migrations;
 }

@@ -124,6 +124,14 @@ std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std:
   return rows;
 }
 
+std::vector<OutboxRow> Outbox::list_for_ticket(int64_t ticket_id) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
+  q.bind(1, ticket_id);
+  std::vector<OutboxRow> rows;
+  while (q.executeStep()) rows.push_back(read_row(q));
+  return rows;
+}
+
 int64_t Outbox::count(const std::string& state) {
   SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM outbox WHERE state = ?");
   q.bind(1, state);

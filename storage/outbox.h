@@ -40,6 +40,8 @@ class Outbox {
   // Sent messages of one group after outbox id `after_id`, oldest first.
   std::vector<OutboxRow> list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
                                    int limit);
+  // Every message about one ticket, any state, oldest first (the ledger's ticket page).
+  std::vector<OutboxRow> list_for_ticket(int64_t ticket_id);
   int64_t count(const std::string& state);
   // The ticket a bot message is about, found by the id a quoting user sends back: "m-<outbox
   // id>" (the simulator) or the platform's own message id. nullopt when none.

@@ -65,6 +65,12 @@ struct TicketPhoto {
   std::string source_event_id;
 };
 
+// The rectify audit row's field for the after-photo check; its value is "<verdict> <score>",
+// e.g. "different 0.03". A ticket whose latest rectify says "different" is never closed
+// automatically (TicketRepo::rectified_since_before leaves it out).
+inline constexpr std::string_view kSamePlaceField = "same_place";
+inline constexpr std::string_view kSamePlaceDifferent = "different";
+
 // One audit row: every state or field change writes exactly one, in the same transaction.
 struct AuditEvent {
   int64_t id = 0;

@@ -169,11 +169,15 @@ std::vector<Ticket> TicketRepo::open_involving(const std::string& user_id, int l
 
 std::vector<int64_t> TicketRepo::rectified_since_before(TimePoint cutoff, int limit) {
   SQLite::Statement q(db_.sql(),
-                      "SELECT t.id FROM tickets t WHERE t.status = 'rectified' AND "
-                      "(SELECT MAX(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.to_status = 'rectified') "
-                      "<= ? ORDER BY t.id LIMIT ?");
+                      "SELECT t.id FROM tickets t "
+                      "JOIN ticket_events e ON e.id = (SELECT MAX(id) FROM ticket_events "
+                      "                                WHERE ticket_id = t.id AND to_status = 'rectified') "
+                      "WHERE t.status = 'rectified' AND e.at <= ? "
+                      "AND NOT (e.field IS ? AND COALESCE(e.new_value LIKE ? || ' %', 0)) ORDER BY t.id LIMIT ?");
   q.bind(1, epoch_seconds(cutoff));
-  q.bind(2, limit);
+  q.bind(2, std::string(kSamePlaceField));
+  q.bind(3, std::string(kSamePlaceDifferent));
+  q.bind(4, limit);
   std::vector<int64_t> ids;
   while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
   return ids;

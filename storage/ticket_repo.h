@@ -43,7 +43,7 @@ class TicketRepo {
   // Open tickets this person reported or must fix, most urgent first.
   std::vector<Ticket> open_involving(const std::string& user_id, int limit);
   // Tickets waiting for confirmation (rectified) since at or before `cutoff`: their newest
-  // "rectified" audit row is that old.
+  // "rectified" audit row is that old and does not say the after-photo showed another place.
   std::vector<int64_t> rectified_since_before(TimePoint cutoff, int limit);
 
   void add_photo(const TicketPhoto& photo);

@@ -9,7 +9,7 @@
 
 namespace paike::vision {
 
-// Detects frontal faces on a ≤ 480 px grey copy of `bgr` and pixelates each (enlarged by a
+// Detects frontal faces on a ≤ 400 px grey copy of `bgr` and pixelates each (enlarged by a
 // margin) in place. Returns the number of faces pixelated, or -1 if the detector could not load.
 int blur_faces(cv::Mat& bgr, const std::string& cascade_path);
 

@@ -52,8 +52,8 @@ Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& opti
   facts.phash = phash(grey);
   fill_quality(facts, measure_quality(grey, options));
 
-  // Faces are found on the working copy (≤ 480 px: the detector's cost grows with the area,
-  // and smaller misses faces a 320 px thumbnail still shows), then the thumbnail is cut.
+  // Faces are found on the working copy (vision/faces.cpp scans it at 400 px), then the
+  // thumbnail is cut from it.
   if (options.blur_faces) facts.faces_blurred = blur_faces(working, options.face_cascade);
   cv::Mat thumbnail = fit_within(working, options.thumbnail_size);
   result.thumbnail_jpeg = encode_jpeg(thumbnail, options.jpeg_quality);

@@ -44,7 +44,7 @@
     const previous = select.value;
     select.textContent = '';
     state.directory.people
-      .filter((p) => !g.village || p.villages.length === 0 || p.villages.includes(g.village))
+      .filter((p) => (g.user_id ? p.user_id === g.user_id : !g.village || p.villages.length === 0 || p.villages.includes(g.village)))
       .forEach((p) => {
         const option = el('option', '', p.name + '（' + p.role_name + '）');
         option.value = p.user_id;

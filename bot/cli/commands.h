@@ -11,5 +11,9 @@ int run_serve(const Args& args);
 int run_check_config(const Args& args);
 int run_tag(const Args& args);
 int run_digest(const Args& args);
+int run_export(const Args& args);
+int run_login_link(const Args& args);
+int run_backup(const Args& args);
+int run_logout_all(const Args& args);
 
 }  // namespace paike::cli

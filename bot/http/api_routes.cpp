@@ -8,18 +8,21 @@
 
 namespace paike::http {
 
+bool is_api_token(const std::string& token, const Deployment& d) {
+  for (const auto& expected : d.api_tokens) {
+    // Constant time, so the token cannot be guessed byte by byte from response times.
+    if (expected.size() == token.size() && CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0) return true;
+  }
+  return false;
+}
+
 namespace {
 
 bool authorized(const httplib::Request& req, const Deployment& d) {
   const std::string header = req.get_header_value("Authorization");
   const std::string prefix = "Bearer ";
   if (header.compare(0, prefix.size(), prefix) != 0) return false;
-  const std::string token = header.substr(prefix.size());
-  for (const auto& expected : d.api_tokens) {
-    // Constant time, so the token cannot be guessed byte by byte from response times.
-    if (expected.size() == token.size() && CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0) return true;
-  }
-  return false;
+  return is_api_token(header.substr(prefix.size()), d);
 }
 
 std::optional<long long> parse_int(const std::string& text) {

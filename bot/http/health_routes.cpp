@@ -11,11 +11,21 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     try {
       auto db = s.pool.acquire();
       Outbox outbox(*db);
-      send_json(res, 200, {{"ok", true},
-                           {"db", "ok"},
+      // A cheap read that touches the file (quick_check would scan the whole database).
+      SQLite::Statement check(db->sql(), "SELECT COUNT(*) FROM sqlite_master");
+      const std::string db_state = check.executeStep() ? "ok" : "no answer";
+      const long long failed = outbox.count("failed");
+      // Oldest pending message: a stuck sender shows as a growing age.
+      SQLite::Statement oldest(db->sql(), "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'");
+      oldest.executeStep();
+      const long long oldest_age = oldest.getColumn(0).isNull() ? 0 : s.clock.now().time_since_epoch().count() - oldest.getColumn(0).getInt64();
+      const bool healthy = db_state == "ok" && oldest_age < 600;
+      send_json(res, healthy ? 200 : 503, {{"ok", healthy},
+                           {"outbox_oldest_pending_seconds", oldest_age},
+                           {"db", db_state},
                            {"inbox_pending", Inbox(*db).count_pending()},
                            {"outbox_pending", outbox.count("pending")},
-                           {"outbox_failed", outbox.count("failed")}});
+                           {"outbox_failed", failed}});
     } catch (const std::exception& e) {
       send_json(res, 503, {{"ok", false}, {"db", e.what()}});
     }
@@ -36,6 +46,15 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     while (q.executeStep()) {
       out += "paike_tickets{status=\"" + q.getColumn(0).getString() + "\"} " + std::to_string(q.getColumn(1).getInt64()) + "\n";
     }
+    metric("paike_events_received_total", "Chat events accepted, by platform.", "counter");
+    for (const auto& [platform, count] : s.metrics.events()) {
+      out += "paike_events_received_total{platform=\"" + platform + "\"} " + std::to_string(count) + "\n";
+    }
+    metric("paike_tickets_overdue", "Open tickets past their deadline.", "gauge");
+    SQLite::Statement overdue(db->sql(), "SELECT COUNT(*) FROM tickets WHERE status IN ('assigned', 'rectified') AND due_at < ?");
+    overdue.bind(1, static_cast<int64_t>(s.clock.now().time_since_epoch().count()));
+    overdue.executeStep();
+    out += "paike_tickets_overdue " + std::to_string(overdue.getColumn(0).getInt64()) + "\n";
     metric("paike_inbox_pending", "Events waiting for the worker.", "gauge");
     out += "paike_inbox_pending " + std::to_string(Inbox(*db).count_pending()) + "\n";
     metric("paike_outbox_messages", "Outbox messages by state.", "gauge");
@@ -43,6 +62,14 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     for (const char* state : {"pending", "sent", "failed"}) {
       out += std::string("paike_outbox_messages{state=\"") + state + "\"} " + std::to_string(outbox.count(state)) + "\n";
     }
+    metric("paike_outbox_depth", "Messages waiting to be sent.", "gauge");
+    out += "paike_outbox_depth " + std::to_string(outbox.count("pending")) + "\n";
+    metric("paike_outbox_failures", "Messages the sender gave up on.", "gauge");
+    out += "paike_outbox_failures " + std::to_string(outbox.count("failed")) + "\n";
+    metric("paike_photo_pipeline_seconds", "Time to check, decode and store the photos of one event.", "histogram");
+    out += s.metrics.photo_seconds.render("paike_photo_pipeline_seconds");
+    metric("paike_http_request_seconds", "HTTP request latency.", "histogram");
+    out += s.metrics.http_seconds.render("paike_http_request_seconds");
     res.set_content(out, "text/plain; version=0.0.4");
   });
 }

@@ -4,6 +4,7 @@
 #include "bot/http/routes.h"
 #include "bot/platforms/sim/parse.h"
 #include "config/text.h"
+#include "handlers/ledger/access.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 
@@ -72,6 +73,11 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
     for (const auto& g : s.deployment.groups) {
       if (g.platform != "sim") continue;
       groups.push_back({{"group_id", g.group_id}, {"name", g.name}, {"village", g.village}});
+    }
+    // Private chats with the bot ("dm:<user_id>") of the people who can ask it for the ledger.
+    for (const auto& p : s.deployment.people) {
+      if (!may_use_ledger(p)) continue;
+      groups.push_back({{"group_id", "dm:" + p.user_id}, {"name", "私聊 · " + p.name}, {"village", ""}, {"user_id", p.user_id}});
     }
     for (const auto& p : s.deployment.people) {
       people.push_back({{"user_id", p.user_id}, {"name", p.name}, {"role", role_code(p.role)},

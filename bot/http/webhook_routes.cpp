@@ -1,6 +1,7 @@
 // The ack path: verify and parse (the platform), one inbox insert, answer. All processing
 // happens later in the inbox worker, so the platform gets its answer within milliseconds.
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -51,6 +52,7 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
         for (const auto& e : outcome.events) {
           if (inbox.insert(name, e.event_id, e.group_id, e.user_id, now, e.payload)) {
             ++s.metrics.webhook_accepted;
+            s.metrics.count_event(name);
             spdlog::debug("event {}: accepted from {}/{}", e.event_id, name, e.group_id);
           } else {
             ++s.metrics.webhook_duplicates;
@@ -58,8 +60,14 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
           }
         }
       });
-    } catch (const std::exception& e) {
+    } catch (const SQLite::Exception& e) {
       // Not stored, so not acknowledged: the platform will deliver it again.
+      spdlog::error("webhook {}: cannot store events: {}", name, e.what());
+      const bool disk_full = (e.getErrorCode() & 0xff) == SQLITE_FULL;
+      send_error(res, 503, disk_full ? "the server's disk is full; the event was not stored, please retry later"
+                                     : "cannot store the event right now; please retry");
+      return;
+    } catch (const std::exception& e) {
       spdlog::error("webhook {}: cannot store events: {}", name, e.what());
       send_error(res, 503, "cannot store the event right now; please retry");
       return;

@@ -65,7 +65,7 @@ ReportDecision ReportClassifier::classify(const NormalizedText& n, const Categor
   if (contains_any(n.text, questions_)) return {false, "question or notice"};
   if (contains_any(n.text, cues_)) return {true, "complaint without problem words"};
   if (names_place) return {true, "a place without problem words"};
-  return {false, "no problem named"};
+  return {false, "no problem named", true};
 }
 
 }  // namespace paike::tagging

@@ -206,3 +206,59 @@ TEST_CASE("platform delivery: when the image part fails, the retry does not repe
     }
   }
 }
+
+TEST_CASE("platform delivery: API down for an hour while two groups keep talking: each message once, in order per group") {
+  for (const auto& f : test::platform_fixtures()) {
+    SECTION(f.platform) {
+      Delivery d(f);
+      const std::string other_group = f.group_id + "2";
+      auto enqueue_to = [&](const std::string& group, const std::string& text) {
+        OutgoingMessage m;
+        m.platform = f.platform;
+        m.group_id = group;
+        m.text = text;
+        Outbox(*d.db).enqueue(m, d.clock.now());
+      };
+      // Tags like [A07] name the group and the position, so order is checked per group.
+      int next_a = 1, next_b = 1;
+      auto tag = [](char group, int n) { return std::string("[") + group + (n < 10 ? "0" : "") + std::to_string(n) + "]"; };
+      auto say_both = [&] {
+        enqueue_to(f.group_id, tag('A', next_a) + " 甲群消息" + std::to_string(next_a));
+        ++next_a;
+        enqueue_to(other_group, tag('B', next_b) + " 乙群消息" + std::to_string(next_b));
+        ++next_b;
+      };
+      say_both();
+      d.fake.mood = test::ApiMood::down;
+      // An hour of 5xx, the bot writing to both groups every five minutes meanwhile.
+      for (int minute = 0; minute < 60; minute += 5) {
+        say_both();
+        d.run(std::chrono::seconds(60), 5);
+      }
+      CHECK(d.fake.accepted_bodies().empty());
+      CHECK(d.count("failed") == 0);
+      const int64_t expected = (next_a - 1) + (next_b - 1);
+      CHECK(d.count("pending") == expected);
+
+      d.fake.mood = test::ApiMood::ok;
+      // Back: the longest backoff is max_retry (10 min), so everything is out within half an hour.
+      d.run(std::chrono::seconds(30), 60, [&] { return d.count("sent") == expected; });
+      CHECK(d.count("sent") == expected);
+      d.run(std::chrono::minutes(10), 6);  // and nothing goes out twice later
+      const auto sent = d.fake.accepted_bodies();
+      REQUIRE(static_cast<int64_t>(sent.size()) == expected);
+      for (char group : {'A', 'B'}) {
+        int seen = 0;
+        for (const auto& body : sent) {
+          for (int n = 1; n <= 99; ++n) {
+            if (body.find(tag(group, n)) == std::string::npos) continue;
+            INFO(f.platform << " group " << group << ": message " << n << " arrived after message " << seen);
+            CHECK(n == seen + 1);
+            seen = n;
+          }
+        }
+        CHECK(seen == (group == 'A' ? next_a - 1 : next_b - 1));
+      }
+    }
+  }
+}

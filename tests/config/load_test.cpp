@@ -182,3 +182,39 @@ TEST_CASE("an unknown or repeated platform in 'platforms' is a problem with its 
   CHECK(unknown);
   CHECK(twice);
 }
+
+TEST_CASE("the limits section sets text length, flood rates and keep-alive; bad values are problems with a line") {
+  auto without_limits = [](MemorySource source) {
+    std::string& yaml = source.files["paike.yaml"];
+    const auto start = yaml.find("\nlimits:");
+    const auto end = yaml.find("\n\n", start + 1);
+    yaml.erase(start + 1, end - start);
+    return source;
+  };
+  auto defaults = load_deployment(without_limits(demo_copy()), "paike.yaml", no_env());
+  REQUIRE(defaults.ok());
+  CHECK(defaults.deployment.limits.text_chars == 2000);
+  CHECK(defaults.deployment.limits.user_events_per_minute == 20);
+  CHECK(defaults.deployment.limits.group_events_per_minute == 120);
+
+  MemorySource custom = without_limits(demo_copy());
+  custom.files["paike.yaml"] +=
+      "limits:\n  text_chars: 500\n  user_events_per_minute: 5\n  group_events_per_minute: 30\n"
+      "  keep_alive_seconds: 2\n  keep_alive_requests: 10\n";
+  auto loaded = load_deployment(custom, "paike.yaml", no_env());
+  REQUIRE(loaded.ok());
+  const LimitSettings& l = loaded.deployment.limits;
+  CHECK(l.text_chars == 500);
+  CHECK(l.user_events_per_minute == 5);
+  CHECK(l.group_events_per_minute == 30);
+  CHECK(l.keep_alive_seconds == 2);
+  CHECK(l.keep_alive_requests == 10);
+
+  MemorySource bad = without_limits(demo_copy());
+  bad.files["paike.yaml"] += "limits:\n  user_events_per_minute: 0\n  text_chars: lots\n";
+  auto refused = load_deployment(bad, "paike.yaml", no_env());
+  const std::string& yaml = bad.files["paike.yaml"];
+  const int last_line = int(std::count(yaml.begin(), yaml.end(), '\n'));
+  CHECK(has_problem(refused.problems, "paike.yaml", last_line - 1, "limits.user_events_per_minute"));
+  CHECK(has_problem(refused.problems, "paike.yaml", last_line, "limits.text_chars"));
+}

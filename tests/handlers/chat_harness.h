@@ -39,15 +39,18 @@ struct Post {
   std::string reply_to;  // "m-<outbox id>" of a bot message, or a person's event id
   std::string group;
   std::vector<std::string> mentions;
+  std::string photo_bytes;  // this photo instead of a generated one
 };
 
 class ChatHarness {
  public:
-  ChatHarness()
+  // The generated photos are all different places, so comparing an after-photo with the
+  // before-photo is left out unless a test posts real photos and asks for it.
+  explicit ChatHarness(bool compare_after_photos = false)
       : deployment_(demo_deployment()),
         tagger_(deployment_),
         intake_(deployment_, tagger_, IntakeOptions{}),
-        commands_(deployment_, tagger_, intake_),
+        commands_(deployment_, tagger_, intake_, compare_after_photos ? &store_ : nullptr),
         router_(deployment_, intake_, &commands_),
         store_(dir_ / "photos"),
         clock_(*parse_iso8601("2026-11-22T08:00:00+08:00")) {
@@ -70,7 +73,11 @@ class ChatHarness {
     e.text = p.text;
     e.reply_to = p.reply_to;
     e.mentions = p.mentions;
-    if (p.photo) e.images.push_back({make_jpeg(640, 480, 100 + events_), "", ""});
+    if (!p.photo_bytes.empty()) {
+      e.images.push_back({p.photo_bytes, "", ""});
+    } else if (p.photo) {
+      e.images.push_back({make_jpeg(640, 480, 100 + events_), "", ""});
+    }
     auto photos = prepare_photos(e, VisionOptions{}, store_, clock_.now());
     // Stored in the inbox first, as the webhook does (代报 finds a quoted person's message there).
     db_->transaction([&] {

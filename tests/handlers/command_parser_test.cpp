@@ -15,6 +15,27 @@ TEST_CASE("commands: ticket numbers as people type them") {
   }
 }
 
+TEST_CASE("commands: the verb first, then the ticket") {
+  for (const char* text : {"已整改 #12", "已整改#12", "已整改 ＃１２", "已整改 12号", "整改完成 #12号"}) {
+    INFO(text);
+    Command c = parse_command(text, false);
+    CHECK(c.kind == CommandKind::rectify);
+    REQUIRE(c.ticket_id);
+    CHECK(*c.ticket_id == 12);
+  }
+  Command reject = parse_command("退回 #3 还有垃圾没清", false);
+  CHECK(reject.kind == CommandKind::reject);
+  CHECK(*reject.ticket_id == 3);
+  CHECK(reject.rest == "还有垃圾没清");
+  Command extend = parse_command("延期 3号 两天", false);
+  CHECK(*extend.ticket_id == 3);
+  CHECK(*extend.span == std::chrono::days(2));
+  // A bare number after the verb is not a ticket, and 合并 #9 names the other ticket.
+  CHECK(parse_command("延期 3天", false).kind == CommandKind::none);
+  CHECK(parse_command("确认 12", false).kind == CommandKind::none);
+  CHECK_FALSE(parse_command("合并 #9", false).ticket_id);
+}
+
 TEST_CASE("commands: status card, lists and help") {
   CHECK(parse_command("#12", false).kind == CommandKind::status_card);
   CHECK(parse_command("12号", false).kind == CommandKind::status_card);

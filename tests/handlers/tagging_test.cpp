@@ -165,10 +165,14 @@ struct Rates {
   double grid_rate() const { return grid_total ? double(grid_right) / grid_total : 1; }
 };
 
+// The labelled sets the n-gram model learns from ship in config/; the blind ones stay in tests/.
+const std::string kExamples = std::string(PAIKE_TEST_DATA) + "/../../config/tagging_examples/";
+const std::string kBlind = std::string(PAIKE_TEST_DATA) + "/tagging/";
+
 // Runs a labelled set (group_id, text, expected category / "ask" / "not_report", grid) through
 // the tagger; prints every miss so a falling figure shows which messages fell.
-Rates evaluate(const std::string& file) {
-  std::ifstream in(std::string(PAIKE_TEST_DATA) + "/tagging/" + file);
+Rates evaluate(const std::string& dir, const std::string& file) {
+  std::ifstream in(dir + file);
   REQUIRE(in);
   Rates r;
   std::string line;
@@ -209,58 +213,75 @@ Rates evaluate(const std::string& file) {
 }  // namespace
 
 TEST_CASE("tagging: labelled villager messages (tuning set) stay above the accuracy floors") {
-  const Rates r = evaluate("messages.tsv");
-  // Reached: 0.989 right, 0.009 wrong, 0.003 asked, 1.00 grid (191). Floors one message below.
-  CHECK(r.right_rate() >= 0.985);
-  CHECK(r.wrong_rate() <= 0.012);
-  CHECK(r.ask_rate() <= 0.006);
+  const Rates r = evaluate(kExamples, "messages.tsv");
+  // Reached: 0.989 right, 0.009 wrong, 0.003 asked, 1.00 grid (191). With the n-gram model
+  // (trained on this set, so no estimate of anything): 0.991 right, 0 wrong, 0.009 asked.
+  // Floors one message below.
+  CHECK(r.right_rate() >= 0.988);
+  CHECK(r.wrong_rate() <= 0.003);
+  CHECK(r.ask_rate() <= 0.012);
   CHECK(r.grid_rate() >= 0.994);
 }
 
 TEST_CASE("tagging: held-out messages, never tuned on, stay above the accuracy floors") {
-  const Rates r = evaluate("heldout.tsv");
+  const Rates r = evaluate(kExamples, "heldout.tsv");
   // Before the generalising changes: 0.797 right, 0.048 wrong, 0.155 asked, 0.983 grid.
   // Reached: 0.966 right, 0.019 wrong, 0.014 asked, 0.991 grid (117). Floors about one message
   // below. Optimistic: the same author wrote this set and the vocabulary added after it.
   // After the vocabulary families, head-word and report-verb rules: 0.971 right, 0.024 wrong,
-  // 0.005 asked, 0.991 grid. Floors one message below.
-  CHECK(r.right_rate() >= 0.966);
-  CHECK(r.wrong_rate() <= 0.029);
-  CHECK(r.ask_rate() <= 0.0097);
+  // 0.005 asked, 0.991 grid. With the n-gram model (trained on this set too): 0.976 right,
+  // 0.014 wrong, 0.010 asked. Floors one message below.
+  CHECK(r.right_rate() >= 0.971);
+  CHECK(r.wrong_rate() <= 0.02);
+  CHECK(r.ask_rate() <= 0.015);
   CHECK(r.grid_rate() >= 0.982);
 }
 
 TEST_CASE("tagging: blind messages, written after tuning and measured once, stay above the floors") {
-  const Rates r = evaluate("blind.tsv");
+  const Rates r = evaluate(kBlind, "blind.tsv");
   // First (blind) run: 0.763 right, 0.075 wrong, 0.163 asked, 0.980 grid (51) — the honest
   // estimate for unseen text. After two general rules (worry words, verb+object): 0.788 right,
   // 0.063 wrong, 0.150 asked. After the vocabulary families (its misses among the families'
-  // sources, so optimistic): 0.975 right, 0.025 wrong, 0 asked. Floors one message below.
-  CHECK(r.right_rate() >= 0.962);
-  CHECK(r.wrong_rate() <= 0.038);
-  CHECK(r.ask_rate() <= 0.013);
+  // sources, so optimistic): 0.975 right, 0.025 wrong, 0 asked. With the n-gram model (never
+  // trained on it): 0.95 right, 0 wrong, 0.05 asked. Floors one message below.
+  CHECK(r.right_rate() >= 0.937);
+  CHECK(r.wrong_rate() <= 0.013);
+  CHECK(r.ask_rate() <= 0.063);
   CHECK(r.grid_rate() >= 0.96);
 }
 
 TEST_CASE("tagging: second blind set, written before the vocabulary families, stays above the floors") {
-  const Rates r = evaluate("blind2.tsv");
+  const Rates r = evaluate(kBlind, "blind2.tsv");
   // First (blind) run, before any change: 0.726 right, 0.080 wrong, 0.195 asked, 1.00 grid (55)
   // — the honest estimate for unseen text. After the vocabulary families (its misses among the
-  // families' sources, so no longer blind): 1.00 right, 0 wrong, 0 asked. Floors one message below.
-  CHECK(r.right_rate() >= 0.991);
+  // families' sources, so no longer blind): 1.00 right, 0 wrong, 0 asked. With the n-gram model
+  // (never trained on it): 0.991 right, 0 wrong, 0.009 asked. Floors one message below.
+  CHECK(r.right_rate() >= 0.982);
   CHECK(r.wrong_rate() <= 0.009);
-  CHECK(r.ask_rate() <= 0.009);
+  CHECK(r.ask_rate() <= 0.018);
   CHECK(r.grid_rate() >= 0.981);
 }
 
 TEST_CASE("tagging: third blind set, written after the vocabulary families and measured once, stays above the floors") {
-  const Rates r = evaluate("blind3.tsv");
+  const Rates r = evaluate(kBlind, "blind3.tsv");
   // First (blind) run, after the vocabulary families: 0.734 right, 0.109 wrong, 0.156 asked,
   // 0.973 grid (37) — the honest estimate of those changes on unseen text. After one general
   // fix (safety notices such as 注意防火 are no fire, not even by sound): 0.750 right, 0.094 wrong,
-  // 0.156 asked. Floors one message below.
-  CHECK(r.right_rate() >= 0.734);
-  CHECK(r.wrong_rate() <= 0.11);
-  CHECK(r.ask_rate() <= 0.172);
+  // 0.156 asked. First run with the n-gram model and blend (never trained on this set, but the
+  // set was no longer unseen by the project): 0.813 right, 0.047 wrong, 0.141 asked, 0.973 grid.
+  // Floors one message below.
+  CHECK(r.right_rate() >= 0.796);
+  CHECK(r.wrong_rate() <= 0.063);
+  CHECK(r.ask_rate() <= 0.157);
   CHECK(r.grid_rate() >= 0.945);
+}
+
+TEST_CASE("tagging: fourth blind set, written before the n-gram model was measured on it, stays above the floors") {
+  const Rates r = evaluate(kBlind, "blind4.tsv");
+  // First (blind) run, n-gram model and blend as committed: 0.963 right, 0.013 wrong, 0.025
+  // asked, 1.00 grid (50). Optimistic: its author had read the example sets. Floors one message below.
+  CHECK(r.right_rate() >= 0.95);
+  CHECK(r.wrong_rate() <= 0.025);
+  CHECK(r.ask_rate() <= 0.038);
+  CHECK(r.grid_rate() >= 0.98);
 }
