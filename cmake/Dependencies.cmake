@@ -11,6 +11,7 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 # cpp-httplib is a compiled library on Debian; its cflags must match how it was built.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
+pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp)
 pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc)
 pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
 # The digest chart: Cairo draws, Pango lays out Chinese text (font: fonts-noto-cjk).

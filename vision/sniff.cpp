@@ -1,5 +1,7 @@
 #include "vision/sniff.h"
 
+#include <webp/decode.h>
+
 #include <string>
 
 namespace paike::vision {
@@ -12,7 +14,6 @@ uint32_t be32(std::string_view b, size_t at) { return (be16(b, at) << 16) | be16
 uint32_t le16(std::string_view b, size_t at) {
   return uint32_t(uint8_t(b[at])) | (uint32_t(uint8_t(b[at + 1])) << 8);
 }
-uint32_t le24(std::string_view b, size_t at) { return le16(b, at) | (uint32_t(uint8_t(b[at + 2])) << 16); }
 uint32_t le32(std::string_view b, size_t at) { return le16(b, at) | (le16(b, at + 2) << 16); }
 
 Error truncated() { return make_error("truncated", "the image file is incomplete"); }
@@ -75,28 +76,19 @@ Result<ImageHeader> read_png(std::string_view b) {
 }
 
 Result<ImageHeader> read_webp(std::string_view b) {
-  if (b.size() < 30) return truncated();
+  // cv::imdecode hands "RIFF....WEBP" to its WebP decoder only when libwebp parses the first
+  // 32 bytes; otherwise it tries its other decoders, and GDCM (DICOM, matched by "DICM" at
+  // byte 128) aborts the process on some inputs. So accept exactly what libwebp accepts.
+  constexpr size_t kProbe = 32;
+  if (b.size() < kProbe) return truncated();
   uint64_t riff_size = le32(b, 4);
   if (riff_size + 8 > b.size()) return truncated();
-  std::string_view chunk = b.substr(12, 4);
-  ImageHeader header{ImageFormat::webp, 0, 0, {}};
-  if (chunk == "VP8 ") {
-    if (uint8_t(b[23]) != 0x9D || uint8_t(b[24]) != 0x01 || uint8_t(b[25]) != 0x2A) return corrupt("WebP VP8 start code");
-    header.width = int(le16(b, 26) & 0x3FFF);
-    header.height = int(le16(b, 28) & 0x3FFF);
-  } else if (chunk == "VP8L") {
-    if (uint8_t(b[20]) != 0x2F) return corrupt("WebP VP8L signature");
-    uint32_t bits = le32(b, 21);
-    header.width = int((bits & 0x3FFF) + 1);
-    header.height = int(((bits >> 14) & 0x3FFF) + 1);
-  } else if (chunk == "VP8X") {
-    header.width = int(le24(b, 24) + 1);
-    header.height = int(le24(b, 27) + 1);
-  } else {
-    return corrupt("unknown WebP chunk");
+  WebPBitstreamFeatures features;
+  if (WebPGetFeatures(reinterpret_cast<const uint8_t*>(b.data()), kProbe, &features) != VP8_STATUS_OK) {
+    return corrupt("WebP bitstream header");
   }
-  if (header.width == 0 || header.height == 0) return corrupt("WebP without dimensions");
-  return header;
+  if (features.width <= 0 || features.height <= 0) return corrupt("WebP without dimensions");
+  return ImageHeader{ImageFormat::webp, features.width, features.height, {}};
 }
 
 }  // namespace

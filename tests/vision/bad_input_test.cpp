@@ -149,12 +149,20 @@ TEST_CASE("WebP photos are accepted with their header dimensions") {
 }
 
 TEST_CASE("WebP VP8X extended header gives the canvas size") {
-  std::string webp = "RIFF" + std::string("\x16\x00\x00\x00", 4) + "WEBPVP8X" + std::string("\x0A\x00\x00\x00", 4);
+  std::string webp = "RIFF" + std::string("\x20\x00\x00\x00", 4) + "WEBPVP8X" + std::string("\x0A\x00\x00\x00", 4);
   webp += std::string("\x00\x00\x00\x00", 4) + std::string("\x7F\x07\x00", 3) + std::string("\x37\x04\x00", 3);
+  webp += "VP8 " + std::string(6, '\0');  // the image chunk that follows, cut short
   auto header = read_header(webp);
   REQUIRE(header.ok());
   CHECK(header->width == 1920);
   CHECK(header->height == 1080);
+}
+
+// Found by fuzz/image: "RIFF....WEBP" that libwebp rejects made cv::imdecode try its other
+// decoders, and GDCM, matching "DICM" at byte 128, aborted the whole process.
+TEST_CASE("a WebP header libwebp rejects is refused before any decoder sees it") {
+  const std::string bytes = test::read_data("webp_then_dicom.bin");  // the fuzzer's input, as found
+  CHECK(refusal(bytes) == "corrupt");
 }
 
 TEST_CASE("every refusal has a polite Chinese reply for the chat") {
