@@ -6,7 +6,6 @@ namespace paike {
 
 namespace {
 
-int line_of(const YAML::Node& node) { return yaml_line(node); }
 
 template <typename T>
 void read_number(const YAML::Node& section, const char* key, double low, double high, T& out, const std::string& file,
@@ -20,7 +19,7 @@ PhotoSettings read_photo_settings(const YAML::Node& section, const std::string& 
   PhotoSettings s;
   if (!section) return s;
   if (!section.IsMap()) {
-    problems.push_back({file, line_of(section), "'photos' must be a mapping", "e.g. photos: {blur_faces: true}"});
+    problems.push_back({file, yaml_line(section), "'photos' must be a mapping", "e.g. photos: {blur_faces: true}"});
     return s;
   }
   VisionOptions& v = s.vision;
@@ -42,7 +41,7 @@ PhotoSettings read_photo_settings(const YAML::Node& section, const std::string& 
     } else if (text == "false" || text == "no") {
       v.blur_faces = false;
     } else {
-      problems.push_back({file, line_of(blur), "bad 'photos.blur_faces'", "true or false"});
+      problems.push_back({file, yaml_line(blur), "bad 'photos.blur_faces'", "true or false"});
     }
   }
   return s;

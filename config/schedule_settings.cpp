@@ -2,11 +2,12 @@
 
 #include <algorithm>
 
+#include "config/yaml_number.h"
+
 namespace paike {
 
 namespace {
 
-int line_of(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
 
 // Each reader leaves `out` unchanged and records a problem when the value has the wrong form.
 struct SectionReader {
@@ -15,7 +16,7 @@ struct SectionReader {
   ConfigProblems& problems;
 
   void problem(const char* key, const std::string& message, const std::string& hint) {
-    problems.push_back({file, line_of(section[key]), message, hint});
+    problems.push_back({file, yaml_line(section[key]), message, hint});
   }
   void duration(const char* key, Duration& out) {
     if (!section[key]) return;
@@ -48,7 +49,7 @@ const std::vector<std::string> kNotifyCodes = {"assignee", "village_secretary", 
 void read_ladder(const YAML::Node& node, const std::string& file, ConfigProblems& problems,
                  std::vector<LadderStep>& ladder) {
   if (!node.IsSequence() || node.size() == 0) {
-    problems.push_back({file, line_of(node), "'ladder' must be a list of steps", "see config/demo/paike.yaml"});
+    problems.push_back({file, yaml_line(node), "'ladder' must be a list of steps", "see config/demo/paike.yaml"});
     return;
   }
   std::vector<LadderStep> steps;
@@ -56,7 +57,7 @@ void read_ladder(const YAML::Node& node, const std::string& file, ConfigProblems
     LadderStep step;
     SectionReader r{item, file, problems};
     if (!item.IsMap() || !item["step"] || !item["step"].IsScalar()) {
-      problems.push_back({file, line_of(item), "a ladder step needs a 'step' name", "e.g. step: liaison"});
+      problems.push_back({file, yaml_line(item), "a ladder step needs a 'step' name", "e.g. step: liaison"});
       return;
     }
     step.code = item["step"].Scalar();
@@ -65,7 +66,7 @@ void read_ladder(const YAML::Node& node, const std::string& file, ConfigProblems
       for (const auto& who : notify) {
         std::string code = who.as<std::string>("");
         if (std::find(kNotifyCodes.begin(), kNotifyCodes.end(), code) == kNotifyCodes.end()) {
-          problems.push_back({file, line_of(who), "unknown person to notify '" + code + "'",
+          problems.push_back({file, yaml_line(who), "unknown person to notify '" + code + "'",
                               "one of assignee, village_secretary, village_liaison, township_supervisor"});
         } else {
           step.notify.push_back(code);
@@ -116,7 +117,7 @@ ScheduleSettings read_schedule_settings(const YAML::Node& root, const std::strin
         for (const auto& kv : households) {
           int n = kv.second.as<int>(0);
           if (n <= 0) {
-            problems.push_back({file, line_of(kv.second), "households must be a positive number", "e.g. 韩家村: 420"});
+            problems.push_back({file, yaml_line(kv.second), "households must be a positive number", "e.g. 韩家村: 420"});
           } else {
             s.digest.households[kv.first.as<std::string>()] = n;
           }

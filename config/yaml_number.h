@@ -1,4 +1,4 @@
-// Reading a bounded number from a YAML section, shared by the settings readers.
+// Small YAML helpers shared by the settings readers: a node's line, and a bounded number.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

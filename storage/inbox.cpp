@@ -4,7 +4,7 @@ namespace paike {
 
 namespace {
 
-InboxRow read_row(SQLite::Statement& q) {
+InboxRow read_inbox_row(SQLite::Statement& q) {
   InboxRow row;
   row.id = q.getColumn(0).getInt64();
   row.platform = q.getColumn(1).getString();
@@ -17,7 +17,7 @@ InboxRow read_row(SQLite::Statement& q) {
   return row;
 }
 
-constexpr const char* kColumns = "id, platform, event_id, group_id, user_id, received_at, payload, state";
+constexpr const char* kInboxColumns = "id, platform, event_id, group_id, user_id, received_at, payload, state";
 
 }  // namespace
 
@@ -36,10 +36,10 @@ bool Inbox::insert(const std::string& platform, const std::string& event_id, con
 }
 
 std::optional<InboxRow> Inbox::next_pending() {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
                                      " FROM inbox WHERE state = 'pending' ORDER BY id LIMIT 1");
   if (!q.executeStep()) return std::nullopt;
-  return read_row(q);
+  return read_inbox_row(q);
 }
 
 void Inbox::mark_done(int64_t id, TimePoint at) {
@@ -88,23 +88,23 @@ int64_t Inbox::count_pending() {
 
 std::vector<InboxRow> Inbox::list_group(const std::string& platform, const std::string& group_id, int64_t after_id,
                                         int limit) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
                                      " FROM inbox WHERE platform = ? AND group_id = ? AND id > ? ORDER BY id LIMIT ?");
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, after_id);
   q.bind(4, limit);
   std::vector<InboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_row(q));
+  while (q.executeStep()) rows.push_back(read_inbox_row(q));
   return rows;
 }
 
 std::optional<InboxRow> Inbox::find(const std::string& platform, const std::string& event_id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM inbox WHERE platform = ? AND event_id = ?");
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns + " FROM inbox WHERE platform = ? AND event_id = ?");
   q.bind(1, platform);
   q.bind(2, event_id);
   if (!q.executeStep()) return std::nullopt;
-  return read_row(q);
+  return read_inbox_row(q);
 }
 
 }  // namespace paike

@@ -10,11 +10,11 @@ namespace {
 
 std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 
-constexpr const char* kColumns =
+constexpr const char* kOutboxColumns =
     "id, platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, state, attempts, created_at, "
     "next_attempt_at, sent_at, platform_message_id, last_error, image_format";
 
-OutboxRow read_row(SQLite::Statement& q) {
+OutboxRow read_outbox_row(SQLite::Statement& q) {
   OutboxRow row;
   row.id = q.getColumn(0).getInt64();
   row.message.platform = q.getColumn(1).getString();
@@ -63,13 +63,13 @@ int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
 std::vector<OutboxRow> Outbox::next_due(TimePoint now, int limit) {
   // The head of each group's queue, if it is due: a later message never overtakes an
   // earlier one that is waiting for a retry.
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns +
                                      " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'pending' "
                                      "GROUP BY platform, group_id) AND next_attempt_at <= ? ORDER BY id LIMIT ?");
   q.bind(1, epoch_seconds(now));
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_row(q));
+  while (q.executeStep()) rows.push_back(read_outbox_row(q));
   return rows;
 }
 
@@ -104,15 +104,15 @@ void Outbox::mark_failed(int64_t id, TimePoint t, const std::string& error) {
 }
 
 std::optional<OutboxRow> Outbox::get(int64_t id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?");
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
-  return read_row(q);
+  return read_outbox_row(q);
 }
 
 std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
                                          int limit) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns +
                                      " FROM outbox WHERE platform = ? AND group_id = ? AND state = 'sent' AND id > ? "
                                      "ORDER BY id LIMIT ?");
   q.bind(1, platform);
@@ -120,15 +120,15 @@ std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std:
   q.bind(3, after_id);
   q.bind(4, limit);
   std::vector<OutboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_row(q));
+  while (q.executeStep()) rows.push_back(read_outbox_row(q));
   return rows;
 }
 
 std::vector<OutboxRow> Outbox::list_for_ticket(int64_t ticket_id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
   q.bind(1, ticket_id);
   std::vector<OutboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_row(q));
+  while (q.executeStep()) rows.push_back(read_outbox_row(q));
   return rows;
 }
 

@@ -7,9 +7,9 @@ namespace paike {
 namespace {
 
 
-constexpr const char* kColumns = "id, platform, group_id, user_id, opened_at, deadline_at, payload";
+constexpr const char* kPendingColumns = "id, platform, group_id, user_id, opened_at, deadline_at, payload";
 
-PendingReport read_row(SQLite::Statement& q) {
+PendingReport read_pending_row(SQLite::Statement& q) {
   PendingReport r;
   r.id = q.getColumn(0).getInt64();
   r.platform = q.getColumn(1).getString();
@@ -53,23 +53,23 @@ void PendingReports::remove(int64_t id) {
 
 std::optional<PendingReport> PendingReports::find(const std::string& platform, const std::string& group_id,
                                                   const std::string& user_id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kPendingColumns +
                                      " FROM pending_reports WHERE platform = ? AND group_id = ? AND user_id = ? "
                                      "ORDER BY id DESC LIMIT 1");
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, user_id);
   if (!q.executeStep()) return std::nullopt;
-  return read_row(q);
+  return read_pending_row(q);
 }
 
 std::vector<PendingReport> PendingReports::expired(TimePoint now, int limit) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns +
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kPendingColumns +
                                      " FROM pending_reports WHERE deadline_at <= ? ORDER BY deadline_at, id LIMIT ?");
   q.bind(1, epoch_seconds(now));
   q.bind(2, limit);
   std::vector<PendingReport> rows;
-  while (q.executeStep()) rows.push_back(read_row(q));
+  while (q.executeStep()) rows.push_back(read_pending_row(q));
   return rows;
 }
 

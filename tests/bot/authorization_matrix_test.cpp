@@ -111,8 +111,6 @@ struct ChatCommand {
   std::function<bool(const Ticket&, int64_t second)> changed;
 };
 
-std::string no(int64_t id) { return "#" + std::to_string(id); }
-
 const std::vector<ChatCommand>& chat_commands() {
   using T = const Ticket&;
   static const std::vector<ChatCommand> list = {

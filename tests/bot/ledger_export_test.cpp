@@ -6,13 +6,13 @@
 #include "bot/export/ledger_export.h"
 #include "bot/web/html.h"
 #include "ledger_fixture.h"
+#include "config/text.h"
 
 using namespace paike;
 using paike::test::LedgerFixture;
 
 namespace {
 
-bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
 // One member of a zip file, via `unzip -p`.
 std::string unzip_member(const std::filesystem::path& zip, const std::string& member) {
@@ -36,7 +36,7 @@ std::string cell(const std::string& sheet, const std::vector<std::string>& share
   auto v = c.find("<v>");
   if (v == std::string::npos) return "";
   const std::string value = c.substr(v + 3, c.find("</v>") - v - 3);
-  if (has(c.substr(0, c.find('>')), "t=\"s\"")) return shared.at(std::stoul(value));
+  if (contains(c.substr(0, c.find('>')), "t=\"s\"")) return shared.at(std::stoul(value));
   return value;
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("the XLSX export has a frozen header, real dates and overdue rows high
   const std::string cookie = f.login("sim:hanjianguo");
   auto res = f.get("/export.xlsx?sort=oldest", cookie);
   REQUIRE(res->status == 200);
-  CHECK(has(res->get_header_value("Content-Disposition"), ".xlsx"));
+  CHECK(contains(res->get_header_value("Content-Disposition"), ".xlsx"));
   const auto file = f.dir / "ledger.xlsx";
   std::ofstream(file, std::ios::binary) << res->body;
 
@@ -80,11 +80,11 @@ TEST_CASE("the XLSX export has a frozen header, real dates and overdue rows high
   CHECK(cell(sheet, strings, "A4") == "");  // 李庄村 is not the secretary's
   // 2026-11-22 08:00 local is Excel serial 46348 + 8/24.
   CHECK(std::stod(cell(sheet, strings, "J2")) == Approx(46348.0 + 8.0 / 24));
-  CHECK(has(sheet, "ySplit=\"1\""));   // frozen header row
-  CHECK(has(sheet, "<col "));          // column widths
+  CHECK(contains(sheet, "ySplit=\"1\""));   // frozen header row
+  CHECK(contains(sheet, "<col "));          // column widths
   const std::string styles = unzip_member(file, "xl/styles.xml");
-  CHECK(has(styles, "yyyy-mm-dd hh:mm"));
-  CHECK(has(styles, "FFC7CE"));  // overdue fill
+  CHECK(contains(styles, "yyyy-mm-dd hh:mm"));
+  CHECK(contains(styles, "FFC7CE"));  // overdue fill
   // The overdue row's cells use another style than the on-time row's.
   auto style_of = [&](const std::string& ref) {
     auto at = sheet.find("<c r=\"" + ref + "\"");
@@ -101,7 +101,7 @@ TEST_CASE("the CSV export is UTF-8 with a BOM and neutralises formulas") {
   auto res = f.get("/export.csv", cookie);
   REQUIRE(res->status == 200);
   CHECK(res->body.rfind("\xEF\xBB\xBF编号,状态,类别", 0) == 0);
-  CHECK(has(res->body, "\"'=HYPERLINK(\"\"x\"\")\""));
+  CHECK(contains(res->body, "\"'=HYPERLINK(\"\"x\"\")\""));
 }
 
 TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, then read back") {
@@ -143,7 +143,7 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
   f.app->sender().send_due();
   auto said = f.messages("g-hanjia");
   REQUIRE(said.size() == 1);
-  CHECK(has(said[0]["text"], "@张桂兰"));
+  CHECK(contains(said[0]["text"].get<std::string>(), "@张桂兰"));
 
   auto one = nlohmann::json::parse(f.http->Get(("/open311/v2/requests/" + id + ".json").c_str())->body);
   REQUIRE(one.size() == 1);
@@ -163,8 +163,8 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
             f.http->Get("/open311/v2/requests.json?start_date=2026-11-23T00:00:00%2B08:00")->body).empty());
   CHECK(f.http->Get("/open311/v2/requests/999.json")->status == 404);
   auto xml = f.http->Get(("/open311/v2/requests/" + id + ".xml").c_str());
-  CHECK(has(xml->body, "<service_requests><request>"));
-  CHECK(has(xml->body, "<service_request_id>" + id + "</service_request_id>"));
+  CHECK(contains(xml->body, "<service_requests><request>"));
+  CHECK(contains(xml->body, "<service_request_id>" + id + "</service_request_id>"));
 }
 
 TEST_CASE("/metrics shows events by platform, tickets, overdue, outbox and latency; /healthz is ok") {
@@ -174,13 +174,13 @@ TEST_CASE("/metrics shows events by platform, tickets, overdue, outbox and laten
   nlohmann::json body{{"event_id", "e1"}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"}, {"text", "你好"}};
   f.http->Post("/webhook/sim", body.dump(), "application/json");
   auto metrics = f.http->Get("/metrics")->body;
-  CHECK(has(metrics, "paike_events_received_total{platform=\"sim\"} 1"));
-  CHECK(has(metrics, "paike_tickets{status=\"assigned\"} 1"));
-  CHECK(has(metrics, "paike_tickets_overdue 1"));
-  CHECK(has(metrics, "paike_outbox_depth 0"));
-  CHECK(has(metrics, "paike_outbox_failures 0"));
-  CHECK(has(metrics, "# TYPE paike_photo_pipeline_seconds histogram"));
-  CHECK(has(metrics, "paike_http_request_seconds_bucket{le=\"+Inf\"}"));
+  CHECK(contains(metrics, "paike_events_received_total{platform=\"sim\"} 1"));
+  CHECK(contains(metrics, "paike_tickets{status=\"assigned\"} 1"));
+  CHECK(contains(metrics, "paike_tickets_overdue 1"));
+  CHECK(contains(metrics, "paike_outbox_depth 0"));
+  CHECK(contains(metrics, "paike_outbox_failures 0"));
+  CHECK(contains(metrics, "# TYPE paike_photo_pipeline_seconds histogram"));
+  CHECK(contains(metrics, "paike_http_request_seconds_bucket{le=\"+Inf\"}"));
   auto health = nlohmann::json::parse(f.http->Get("/healthz")->body);
   CHECK(health["ok"] == true);
   CHECK(health["db"] == "ok");

@@ -3,12 +3,12 @@
 #include "ledger_fixture.h"
 #include "bot/web/html.h"
 #include "storage/outbox.h"
+#include "config/text.h"
 
 using namespace paike;
 using paike::test::LedgerFixture;
 
 namespace {
-bool has(const std::string& html, const std::string& needle) { return html.find(needle) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("a secretary sees only their village; another village's ticket and filter are refused") {
@@ -18,24 +18,24 @@ TEST_CASE("a secretary sees only their village; another village's ticket and fil
   const std::string cookie = f.login("sim:hanjianguo");
   auto list = f.get("/", cookie);
   REQUIRE(list->status == 200);
-  CHECK(has(list->body, "data-id=\"" + std::to_string(mine.id) + "\""));
-  CHECK_FALSE(has(list->body, "data-id=\"" + std::to_string(theirs.id) + "\""));
+  CHECK(contains(list->body, "data-id=\"" + std::to_string(mine.id) + "\""));
+  CHECK_FALSE(contains(list->body, "data-id=\"" + std::to_string(theirs.id) + "\""));
   CHECK(f.get("/tickets/" + std::to_string(theirs.id), cookie)->status == 404);
   CHECK(f.get("/?village=" + web::url_encode("李庄村"), cookie)->status == 403);
   CHECK(f.get("/?grid_id=lizhuang-east", cookie)->status == 403);
   auto csv = f.get("/export.csv", cookie);
-  CHECK_FALSE(has(csv->body, "小卖部门口污水"));
+  CHECK_FALSE(contains(csv->body, "小卖部门口污水"));
 
   const std::string supervisor = f.login("sim:zhaomin");
   auto all = f.get("/", supervisor);
-  CHECK(has(all->body, "data-id=\"" + std::to_string(theirs.id) + "\""));
-  CHECK(has(all->body, "data-id=\"" + std::to_string(mine.id) + "\""));
+  CHECK(contains(all->body, "data-id=\"" + std::to_string(theirs.id) + "\""));
+  CHECK(contains(all->body, "data-id=\"" + std::to_string(mine.id) + "\""));
   // A liaison covers 韩家村 and 李庄村 but not 东营村.
   auto far = f.file("东营村", "集市垃圾", std::chrono::hours(24));
   const std::string liaison = f.login("sim:sunqiang");
   auto covered = f.get("/", liaison);
-  CHECK(has(covered->body, "data-id=\"" + std::to_string(theirs.id) + "\""));
-  CHECK_FALSE(has(covered->body, "data-id=\"" + std::to_string(far.id) + "\""));
+  CHECK(contains(covered->body, "data-id=\"" + std::to_string(theirs.id) + "\""));
+  CHECK_FALSE(contains(covered->body, "data-id=\"" + std::to_string(far.id) + "\""));
 }
 
 TEST_CASE("filters, counts, overdue in red and paging on the list") {
@@ -46,36 +46,36 @@ TEST_CASE("filters, counts, overdue in red and paging on the list") {
   const std::string cookie = f.login("sim:zhaomin");
 
   auto overdue = f.get("/?overdue=1", cookie);
-  CHECK(has(overdue->body, "data-id=\"" + std::to_string(late.id) + "\""));
-  CHECK_FALSE(has(overdue->body, "data-id=\"" + std::to_string(fresh.id) + "\""));
-  CHECK(has(overdue->body, "class=\"ticket overdue\""));
-  CHECK(has(overdue->body, "（逾期）"));
+  CHECK(contains(overdue->body, "data-id=\"" + std::to_string(late.id) + "\""));
+  CHECK_FALSE(contains(overdue->body, "data-id=\"" + std::to_string(fresh.id) + "\""));
+  CHECK(contains(overdue->body, "class=\"ticket overdue\""));
+  CHECK(contains(overdue->body, "（逾期）"));
 
   auto by_category = f.get("/?category=stacks", cookie);
-  CHECK(has(by_category->body, "老槐树下柴火堆") == false);  // the list shows place, not text…
-  CHECK(has(by_category->body, "data-id=\"" + std::to_string(late.id) + "\""));
-  CHECK_FALSE(has(by_category->body, "data-id=\"" + std::to_string(fresh.id) + "\""));
+  CHECK(contains(by_category->body, "老槐树下柴火堆") == false);  // the list shows place, not text…
+  CHECK(contains(by_category->body, "data-id=\"" + std::to_string(late.id) + "\""));
+  CHECK_FALSE(contains(by_category->body, "data-id=\"" + std::to_string(fresh.id) + "\""));
 
   auto by_text = f.get("/?q=" + web::url_encode("南河桥"), cookie);
-  CHECK(has(by_text->body, "data-id=\"" + std::to_string(fresh.id) + "\""));
-  CHECK_FALSE(has(by_text->body, "data-id=\"" + std::to_string(late.id) + "\""));
+  CHECK(contains(by_text->body, "data-id=\"" + std::to_string(fresh.id) + "\""));
+  CHECK_FALSE(contains(by_text->body, "data-id=\"" + std::to_string(late.id) + "\""));
 
   auto counts = f.get("/", cookie);
-  CHECK(has(counts->body, "data-status=\"assigned\" href=\"/?status=assigned\"><b>2</b>"));
-  CHECK(has(counts->body, "<b>1</b>逾期"));
+  CHECK(contains(counts->body, "data-status=\"assigned\" href=\"/?status=assigned\"><b>2</b>"));
+  CHECK(contains(counts->body, "<b>1</b>逾期"));
 
   auto future = f.get("/?from=2026-11-23", cookie);
-  CHECK(has(future->body, "没有符合条件的记录"));
+  CHECK(contains(future->body, "没有符合条件的记录"));
   CHECK(f.get("/?status=bogus", cookie)->status == 400);
   CHECK(f.get("/?from=22-11-2026", cookie)->status == 400);
 
   for (int i = 0; i < 31; ++i) f.file("王家湾村", "记录" + std::to_string(i), std::chrono::hours(24));
   auto first = f.get("/?sort=oldest", cookie);
-  CHECK(has(first->body, "第 1 / 2 页"));
-  CHECK(has(first->body, "rel=\"next\""));
+  CHECK(contains(first->body, "第 1 / 2 页"));
+  CHECK(contains(first->body, "rel=\"next\""));
   auto second = f.get("/?sort=oldest&page=2", cookie);
-  CHECK(has(second->body, "第 2 / 2 页"));
-  CHECK(has(second->body, "data-id=\"33\""));
+  CHECK(contains(second->body, "第 2 / 2 页"));
+  CHECK(contains(second->body, "data-id=\"33\""));
 }
 
 TEST_CASE("the ticket page shows before and after photos side by side, the map, the timeline and the chat") {
@@ -84,21 +84,21 @@ TEST_CASE("the ticket page shows before and after photos side by side, the map, 
   const std::string cookie = f.login("sim:hanjianguo");
   auto page = f.get("/tickets/" + std::to_string(t.id), cookie);
   REQUIRE(page->status == 200);
-  CHECK(has(page->body, "<figure class=\"photo before\">"));
-  CHECK(has(page->body, "<figure class=\"photo after\">"));
-  CHECK(has(page->body, "<svg class=\"map\""));
-  CHECK(has(page->body, "class=\"grid mine\""));
-  CHECK(has(page->body, "<circle class=\"point\""));
-  CHECK(has(page->body, "登记"));
-  CHECK(has(page->body, "id=\"action-confirm\""));
-  CHECK(has(page->body, "id=\"action-reject\""));
+  CHECK(contains(page->body, "<figure class=\"photo before\">"));
+  CHECK(contains(page->body, "<figure class=\"photo after\">"));
+  CHECK(contains(page->body, "<svg class=\"map\""));
+  CHECK(contains(page->body, "class=\"grid mine\""));
+  CHECK(contains(page->body, "<circle class=\"point\""));
+  CHECK(contains(page->body, "登记"));
+  CHECK(contains(page->body, "id=\"action-confirm\""));
+  CHECK(contains(page->body, "id=\"action-reject\""));
   // Both photos are really served.
   auto photos = TicketRepo(*f.db()).photos(t.id);
   REQUIRE(photos.size() == 2);
   for (const auto& p : photos) CHECK(f.http->Get(("/photos/" + p.sha256 + ".jpg").c_str())->status == 200);
   // The page sends no script and nothing from another host.
-  CHECK_FALSE(has(page->body, "<script"));
-  CHECK_FALSE(has(page->body, "https://"));
+  CHECK_FALSE(contains(page->body, "<script"));
+  CHECK_FALSE(contains(page->body, "https://"));
 }
 
 TEST_CASE("confirming from the ticket page needs the CSRF token, writes an audit row and tells the group") {
@@ -127,13 +127,13 @@ TEST_CASE("confirming from the ticket page needs the CSRF token, writes an audit
   auto notices = Outbox(*db).list_for_ticket(t.id);
   REQUIRE(notices.size() == 1);
   CHECK(notices[0].message.group_id == "g-hanjia");
-  CHECK(has(notices[0].message.text, "韩建国在台账操作"));
-  CHECK(has(notices[0].message.text, "已销号"));
+  CHECK(contains(notices[0].message.text, "韩建国在台账操作"));
+  CHECK(contains(notices[0].message.text, "已销号"));
   // A closed ticket offers reopening only; confirming again is refused by the lifecycle.
   auto after = f.get(path + "?done=confirm", cookie);
-  CHECK(has(after->body, "已销号，群里已发通知。"));
-  CHECK_FALSE(has(after->body, "id=\"action-confirm\""));
-  CHECK(has(after->body, "id=\"action-reopen\""));
+  CHECK(contains(after->body, "已销号，群里已发通知。"));
+  CHECK_FALSE(contains(after->body, "id=\"action-confirm\""));
+  CHECK(contains(after->body, "id=\"action-reopen\""));
   CHECK(f.post_form(path + "/actions", cookie, "action=confirm&csrf=" + csrf)->status == 409);
 }
 
@@ -145,8 +145,8 @@ TEST_CASE("the page offers what the lifecycle allows: no 销号 before the after
   const std::string csrf = LedgerFixture::csrf_of(f.get("/", cookie)->body);
   const std::string open_path = "/tickets/" + std::to_string(open.id);
   auto page = f.get(open_path, cookie);
-  CHECK_FALSE(has(page->body, "id=\"action-confirm\""));
-  CHECK(has(page->body, "id=\"action-withdraw\""));
+  CHECK_FALSE(contains(page->body, "id=\"action-confirm\""));
+  CHECK(contains(page->body, "id=\"action-withdraw\""));
   CHECK(f.post_form(open_path + "/actions", cookie, "action=confirm&csrf=" + csrf)->status == 409);
   CHECK(f.post_form(open_path + "/actions", cookie, "action=close&csrf=" + csrf)->status == 400);
   CHECK(TicketRepo(*f.db()).get(open.id)->status == TicketStatus::assigned);
@@ -154,7 +154,7 @@ TEST_CASE("the page offers what the lifecycle allows: no 销号 before the after
   const std::string waiting_path = "/tickets/" + std::to_string(waiting.id);
   auto no_reason = f.post_form(waiting_path + "/actions", cookie, "action=reject&csrf=" + csrf);
   CHECK(no_reason->status == 400);
-  CHECK(has(no_reason->body, "写明原因"));
+  CHECK(contains(no_reason->body, "写明原因"));
   CHECK(TicketRepo(*f.db()).get(waiting.id)->status == TicketStatus::rectified);
   CHECK(f.post_form(waiting_path + "/actions", cookie, "action=reject&reason=%E8%BF%98%E6%9C%89%E4%B8%80%E5%A0%86&csrf=" + csrf)
             ->status == 303);
@@ -195,9 +195,9 @@ TEST_CASE("the stats page counts open, overdue and closed on time per village th
   auto page = f.get("/stats?month=2026-11", cookie);
   REQUIRE(page->status == 200);
   // 韩家村: 2 open, 1 overdue, 1 closed, 1 on time, 100%, 3.0 hours.
-  CHECK(has(page->body, "<tr data-village=\"韩家村\"><td>韩家村</td><td>2</td><td class=\"late\">1</td><td>1</td><td>1</td><td>100%</td><td>3.0小时</td></tr>"));
-  CHECK_FALSE(has(page->body, "data-village=\"李庄村\""));
-  CHECK(has(page->body, "<svg class=\"chart\""));
+  CHECK(contains(page->body, "<tr data-village=\"韩家村\"><td>韩家村</td><td>2</td><td class=\"late\">1</td><td>1</td><td>1</td><td>100%</td><td>3.0小时</td></tr>"));
+  CHECK_FALSE(contains(page->body, "data-village=\"李庄村\""));
+  CHECK(contains(page->body, "<svg class=\"chart\""));
   CHECK(f.get("/stats?month=2026-13", cookie)->status == 400);
 }
 
@@ -218,5 +218,5 @@ TEST_CASE("the timeline shows the after-photo check: a different place waits for
     TicketRepo(*db).add_event(e);
   }
   auto page = f.get("/tickets/" + std::to_string(t.id), f.login("sim:hanjianguo"));
-  CHECK(has(page->body, "照片比对：地点不符，待人工核实（0.03）"));
+  CHECK(contains(page->body, "照片比对：地点不符，待人工核实（0.03）"));
 }

@@ -12,10 +12,6 @@ using paike::vision::test::read_data;
 
 namespace {
 
-const std::string kReporter = "sim:handefu";
-const std::string kAssignee = "sim:zhangguilan";
-const std::string kSecretary = "sim:hanjianguo";
-
 Post with_photo(const std::string& user, const std::string& text, const std::string& file) {
   Post p{user, text, true};
   p.photo_bytes = read_data(file);

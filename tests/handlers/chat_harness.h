@@ -17,16 +17,20 @@
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
+#include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
 
 namespace paike::test {
 
-inline Deployment demo_deployment() {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::optional<std::string>(); });
-  REQUIRE(loaded.ok());
-  return std::move(loaded.deployment);
-}
+// The demo roster's people by the part they play in the chat tests.
+inline const std::string kReporter = "sim:handefu";      // villager of 韩家村 who reports
+inline const std::string kVillager = "sim:liufang";      // another villager of 韩家村
+inline const std::string kAssignee = "sim:zhangguilan";  // grid leader of hanjia-south
+inline const std::string kSecretary = "sim:hanjianguo";  // 韩家村 secretary
+
+// "#12": how a ticket is named in chat.
+inline std::string no(int64_t id) { return "#" + std::to_string(id); }
 
 struct Post {
   Post(std::string user, std::string text, bool photo = false, std::string reply_to = "",

@@ -2,26 +2,24 @@
 #include <catch2/catch.hpp>
 
 #include "config/load.h"
+#include "tests/support/demo_deployment.h"
 #include "handlers/intake.h"
 #include "handlers/tagging.h"
 #include "storage/database.h"
 #include "storage/pending_reports.h"
 #include "storage/ticket_repo.h"
 #include "tests/support/temp_dir.h"
+#include "config/text.h"
 
 using namespace paike;
 
 namespace {
 
-const Deployment& demo() {
-  static const LoadedDeployment loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  return loaded.deployment;
-}
 
 // One village group chat with the bot, on a fresh database.
 class Chat {
  public:
-  Chat() : tagger_(demo()), intake_(demo(), tagger_, IntakeOptions{}) {
+  Chat() : tagger_(test::shared_demo_deployment()), intake_(test::shared_demo_deployment(), tagger_, IntakeOptions{}) {
     auto db = Database::open(dir_ / "paike.db");
     REQUIRE(db.ok());
     db_ = std::move(*db);
@@ -66,7 +64,6 @@ class Chat {
   int events_ = 0;
 };
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include "handlers/ticket_filing.h"
 #include "intake_world.h"
 #include "support/jpeg.h"
+#include "config/text.h"
 
 using namespace paike;
 using test::IntakeWorld;
@@ -15,7 +16,6 @@ namespace {
 
 const char* kReport = "南河桥边上一大堆垃圾好几天没人管";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -17,14 +17,10 @@
 #include "storage/outbox.h"
 #include "storage/pending_reports.h"
 #include "storage/ticket_repo.h"
+#include "support/demo_deployment.h"
 #include "support/temp_dir.h"
 
 namespace paike::test {
-
-inline Deployment demo_deployment() {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  return loaded.deployment;
-}
 
 struct Said {
   std::string group_id;

@@ -10,11 +10,6 @@ using namespace paike;
 using namespace paike::test;
 
 namespace {
-const std::string kReporter = "sim:handefu";
-const std::string kVillager = "sim:liufang";
-const std::string kAssignee = "sim:zhangguilan";
-const std::string kSecretary = "sim:hanjianguo";
-std::string no(int64_t id) { return "#" + std::to_string(id); }
 
 int after_photos(ChatHarness& h, int64_t id) {
   int n = 0;

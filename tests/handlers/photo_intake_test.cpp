@@ -6,6 +6,7 @@
 #include "intake_world.h"
 #include "support/jpeg.h"
 #include "vision/images.h"
+#include "config/text.h"
 
 using namespace paike;
 using test::IntakeWorld;
@@ -13,7 +14,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string with_exif(const std::string& jpeg, const vision::test::ExifSpec& spec) {
   return vision::test::splice_app1(jpeg, vision::test::make_exif(spec));

@@ -12,11 +12,7 @@ using namespace paike::test;
 
 namespace {
 
-const std::string kReporter = "sim:handefu";       // villager who reported
-const std::string kVillager = "sim:liufang";       // another villager of 韩家村
-const std::string kAssignee = "sim:zhangguilan";   // grid leader of hanjia-south
 const std::string kLeader = "sim:hanlixin";        // another grid leader of 韩家村
-const std::string kSecretary = "sim:hanjianguo";   // 韩家村 secretary
 const std::string kOtherSecretary = "sim:liweidong";  // 李庄村 secretary
 const std::string kLiaison = "sim:sunqiang";       // covers 韩家村 and 李庄村
 const std::string kOtherLiaison = "sim:zhouli";    // covers other villages
@@ -41,7 +37,6 @@ void closed(ChatHarness& h, int64_t id) {
   h.post({kReporter, "#" + std::to_string(id) + " 确认"});
 }
 void assigned(ChatHarness&, int64_t) {}
-std::string no(int64_t id) { return "#" + std::to_string(id); }
 
 std::vector<Case> cases() {
   return {

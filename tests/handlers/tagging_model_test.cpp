@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "config/load.h"
+#include "tests/support/demo_deployment.h"
 #include "config/text.h"
 #include "handlers/tagging.h"
 #include "handlers/tagging/category_blend.h"
@@ -19,10 +20,6 @@ using namespace paike::tagging;
 
 namespace {
 
-const Deployment& demo() {
-  static const LoadedDeployment loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  return loaded.deployment;
-}
 
 struct Row {
   std::string group, text, label;
@@ -104,9 +101,9 @@ TEST_CASE("blend: agreement raises confidence, a keyword guess the model finds u
 }
 
 TEST_CASE("paike tag explains the n-gram model's part: its top labels, the n-grams behind them, the blend") {
-  const Tagger tagger(demo());
-  const auto r = tagger.tag({"后山坡冒黑烟了，又有人烧垃圾！！", demo().find_group("sim", "g-dongying"), std::nullopt, std::nullopt});
-  const auto j = tag_result_json(r, demo());
+  const Tagger tagger(test::shared_demo_deployment());
+  const auto r = tagger.tag({"后山坡冒黑烟了，又有人烧垃圾！！", test::shared_demo_deployment().find_group("sim", "g-dongying"), std::nullopt, std::nullopt});
+  const auto j = tag_result_json(r, test::shared_demo_deployment());
   CHECK(j["category"] == "burning");
   CHECK_FALSE(j["explain"]["ngram_model"]["top"].empty());
   CHECK_FALSE(j["explain"]["ngram_model"]["features"].empty());
@@ -116,9 +113,9 @@ TEST_CASE("paike tag explains the n-gram model's part: its top labels, the n-gra
 
 TEST_CASE("n-gram model, cross-validated on the shipped examples: the temperature that makes it honest") {
   const std::vector<Row> rows = shipped_examples();
-  Normalizer normalizer(demo().tagging.spelling);
+  Normalizer normalizer(test::shared_demo_deployment().tagging.spelling);
   std::vector<std::string> places;
-  for (const auto& g : demo().grids) places.insert(places.end(), g.landmarks.begin(), g.landmarks.end());
+  for (const auto& g : test::shared_demo_deployment().grids) places.insert(places.end(), g.landmarks.begin(), g.landmarks.end());
   places = normalizer.normalize_words(places);
   double best_loss = 1e9, best_temperature = 0, accuracy_at_default = 0;
   for (double temperature : {0.5, 1.0, 2.0, 3.0}) {
@@ -161,7 +158,7 @@ TEST_CASE("tagging, cross-validated on the shipped examples: the blend's thresho
   for (const Setting& setting : settings) {
     int right = 0, wrong = 0, asks = 0;
     for (size_t fold = 0; fold < kFolds; ++fold) {
-      Deployment d = demo();
+      Deployment d = test::shared_demo_deployment();
       d.tagging.examples.clear();
       for (size_t i = 0; i < rows.size(); ++i) {
         if (i % kFolds != fold) d.tagging.examples.push_back({rows[i].text, rows[i].label});
@@ -184,7 +181,7 @@ TEST_CASE("tagging, cross-validated on the shipped examples: the blend's thresho
     const double n = double(rows.size());
     std::printf("tagging %zu-fold: model_alone %.2f model_veto %.2f  right %.3f wrong %.3f asked %.3f\n", kFolds,
                 setting.alone, setting.veto, right / n, wrong / n, asks / n);
-    if (setting.alone == demo().tagging.model_alone && setting.veto == demo().tagging.model_veto) {
+    if (setting.alone == test::shared_demo_deployment().tagging.model_alone && setting.veto == test::shared_demo_deployment().tagging.model_veto) {
       CHECK(right / n >= 0.9);
     }
   }

@@ -7,6 +7,7 @@
 
 #include "config/gcj02.h"
 #include "config/load.h"
+#include "tests/support/demo_deployment.h"
 #include "config/text.h"
 #include "handlers/tagging/normalize.h"
 
@@ -14,15 +15,11 @@ using namespace paike;
 
 namespace {
 
-const Deployment& demo() {
-  static const LoadedDeployment loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  return loaded.deployment;
-}
 
-const Group* group(std::string_view id) { return demo().find_group("sim", id); }
+const Group* group(std::string_view id) { return test::shared_demo_deployment().find_group("sim", id); }
 
 TagResult tag(std::string_view group_id, std::string_view text) {
-  static const Tagger tagger(demo());
+  static const Tagger tagger(test::shared_demo_deployment());
   return tagger.tag({text, group(group_id), std::nullopt, std::nullopt});
 }
 
@@ -109,7 +106,7 @@ TEST_CASE("tagging: chit-chat and questions to the bot are not reports") {
 }
 
 TEST_CASE("tagging: a photo without words asks for the category") {
-  static const Tagger tagger(demo());
+  static const Tagger tagger(test::shared_demo_deployment());
   TagInput input{"", group("g-hanjia"), std::nullopt, std::nullopt, true};
   auto r = tagger.tag(input);
   CHECK(r.is_report);
@@ -121,7 +118,7 @@ TEST_CASE("tagging: a landmark in four villages is settled by the group's villag
   CHECK(tag("g-dongying", "村委会门口垃圾").grid_id == "dongying-front");
   CHECK(tag("g-township", "王家湾村委会旁边污水").grid_id == "wangjiawan-1");
   CHECK_FALSE(tag("g-township", "村委会门口垃圾").grid_id);
-  static const Tagger tagger(demo());
+  static const Tagger tagger(test::shared_demo_deployment());
   auto place = tagger.locate_by_name("南河桥", group("g-lizhuang"));
   REQUIRE(place);
   CHECK(place->grid_id == "hanjia-south");
@@ -136,7 +133,7 @@ TEST_CASE("tagging: GCJ-02 round trip and point in polygon") {
   CHECK(std::abs(back.lng - wgs.lng) < 1e-6);
   CHECK(outside_china({48.85, 2.35}));
 
-  static const Tagger tagger(demo());
+  static const Tagger tagger(test::shared_demo_deployment());
   // A phone shares GCJ-02: the point of the south grid, as the phone reports it.
   auto r = tagger.tag({"这里有垃圾", group("g-hanjia"), gcj, std::nullopt});
   CHECK(r.grid_id == "hanjia-south");
@@ -147,7 +144,7 @@ TEST_CASE("tagging: GCJ-02 round trip and point in polygon") {
 }
 
 TEST_CASE("tagging: paike tag JSON carries the contract and an explain field") {
-  auto j = tag_result_json(tag("g-hanjia", "南河桥那边有人倒垃圾"), demo());
+  auto j = tag_result_json(tag("g-hanjia", "南河桥那边有人倒垃圾"), test::shared_demo_deployment());
   CHECK(j["category"] == "household_waste");
   CHECK(j["grid_id"] == "hanjia-south");
   CHECK(j["location_source"] == "landmark");

@@ -10,15 +10,15 @@ using nlohmann::json;
 
 namespace {
 
-const int64_t kNow = 1763800000;
+const int64_t kTelegramNow = 1763800000;
 
-TelegramPlatform make(const std::string& base = "http://127.0.0.1:1") {
+TelegramPlatform make_telegram(const std::string& base = "http://127.0.0.1:1") {
   TelegramSettings s{"123:ABC", "tgsecret", base, std::chrono::hours(24), {}};
   return TelegramPlatform(s, PlatformRoster("telegram", test::platform_deployment()));
 }
 
 // Shape: Telegram Bot API, Update / Message objects.
-json update(int64_t id, json message_fields, int64_t date = kNow) {
+json update(int64_t id, json message_fields, int64_t date = kTelegramNow) {
   json m{{"message_id", 40 + id}, {"date", date}, {"chat", {{"id", -1001}, {"type", "supergroup"}}},
          {"from", {{"id", 555}, {"is_bot", false}, {"first_name", "Wang"}}}};
   m.update(message_fields);
@@ -32,14 +32,14 @@ WebhookRequest with_secret(const json& body, const std::string& secret = "tgsecr
 }  // namespace
 
 TEST_CASE("platform: telegram: photo with caption, largest size, reply and mention") {
-  auto p = make();
+  auto p = make_telegram();
   auto u = update(1, {{"caption", "垃圾"},
                       {"photo", json::array({{{"file_id", "small"}, {"width", 90}, {"height", 90}},
                                              {{"file_id", "big"}, {"width", 1280}, {"height", 960}}})},
                       {"reply_to_message", {{"message_id", 7}}},
                       {"caption_entities", json::array({{{"type", "text_mention"}, {"offset", 0}, {"length", 1},
                                                          {"user", {{"id", 777}}}}})}});
-  auto outcome = p.accept_webhook(with_secret(u), test::at_seconds(kNow));
+  auto outcome = p.accept_webhook(with_secret(u), test::at_seconds(kTelegramNow));
   REQUIRE(outcome.events.size() == 1);
   CHECK(outcome.events[0].group_id == "-1001");
   auto e = p.parse_event(outcome.events[0].payload);
@@ -51,7 +51,7 @@ TEST_CASE("platform: telegram: photo with caption, largest size, reply and menti
 }
 
 TEST_CASE("platform: telegram: location; bots and stickers ignored") {
-  auto p = make();
+  auto p = make_telegram();
   auto loc = p.parse_event(update(2, {{"location", {{"latitude", 36.6}, {"longitude", 117.0}}}}).dump());
   CHECK(loc->location->lat == Approx(36.6));
   auto bot = update(3, {{"text", "x"}});
@@ -61,14 +61,14 @@ TEST_CASE("platform: telegram: location; bots and stickers ignored") {
 }
 
 TEST_CASE("platform: telegram: wrong secret, stale date, replay, malformed body") {
-  auto p = make();
+  auto p = make_telegram();
   auto u = update(5, {{"text", "hi"}});
-  CHECK(p.accept_webhook(with_secret(u, "nope"), test::at_seconds(kNow)).status == 401);
-  CHECK(p.accept_webhook(test::post(u.dump()), test::at_seconds(kNow)).status == 401);
-  CHECK(p.accept_webhook(with_secret(update(6, {{"text", "hi"}}, kNow - 2 * 86400)), test::at_seconds(kNow)).status == 403);
-  CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kNow)).events.size() == 1);
-  CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kNow)).events.empty());
-  CHECK(p.accept_webhook(test::post("nope", {{"x-telegram-bot-api-secret-token", "tgsecret"}}), test::at_seconds(kNow)).status == 400);
+  CHECK(p.accept_webhook(with_secret(u, "nope"), test::at_seconds(kTelegramNow)).status == 401);
+  CHECK(p.accept_webhook(test::post(u.dump()), test::at_seconds(kTelegramNow)).status == 401);
+  CHECK(p.accept_webhook(with_secret(update(6, {{"text", "hi"}}, kTelegramNow - 2 * 86400)), test::at_seconds(kTelegramNow)).status == 403);
+  CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kTelegramNow)).events.size() == 1);
+  CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kTelegramNow)).events.empty());
+  CHECK(p.accept_webhook(test::post("nope", {{"x-telegram-bot-api-secret-token", "tgsecret"}}), test::at_seconds(kTelegramNow)).status == 400);
 }
 
 TEST_CASE("platform: telegram private chat of a roster person maps back to the telegram id") {

@@ -12,9 +12,9 @@ namespace {
 const std::string kToken = "QDG6eK";
 const std::string kCorp = "wx5823bf96d3bd56c7";
 const std::string kKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
-const int64_t kNow = 1409659589;
+const int64_t kWecomNow = 1409659589;
 
-WecomPlatform make() {
+WecomPlatform make_wecom() {
   WecomSettings s;
   s.corp_id = kCorp;
   s.token = kToken;
@@ -25,7 +25,7 @@ WecomPlatform make() {
 }
 
 // Encrypted and signed with WeCom's own algorithm, XML envelope as the callback sends it.
-WebhookRequest callback(const std::string& inner, const std::string& nonce, int64_t ts = kNow,
+WebhookRequest callback(const std::string& inner, const std::string& nonce, int64_t ts = kWecomNow,
                         const std::string& receive_id = kCorp) {
   std::string enc = wecom::encrypt(kKey, inner, receive_id);
   std::string t = std::to_string(ts);
@@ -44,38 +44,38 @@ std::string text_xml(const std::string& id, const std::string& content) {
 
 TEST_CASE("platform: wecom: official URL-check vector answered with the decrypted echostr") {
   // Vector: WeCom official C++/Python samples (issue 8).
-  auto p = make();
+  auto p = make_wecom();
   WebhookRequest req{"GET", "", {}, {{"msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3"},
       {"timestamp", "1409659589"}, {"nonce", "263014780"},
       {"echostr", "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ=="}}};
-  auto outcome = p.accept_webhook(req, test::at_seconds(kNow));
+  auto outcome = p.accept_webhook(req, test::at_seconds(kWecomNow));
   CHECK(outcome.status == 200);
   CHECK(outcome.body == "1616140317555161061");
   req.query["msg_signature"] = std::string(40, 'a');
-  CHECK(p.accept_webhook(req, test::at_seconds(kNow)).status == 401);
+  CHECK(p.accept_webhook(req, test::at_seconds(kWecomNow)).status == 401);
 }
 
 TEST_CASE("platform: wecom: encrypted XML text accepted; forged, stale, replayed, wrong receive id, malformed refused") {
-  auto p = make();
+  auto p = make_wecom();
   auto req = callback(text_xml("1001", "河道有漂浮物"), "n1");
-  auto outcome = p.accept_webhook(req, test::at_seconds(kNow));
+  auto outcome = p.accept_webhook(req, test::at_seconds(kWecomNow));
   REQUIRE(outcome.events.size() == 1);
   auto e = p.parse_event(outcome.events[0].payload);
   REQUIRE(e.ok());
   CHECK(e->text == "河道有漂浮物");
   CHECK(e->user_id == "sim:handefu");
   CHECK(e->group_id == "dm:sim:handefu");
-  CHECK(p.accept_webhook(req, test::at_seconds(kNow)).events.empty());  // replay
+  CHECK(p.accept_webhook(req, test::at_seconds(kWecomNow)).events.empty());  // replay
   auto forged = callback(text_xml("1002", "x"), "n2");
   forged.query["msg_signature"] = wecom::msg_signature("other", forged.query["timestamp"], "n2", "x");
-  CHECK(p.accept_webhook(forged, test::at_seconds(kNow)).status == 401);
-  CHECK(p.accept_webhook(callback(text_xml("1003", "x"), "n3", kNow - 7200), test::at_seconds(kNow)).status == 401);
-  CHECK(p.accept_webhook(callback(text_xml("1004", "x"), "n4", kNow, "wx_other_corp"), test::at_seconds(kNow)).status == 403);
-  CHECK(p.accept_webhook(test::post("<xml><Encrypt>"), test::at_seconds(kNow)).status == 400);
+  CHECK(p.accept_webhook(forged, test::at_seconds(kWecomNow)).status == 401);
+  CHECK(p.accept_webhook(callback(text_xml("1003", "x"), "n3", kWecomNow - 7200), test::at_seconds(kWecomNow)).status == 401);
+  CHECK(p.accept_webhook(callback(text_xml("1004", "x"), "n4", kWecomNow, "wx_other_corp"), test::at_seconds(kWecomNow)).status == 403);
+  CHECK(p.accept_webhook(test::post("<xml><Encrypt>"), test::at_seconds(kWecomNow)).status == 400);
 }
 
 TEST_CASE("platform: wecom: image, location, JSON robot message; events ignored") {
-  auto p = make();
+  auto p = make_wecom();
   auto img = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>image</MsgType><MediaId>mid</MediaId><MsgId>1</MsgId></xml>");
   CHECK(img->images.at(0).media_ref == "mid");
   auto loc = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>location</MsgType><Location_X>36.6</Location_X>"
