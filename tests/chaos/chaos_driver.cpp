@@ -8,14 +8,12 @@
 //
 //   chaos_driver --paike build/paike [--events 10000] [--kills 50] [--seed 1] [--senders 4]
 //                [--sigterm-every 10] [--keep] [--data DIR]
+//
+// The stream is chaos_events, the server process paike_process, the verdict chaos_checks.
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fcntl.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -23,20 +21,21 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "config/base64.h"
-#include "support/jpeg.h"
+#include "chaos/chaos_checks.h"
+#include "chaos/chaos_events.h"
+#include "chaos/paike_process.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using namespace paike::chaos;
 
 namespace {
 
@@ -78,279 +77,15 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-// ---- the event stream -------------------------------------------------------------------
-
-struct Village {
-  std::string group;
-  std::vector<std::string> villagers;
-  std::vector<std::string> leaders;
-  std::string secretary;
-};
-
-// The demo township's roster (config/demo/roster.csv).
-const std::vector<Village> kVillages = {
-    {"g-hanjia", {"sim:handefu", "sim:liufang", "sim:hanxiaojun"},
-     {"sim:hanxiuying", "sim:hanlixin", "sim:zhangguilan"}, "sim:hanjianguo"},
-    {"g-lizhuang", {"sim:licuihua", "sim:chenming"}, {"sim:lichunmei", "sim:wanggang"}, "sim:liweidong"},
-    {"g-wangjiawan", {"sim:wangyuzhen", "sim:heliang"}, {"sim:wangxiulan", "sim:machao"}, "sim:wangzhiqiang"},
-    {"g-dongying", {"sim:wujianjun", "sim:qianli"}, {"sim:wuhong", "sim:zhenglei"}, "sim:wuhai"},
-};
-
-const std::vector<std::string> kReports = {
-    "南河桥边垃圾堆了好几天", "村口垃圾桶满了", "路边一堆建筑垃圾渣土", "有人在地里烧秸秆",
-    "下水道堵了污水横流",   "沟渠里漂着塑料袋", "路灯坏了晚上很黑",   "柴火垛堆在路中间",
-    "鸡鸭散养到处是粪",     "农药瓶扔在地头",   "这里有个问题",       "彩钢棚私搭乱建",
-};
-
-struct Event {
-  std::string id;
-  std::string body;
-};
-
-std::vector<Event> make_events(const Options& o) {
-  std::mt19937 random(o.seed);
-  auto pick = [&random](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(random); };
-  std::vector<std::string> photos;
-  for (int i = 0; i < 24; ++i) photos.push_back(paike::base64_encode(paike::test::make_jpeg(320, 240, 1000 + i)));
-  std::vector<Event> events;
-  events.reserve(o.events);
-  for (int i = 0; i < o.events; ++i) {
-    const int roll = static_cast<int>(pick(100));
-    if (roll < 6 && !events.empty()) {  // a platform delivering the same event twice
-      events.push_back(events[pick(events.size())]);
-      continue;
-    }
-    const Village& v = kVillages[pick(kVillages.size())];
-    nlohmann::json e{{"event_id", "chaos-" + std::to_string(o.seed) + "-" + std::to_string(i)}, {"group_id", v.group}};
-    const std::string ticket = "#" + std::to_string(1 + pick(std::max(1, i / 8)));
-    if (roll < 40) {
-      e["user_id"] = v.villagers[pick(v.villagers.size())];
-      e["text"] = kReports[pick(kReports.size())] + "（" + std::to_string(i) + "）";
-    } else if (roll < 60) {
-      e["user_id"] = v.villagers[pick(v.villagers.size())];
-      e["text"] = kReports[pick(kReports.size())];
-      e["image_b64"] = photos[pick(photos.size())];
-    } else if (roll < 68) {
-      e["user_id"] = v.villagers[pick(v.villagers.size())];
-      e["image_b64"] = photos[pick(photos.size())];
-    } else if (roll < 76) {
-      e["user_id"] = v.leaders[pick(v.leaders.size())];
-      e["text"] = ticket + " 已整改";
-      if (pick(2)) e["image_b64"] = photos[pick(photos.size())];
-    } else if (roll < 82) {
-      e["user_id"] = v.secretary;
-      e["text"] = ticket + (pick(2) ? " 确认" : " 退回 没有清理干净");
-    } else if (roll < 88) {
-      e["user_id"] = v.villagers[pick(v.villagers.size())];
-      e["text"] = std::to_string(1 + pick(9));  // an answer to the category menu
-    } else {
-      static const std::vector<std::string> kAsk = {"我的", "逾期", "帮助", "#1 进度"};
-      e["user_id"] = pick(2) ? v.leaders[0] : v.villagers[0];
-      e["text"] = kAsk[pick(kAsk.size())];
-    }
-    events.push_back({e["event_id"].get<std::string>(), e.dump()});
-  }
-  return events;
-}
-
-// ---- the server process -----------------------------------------------------------------
-
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) die("cannot find a free port");
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-class Server {
- public:
-  Server(std::string binary, fs::path data, int port) : binary_(std::move(binary)), data_(std::move(data)), port_(port) {}
-
-  void start() {
-    pid_ = ::fork();
-    if (pid_ < 0) die("fork failed");
-    if (pid_ == 0) {
-      int log = ::open((data_ / "server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      ::dup2(log, 1);
-      ::dup2(log, 2);
-      const std::string port = std::to_string(port_);
-      ::execl(binary_.c_str(), binary_.c_str(), "demo", "--port", port.c_str(), "--data", data_.c_str(), nullptr);
-      _exit(127);
-    }
-    httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(0, 200000);
-    const auto deadline = Clock::now() + std::chrono::seconds(60);
-    while (Clock::now() < deadline) {
-      if (auto res = client.Get("/healthz")) return;
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) die("paike exited at start-up; see " + (data_ / "server.log").string());
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    die("paike did not answer /healthz within 60 s");
-  }
-
-  // Sends `signal` and reaps the process; returns its wait status. A process that has not
-  // ended 30 s after SIGTERM is killed and reported as a failed graceful stop.
-  int stop(int signal) {
-    ::kill(pid_, signal);
-    int status = 0;
-    const auto deadline = Clock::now() + std::chrono::seconds(30);
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-      if (Clock::now() > deadline) {
-        std::cerr << "chaos: paike did not exit within 30 s of signal " << signal << "\n";
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
-        status = -1;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    pid_ = -1;
-    return status;
-  }
-
- private:
-  std::string binary_;
-  fs::path data_;
-  int port_;
-  pid_t pid_ = -1;
-};
-
-// ---- the checks -------------------------------------------------------------------------
-
-struct Counts {
-  long long inbox_pending = 0, drafts = 0, outbox_pending = 0;
-  bool operator==(const Counts&) const = default;
-};
-
-Counts counts(const fs::path& db_file) {
-  SQLite::Database db(db_file.string(), SQLite::OPEN_READONLY);
-  db.setBusyTimeout(5000);
-  Counts c;
-  c.inbox_pending = db.execAndGet("SELECT COUNT(*) FROM inbox WHERE state = 'pending'").getInt64();
-  c.drafts = db.execAndGet("SELECT COUNT(*) FROM pending_reports").getInt64();
-  c.outbox_pending = db.execAndGet("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").getInt64();
-  return c;
-}
-
-long long scalar(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt64(); }
-
-struct Findings {
-  long long lost = 0, not_done = 0, unacked_stored = 0, duplicate_tickets = 0, duplicate_changes = 0,
-            duplicate_messages = 0, unsent_messages = 0, tickets_without_message = 0, bad_trails = 0,
-            missing_photos = 0;
-  std::string integrity;
-  std::vector<std::string> examples;
-  void note(const std::string& what) {
-    if (examples.size() < 10) examples.push_back(what);
-  }
-};
-
-Findings check(const fs::path& data, const std::set<std::string>& acked) {
-  Findings f;
-  SQLite::Database db((data / "paike.db").string(), SQLite::OPEN_READONLY);
-  f.integrity = db.execAndGet("PRAGMA integrity_check").getString();
-
-  std::map<std::string, std::string> inbox;
-  SQLite::Statement rows(db, "SELECT event_id, state FROM inbox WHERE platform = 'sim'");
-  while (rows.executeStep()) inbox[rows.getColumn(0).getString()] = rows.getColumn(1).getString();
-  for (const auto& id : acked) {
-    auto it = inbox.find(id);
-    if (it == inbox.end()) {
-      ++f.lost;
-      f.note("acknowledged event " + id + " is not in the inbox");
-    } else if (it->second != "done") {
-      ++f.not_done;
-      f.note("event " + id + " is " + it->second);
-    }
-  }
-  for (const auto& [id, state] : inbox) {
-    if (!acked.count(id)) ++f.unacked_stored;  // stored just before a kill: fine, the sender retried
-  }
-  auto groups = [&](const std::string& sql, long long& counter, const std::string& what) {
-    SQLite::Statement q(db, sql);
-    while (q.executeStep()) {
-      counter += q.getColumn(0).getInt64() - 1;
-      f.note(what + ": " + q.getColumn(1).getString());
-    }
-  };
-  groups("SELECT COUNT(*), source_event_id FROM ticket_events WHERE action = 'created' "
-         "GROUP BY source_event_id HAVING COUNT(*) > 1",
-         f.duplicate_tickets, "two tickets from one event");
-  groups("SELECT COUNT(*), source_event_id || ' ' || action || ' #' || ticket_id FROM ticket_events "
-         "WHERE COALESCE(source_event_id, '') <> '' AND action NOT IN ('reminded', 'followup_asked') "
-         "GROUP BY source_event_id, ticket_id, action HAVING COUNT(*) > 1",
-         f.duplicate_changes, "one event applied twice");
-  groups("SELECT COUNT(*), group_id || ' re ' || reply_to || ': ' || text FROM outbox WHERE reply_to IS NOT NULL "
-         "GROUP BY platform, group_id, reply_to, text, COALESCE(ticket_id, 0) HAVING COUNT(*) > 1",
-         f.duplicate_messages, "message sent twice");
-  f.unsent_messages = scalar(db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'");
-  f.tickets_without_message = scalar(db, "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM outbox o WHERE o.ticket_id = t.id)");
-
-  // Audit trail: starts with "created", every state change starts where the last one ended,
-  // and the trail ends in the ticket's status.
-  SQLite::Statement trail(db, "SELECT t.id, t.status, e.action, e.from_status, e.to_status FROM tickets t "
-                              "LEFT JOIN ticket_events e ON e.ticket_id = t.id ORDER BY t.id, e.id");
-  int64_t current = -1;
-  std::string status, ticket_status;
-  bool ok = true, first = true;
-  auto finish = [&] {
-    if (current < 0) return;
-    if (!ok || status != ticket_status) {
-      ++f.bad_trails;
-      f.note("ticket #" + std::to_string(current) + " audit trail ends in '" + status + "', ticket is '" +
-             ticket_status + "'");
-    }
-  };
-  while (trail.executeStep()) {
-    const int64_t id = trail.getColumn(0).getInt64();
-    if (id != current) {
-      finish();
-      current = id;
-      ticket_status = trail.getColumn(1).getString();
-      status.clear();
-      ok = true;
-      first = true;
-    }
-    const std::string action = trail.getColumn(2).isNull() ? "" : trail.getColumn(2).getString();
-    if (first && action != "created") ok = false;
-    first = false;
-    if (!trail.getColumn(4).isNull()) {
-      if (!trail.getColumn(3).isNull() && trail.getColumn(3).getString() != status) ok = false;
-      status = trail.getColumn(4).getString();
-    }
-  }
-  finish();
-
-  SQLite::Statement photos(db, "SELECT DISTINCT sha256 FROM ticket_photos");
-  while (photos.executeStep()) {
-    const std::string sha = photos.getColumn(0).getString();
-    if (!fs::exists(data / "photos" / "originals" / sha.substr(0, 2) / sha)) {
-      ++f.missing_photos;
-      f.note("photo " + sha + " is in the database but not on disk");
-    }
-  }
-  return f;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  ::signal(SIGPIPE, SIG_IGN);
-  const Options o = parse(argc, argv);
+// One chaos run: the stream, the stops, the wait for idle, the checks and the report.
+int run(const Options& o) {
   const auto started = Clock::now();
   std::string pattern = (fs::temp_directory_path() / "paike-chaos-XXXXXX").string();
   const fs::path data = o.data.empty() ? fs::path(::mkdtemp(pattern.data())) : fs::path(o.data);
   const int port = free_port();
-  const std::vector<Event> events = make_events(o);
+  const std::vector<Event> events = make_events(o.events, o.seed);
 
-  Server server(o.paike, data, port);
+  PaikeProcess server(o.paike, data, port);
   server.start();
 
   // Senders: each takes the next event and posts it until it is acknowledged, as a platform
@@ -463,9 +198,7 @@ int main(int argc, char** argv) {
               f.unsent_messages, f.tickets_without_message, f.bad_trails, f.missing_photos);
   std::printf("  integrity_check: %s\n  time: %.1f s\n", f.integrity.c_str(), seconds);
   for (const auto& e : f.examples) std::printf("  e.g. %s\n", e.c_str());
-  const bool passed = f.lost == 0 && f.not_done == 0 && f.duplicate_tickets == 0 && f.duplicate_changes == 0 &&
-                      f.duplicate_messages == 0 && f.unsent_messages == 0 && f.tickets_without_message == 0 &&
-                      f.bad_trails == 0 && f.missing_photos == 0 && f.integrity == "ok" && graceful_failures == 0;
+  const bool passed = f.passed() && graceful_failures == 0;
   std::printf("%s\n", passed ? "PASSED" : "FAILED");
   if (o.keep || !o.data.empty() || !passed) {
     std::printf("  data kept in %s\n", data.c_str());
@@ -473,4 +206,16 @@ int main(int argc, char** argv) {
     fs::remove_all(data);
   }
   return passed ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::signal(SIGPIPE, SIG_IGN);
+  const Options o = parse(argc, argv);
+  try {
+    return run(o);
+  } catch (const std::exception& e) {
+    die(e.what());
+  }
 }
