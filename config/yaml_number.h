@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
 #include <string>
 
 #include "config/problems.h"
@@ -20,8 +21,13 @@ void read_bounded_number(const YAML::Node& section, const char* section_name, co
   if (!node) return;
   double value = node.IsScalar() ? node.as<double>(low - 1) : low - 1;
   if (!(value >= low && value <= high)) {
+    auto number = [](double v) {  // "1" and "0.5", not "1.000000"
+      std::ostringstream text;
+      text << v;
+      return text.str();
+    };
     problems.push_back({file, yaml_line(node), std::string("bad '") + section_name + "." + key + "'",
-                        "a number from " + std::to_string(low) + " to " + std::to_string(high)});
+                        "a number from " + number(low) + " to " + number(high)});
     return;
   }
   out = static_cast<T>(value);

@@ -1,4 +1,5 @@
-// The chaos run (issue 10): starts the real `paike demo` on a temp data dir, streams
+// The chaos run (issue 10): starts the real paike (`paike demo`, or `paike serve --config`
+// for a deployment with the flood limits raised) on a temp data dir, streams
 // simulator events (text reports, photo reports, commands, repeated event_ids) from several
 // sender threads at full speed, kills the server with SIGKILL at random moments (every
 // --sigterm-every'th stop is a SIGTERM that must exit 0), restarts it each time, then waits
@@ -7,7 +8,7 @@
 // PRAGMA integrity_check ok. Prints the figures; exit 0 only when nothing was lost or doubled.
 //
 //   chaos_driver --paike build/paike [--events 10000] [--kills 50] [--seed 1] [--senders 4]
-//                [--sigterm-every 10] [--keep] [--data DIR]
+//                [--sigterm-every 10] [--keep] [--data DIR] [--config tests/chaos/paike.yaml]
 //
 // The stream is chaos_events, the server process paike_process, the verdict chaos_checks.
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -48,6 +49,7 @@ struct Options {
   int sigterm_every = 10;  // every n-th stop is a graceful SIGTERM (0: never)
   bool keep = false;
   std::string data;  // an existing data dir to go on with (e.g. a kept run); default: a fresh temp dir
+  std::string config;  // a paike.yaml with `simulator: true`; default: the built-in demo
 };
 
 [[noreturn]] void die(const std::string& why) {
@@ -71,6 +73,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--sigterm-every") o.sigterm_every = std::stoi(value());
     else if (a == "--keep") o.keep = true;
     else if (a == "--data") o.data = value();
+    else if (a == "--config") o.config = value();
     else die("unknown argument " + a);
   }
   if (o.paike.empty()) die("usage: chaos_driver --paike PATH [--events N] [--kills K] [--seed S] [--senders T]");
@@ -85,7 +88,7 @@ int run(const Options& o) {
   const int port = free_port();
   const std::vector<Event> events = make_events(o.events, o.seed);
 
-  PaikeProcess server(o.paike, data, port);
+  PaikeProcess server(o.paike, o.config, data, port);
   server.start();
 
   // Senders: each takes the next event and posts it until it is acknowledged, as a platform

@@ -39,7 +39,12 @@ void PaikeProcess::start() {
     ::dup2(log, 1);
     ::dup2(log, 2);
     const std::string port = std::to_string(port_);
-    ::execl(binary_.c_str(), binary_.c_str(), "demo", "--port", port.c_str(), "--data", data_.c_str(), nullptr);
+    if (config_.empty()) {
+      ::execl(binary_.c_str(), binary_.c_str(), "demo", "--port", port.c_str(), "--data", data_.c_str(), nullptr);
+    } else {
+      ::execl(binary_.c_str(), binary_.c_str(), "serve", "--config", config_.c_str(), "--port", port.c_str(), "--data",
+              data_.c_str(), nullptr);
+    }
     _exit(127);
   }
   httplib::Client client("127.0.0.1", port_);

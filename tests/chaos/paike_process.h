@@ -14,8 +14,9 @@ int free_port();
 
 class PaikeProcess {
  public:
-  PaikeProcess(std::string binary, std::filesystem::path data, int port)
-      : binary_(std::move(binary)), data_(std::move(data)), port_(port) {}
+  // `config` empty: `paike demo`; else `paike serve --config <config>`.
+  PaikeProcess(std::string binary, std::string config, std::filesystem::path data, int port)
+      : binary_(std::move(binary)), config_(std::move(config)), data_(std::move(data)), port_(port) {}
 
   // Starts paike (output appended to DATA/server.log) and waits up to 60 s for /healthz;
   // throws std::runtime_error when it exits or does not answer.
@@ -27,6 +28,7 @@ class PaikeProcess {
 
  private:
   std::string binary_;
+  std::string config_;
   std::filesystem::path data_;
   int port_;
   pid_t pid_ = -1;
