@@ -85,7 +85,7 @@ std::vector<Grid> parse_grids(std::string_view geojson, const std::string& file,
       }
     }
     const json geometry = feature.value("geometry", json::object());
-    if (!geometry.is_object() || geometry.value("type", "") != "Polygon" || !geometry.contains("coordinates") ||
+    if (!geometry.is_object() || string_property(geometry, "type") != "Polygon" || !geometry.contains("coordinates") ||
         !geometry["coordinates"].is_array() || geometry["coordinates"].empty()) {
       problems.push_back({file, 0, where + " (" + grid.grid_id + ") has no Polygon geometry",
                           "draw the grid as a Polygon; MultiPolygon is not supported"});

@@ -110,6 +110,20 @@ TEST_CASE("check-config finds an unclosed polygon and a bad deadline") {
   CHECK(deadline);
 }
 
+// Found by fuzz/config_geojson: a geometry "type" that is not a string threw out of the loader.
+TEST_CASE("check-config names a grid whose geometry type is not a string") {
+  MemorySource source = demo_copy();
+  auto grids = nlohmann::json::parse(source.files["grids.geojson"]);
+  grids["features"][0]["geometry"]["type"] = nlohmann::json::array({1, 2});
+  source.files["grids.geojson"] = grids.dump();
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  bool named = false;
+  for (const auto& p : loaded.problems) {
+    named |= p.file == "grids.geojson" && p.message.find("has no Polygon geometry") != std::string::npos;
+  }
+  CHECK(named);
+}
+
 TEST_CASE("YAML syntax errors come with a line") {
   MemorySource source;
   source.files["paike.yaml"] = "township: x\nserver:\n  port: [1,\n";
