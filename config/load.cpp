@@ -80,7 +80,6 @@ std::optional<std::string> expand_env(const std::string& text, const EnvLookup& 
 
 namespace {
 
-
 std::optional<size_t> parse_size(std::string text) {
   size_t multiplier = 1;
   auto ends_with = [&](const char* suffix) {
@@ -125,7 +124,8 @@ void read_server(const YAML::Node& node, const std::string& file, ServerSettings
     if (auto size = parse_size(*max_body)) {
       server.max_body_bytes = *size;
     } else {
-      problems.push_back({file, yaml_line(node["max_body"]), "bad size '" + *max_body + "'", "write e.g. 20MB or 512KB"});
+      problems.push_back(
+          {file, yaml_line(node["max_body"]), "bad size '" + *max_body + "'", "write e.g. 20MB or 512KB"});
     }
   }
   if (auto url = scalar(node, "public_url", file, problems)) {
@@ -176,7 +176,8 @@ std::vector<Category> read_categories(const YAML::Node& list, const std::string&
     auto deadline = duration_setting(item, "deadline", file, problems);
     if (!deadline) {
       if (!item["deadline"]) {
-        problems.push_back({file, yaml_line(item), "category '" + c.code + "' has no deadline", "add e.g. deadline: 3d"});
+        problems.push_back(
+            {file, yaml_line(item), "category '" + c.code + "' has no deadline", "add e.g. deadline: 3d"});
       }
       continue;
     }

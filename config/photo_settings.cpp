@@ -6,7 +6,6 @@ namespace paike {
 
 namespace {
 
-
 template <typename T>
 void read_number(const YAML::Node& section, const char* key, double low, double high, T& out, const std::string& file,
                  ConfigProblems& problems) {

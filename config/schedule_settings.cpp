@@ -8,7 +8,6 @@ namespace paike {
 
 namespace {
 
-
 // Each reader leaves `out` unchanged and records a problem when the value has the wrong form.
 struct SectionReader {
   const YAML::Node& section;
@@ -117,7 +116,8 @@ ScheduleSettings read_schedule_settings(const YAML::Node& root, const std::strin
         for (const auto& kv : households) {
           int n = kv.second.as<int>(0);
           if (n <= 0) {
-            problems.push_back({file, yaml_line(kv.second), "households must be a positive number", "e.g. 韩家村: 420"});
+            problems.push_back(
+                {file, yaml_line(kv.second), "households must be a positive number", "e.g. 韩家村: 420"});
           } else {
             s.digest.households[kv.first.as<std::string>()] = n;
           }

@@ -13,7 +13,6 @@ namespace paike {
 
 namespace {
 
-
 std::optional<Datum> parse_datum(const std::string& text) {
   if (text == "wgs84" || text == "WGS-84" || text == "WGS84") return Datum::wgs84;
   if (text == "gcj02" || text == "GCJ-02" || text == "GCJ02") return Datum::gcj02;
@@ -25,7 +24,8 @@ void read_list(const YAML::Node& section, const char* key, std::vector<std::stri
   const YAML::Node node = section[key];
   if (!node) return;
   if (!node.IsSequence()) {
-    problems.push_back({file, yaml_line(node), std::string("'tagging.") + key + "' must be a list", "e.g. [收到, 好的]"});
+    problems.push_back(
+        {file, yaml_line(node), std::string("'tagging.") + key + "' must be a list", "e.g. [收到, 好的]"});
     return;
   }
   for (const auto& item : node) {
@@ -47,8 +47,8 @@ void read_map(const YAML::Node& section, const char* key, std::map<std::string, 
     std::string from = kv.first.as<std::string>("");
     std::string to = kv.second.IsScalar() ? kv.second.Scalar() : "";
     if (from.empty() || to.empty()) {
-      problems.push_back({file, yaml_line(kv.second), std::string("bad entry in 'tagging.") + key + "'",
-                          "write other name: target"});
+      problems.push_back(
+          {file, yaml_line(kv.second), std::string("bad entry in 'tagging.") + key + "'", "write other name: target"});
       continue;
     }
     out[from] = to;
