@@ -8,6 +8,7 @@
 
 #include "bot/app.h"
 #include "config/load.h"
+#include "support/demo_deployment.h"
 
 namespace paike::test {
 
@@ -15,8 +16,7 @@ inline std::unique_ptr<App> start_demo_app(const std::filesystem::path& data_dir
   AppOptions options;
   options.data_dir = data_dir;
   options.port = 0;
-  auto app = App::create(load_demo_deployment([](const std::string&) { return std::nullopt; }).deployment,
-                         std::move(options));
+  auto app = App::create(demo_deployment(), std::move(options));
   REQUIRE(app);
   REQUIRE((*app)->start());
   return std::move(*app);

@@ -15,6 +15,7 @@
 #include "config/base64.h"
 #include "config/load.h"
 #include "storage/inbox.h"
+#include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
 
@@ -23,13 +24,8 @@ using nlohmann::json;
 
 namespace {
 
-Deployment demo() {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  return loaded.deployment;
-}
-
 std::unique_ptr<App> start_app(const std::filesystem::path& data_dir, bool run_workers = true,
-                               Deployment deployment = demo()) {
+                               Deployment deployment = test::demo_deployment()) {
   AppOptions options;
   options.data_dir = data_dir;
   options.port = 0;
@@ -149,7 +145,7 @@ TEST_CASE("end to end: a sim report with a real JPEG → ticket in the read API,
 
 TEST_CASE("end to end: bad input gets a 4xx with a JSON reason and files nothing") {
   test::TempDir dir;
-  Deployment d = demo();
+  Deployment d = test::demo_deployment();
   d.server.max_body_bytes = 256 * 1024;  // the configured limit (20 MB by default)
   auto app = start_app(dir.path(), true, std::move(d));
   Client client(app->port());
@@ -253,7 +249,7 @@ TEST_CASE("end to end: kill -9 right after the 200 loses nothing; the restarted 
     options.data_dir = dir.path();
     options.port = 0;
     options.run_workers = false;
-    auto app = App::create(demo(), std::move(options));
+    auto app = App::create(test::demo_deployment(), std::move(options));
     int port = app && (*app)->start() ? (*app)->port() : -1;
     if (::write(port_pipe[1], &port, sizeof port) != sizeof port) ::_exit(1);
     for (;;) ::pause();

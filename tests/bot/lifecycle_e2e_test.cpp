@@ -11,6 +11,7 @@
 #include "bot/app.h"
 #include "config/base64.h"
 #include "config/load.h"
+#include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
 
@@ -70,13 +71,11 @@ class SimChat {
 
 // The demo township served on a free loopback port, its clock standing still until moved.
 std::unique_ptr<App> start_demo_app(const test::TempDir& dir) {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::optional<std::string>(); });
-  REQUIRE(loaded.ok());
   AppOptions options;
   options.data_dir = dir.path();
   options.port = 0;
   options.clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-22T08:00:00+08:00"));
-  auto app = App::create(std::move(loaded.deployment), std::move(options));
+  auto app = App::create(test::demo_deployment(), std::move(options));
   REQUIRE(app.ok());
   REQUIRE((*app)->start().ok());
   return std::move(*app);

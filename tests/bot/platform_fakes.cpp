@@ -6,6 +6,7 @@
 #include "bot/platforms/feishu/verify.h"
 #include "bot/platforms/onebot/verify.h"
 #include "bot/platforms/wecom/verify.h"
+#include "tests/support/demo_deployment.h"
 
 namespace paike::test {
 namespace {
@@ -48,8 +49,7 @@ const PlatformFixture& fixture(const std::string& platform) {
 }
 
 Deployment township_on(const PlatformFixture& f) {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::optional<std::string>(); });
-  Deployment d = loaded.deployment;
+  Deployment d = demo_deployment();
   d.simulator = false;
   d.platforms = {f.platform};
   for (auto& person : d.people) {

@@ -9,6 +9,7 @@
 #include "bot/app.h"
 #include "config/load.h"
 #include "config/text.h"
+#include "support/demo_deployment.h"
 #include "support/temp_dir.h"
 
 using namespace paike;
@@ -16,12 +17,6 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
-
-Deployment demo() {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  REQUIRE(loaded.ok());
-  return loaded.deployment;
-}
 
 TimePoint monday_ten() { return *parse_iso8601("2026-11-23T10:00:00+08:00"); }
 
@@ -31,7 +26,7 @@ std::unique_ptr<App> make_app(const std::filesystem::path& dir, std::shared_ptr<
   options.port = 0;
   options.run_workers = workers;
   options.clock = clock;
-  auto app = App::create(demo(), std::move(options));
+  auto app = App::create(test::demo_deployment(), std::move(options));
   REQUIRE(app);
   REQUIRE((*app)->start());
   return std::move(*app);

@@ -53,7 +53,9 @@ void PaikeProcess::start() {
   while (Clock::now() < deadline) {
     if (auto res = client.Get("/healthz")) return;
     int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) throw std::runtime_error("paike exited at start-up; see " + (data_ / "server.log").string());
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      throw std::runtime_error("paike exited at start-up; see " + (data_ / "server.log").string());
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   throw std::runtime_error("paike did not answer /healthz within 60 s");

@@ -13,15 +13,10 @@
 #include "storage/database.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
+#include "support/demo_deployment.h"
 #include "support/temp_dir.h"
 
 namespace paike::test {
-
-inline Deployment demo_deployment() {
-  auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
-  REQUIRE(loaded.ok());
-  return loaded.deployment;
-}
 
 // "2026-11-23 10:00" in Asia/Shanghai.
 inline TimePoint local(const std::string& text) {

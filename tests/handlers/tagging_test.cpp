@@ -26,7 +26,7 @@ TagResult tag(std::string_view group_id, std::string_view text) {
 }  // namespace
 
 TEST_CASE("tagging: the demo deployment loads with its tagging settings") {
-  const auto loaded = load_demo_deployment([](const std::string&) { return std::nullopt; });
+  const auto loaded = test::load_demo_without_env();
   for (const auto& p : loaded.problems) INFO(p.file << ":" << p.line << " " << p.message);
   REQUIRE(loaded.ok());
   CHECK(loaded.deployment.tagging.ask_threshold > 0);

@@ -2,6 +2,7 @@
 // developer's PAIKE_* variables cannot change what a test sees.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,11 @@ inline LoadedDeployment load_demo_without_env() {
 }
 
 // A fresh copy, for tests that change it.
-inline Deployment demo_deployment() { return load_demo_without_env().deployment; }
+inline Deployment demo_deployment() {
+  auto loaded = load_demo_without_env();
+  REQUIRE(loaded.ok());
+  return std::move(loaded.deployment);
+}
 
 // One shared, read-only copy, for tests that only look things up.
 inline const Deployment& shared_demo_deployment() {
