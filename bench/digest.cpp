@@ -113,7 +113,6 @@ void fill(Database& db, const Deployment& d, int tickets, TimePoint end) {
       }
     }
   });
-  db.sql().exec("ANALYZE");
 }
 
 template <typename F>

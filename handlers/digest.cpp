@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "handlers/reminder_replies.h"
 #include "handlers/report_draft.h"
@@ -15,20 +16,42 @@ using std::chrono::days;
 
 LocalDate add_days(LocalDate day, int n) { return LocalDate(std::chrono::sys_days(day) + days(n)); }
 
-// Open (assigned or rectified) and overdue per village at instant `at`. Two halves so each
-// uses an index: open now (by status), and closed only after `at` (by closed_at). The unary
-// "+" keeps SQLite from reaching for the created_at index, which would read the whole ledger.
-std::map<std::string, std::pair<int, int>> open_at(Database& db, TimePoint at) {
+struct OpenCounts {
+  int open = 0;
+  int overdue = 0;
+};
+using OpenByVillage = std::map<std::string, OpenCounts, std::less<>>;
+
+// Open (assigned or rectified) and overdue tickets per village at each of `instants`
+// (ascending), from one read of two small covering indexes: the tickets open now, and those
+// closed since the first instant. A ticket was open at t if it was created before t and is
+// still open or closed at or after t. INDEXED BY pins the plans: without ANALYZE statistics
+// SQLite may walk the whole ledger through another index.
+std::vector<OpenByVillage> open_at(Database& db, const std::vector<TimePoint>& instants) {
   SQLite::Statement q(db.sql(),
-                      "SELECT village, COUNT(*), SUM(due_at < ?1) FROM ("
-                      " SELECT village, due_at FROM tickets INDEXED BY tickets_open_by_village"
-                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1"
+                      "SELECT village, created_at, due_at, NULL FROM tickets INDEXED BY tickets_open_by_village"
+                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?2"
                       " UNION ALL"
-                      " SELECT village, due_at FROM tickets WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1"
-                      ") GROUP BY village");
-  q.bind(1, epoch_seconds(at));
-  std::map<std::string, std::pair<int, int>> counts;
-  while (q.executeStep()) counts[q.getColumn(0).getString()] = {q.getColumn(1).getInt(), q.getColumn(2).getInt()};
+                      " SELECT village, created_at, due_at, closed_at FROM tickets INDEXED BY tickets_closed_covering"
+                      "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?2");
+  std::vector<int64_t> at;
+  for (TimePoint t : instants) at.push_back(epoch_seconds(t));
+  q.bind(1, at.front());
+  q.bind(2, at.back());
+  std::vector<OpenByVillage> counts(at.size());
+  while (q.executeStep()) {
+    const std::string_view village = q.getColumn(0).getText();
+    const int64_t created = q.getColumn(1).getInt64(), due = q.getColumn(2).getInt64();
+    const bool still_open = q.getColumn(3).isNull();
+    const int64_t closed = still_open ? 0 : q.getColumn(3).getInt64();
+    for (size_t i = 0; i < at.size(); ++i) {
+      if (created >= at[i] || (!still_open && closed < at[i])) continue;
+      auto it = counts[i].find(village);
+      if (it == counts[i].end()) it = counts[i].emplace(std::string(village), OpenCounts{}).first;
+      ++it->second.open;
+      if (due < at[i]) ++it->second.overdue;
+    }
+  }
   return counts;
 }
 
@@ -42,10 +65,11 @@ std::map<std::string, int> count_by_village(Database& db, const char* sql, TimeP
 }
 
 constexpr const char* kNewSql =
-    "SELECT village, COUNT(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village";
+    "SELECT village, COUNT(*) FROM tickets INDEXED BY tickets_created_by_village"
+    " WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village";
 constexpr const char* kClosedSql =
-    "SELECT village, COUNT(*) FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' "
-    "GROUP BY village";
+    "SELECT village, COUNT(*) FROM tickets INDEXED BY tickets_closed_covering"
+    " WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' GROUP BY village";
 
 std::vector<OverdueTicket> most_overdue(Database& db, TimePoint at, int limit) {
   SQLite::Statement q(db.sql(),
@@ -116,18 +140,21 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
   g.from = local_time_on(g.day, 0, d.time_zone);
   g.to = local_time_on(sent_on, 0, d.time_zone);
 
+  // The seven day ends of the trend, the last of them the digest's own day.
+  std::vector<TimePoint> day_ends;
+  for (int k = 6; k >= 0; --k) day_ends.push_back(local_time_on(add_days(g.day, 1 - k), 0, d.time_zone));
+  const auto open_by_day = open_at(db, day_ends);
+  const OpenByVillage& open = open_by_day.back();
+
   std::vector<std::string> order = d.villages();
   const auto created = count_by_village(db, kNewSql, g.from, g.to);
   const auto closed = count_by_village(db, kClosedSql, g.from, g.to);
-  const auto open = open_at(db, g.to);
-  for (const auto* m : {&created, &closed}) {
-    for (const auto& [v, n] : *m) {
-      if (std::find(order.begin(), order.end(), v) == order.end()) order.push_back(v);
-    }
-  }
-  for (const auto& [v, n] : open) {
+  auto add_unlisted = [&](const std::string& v) {
     if (std::find(order.begin(), order.end(), v) == order.end()) order.push_back(v);
-  }
+  };
+  for (const auto& [v, n] : created) add_unlisted(v);
+  for (const auto& [v, n] : closed) add_unlisted(v);
+  for (const auto& [v, n] : open) add_unlisted(v);
   auto get = [](const std::map<std::string, int>& m, const std::string& k) {
     auto it = m.find(k);
     return it == m.end() ? 0 : it->second;
@@ -135,7 +162,10 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
   g.total.village = "全镇";
   for (const auto& v : order) {
     VillageCounts c{v, get(created, v), get(closed, v), 0, 0};
-    if (auto it = open.find(v); it != open.end()) std::tie(c.open, c.overdue) = it->second;
+    if (auto it = open.find(v); it != open.end()) {
+      c.open = it->second.open;
+      c.overdue = it->second.overdue;
+    }
     g.total.new_count += c.new_count;
     g.total.closed += c.closed;
     g.total.open += c.open;
@@ -145,17 +175,11 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
   g.most_overdue = most_overdue(db, g.to, 5);
   g.waiting_for_category = waiting_for_category(db, g.to);
   g.followups_due = followups_due(db, g.from, g.to, d.schedule.followup.after);
-  for (int k = 6; k >= 0; --k) {
-    const LocalDate day = add_days(g.day, -k);
-    TrendPoint p{day, 0, 0};
-    if (k == 0) {
-      p.open = g.total.open;
-      p.overdue = g.total.overdue;
-    } else {
-      for (const auto& [v, n] : open_at(db, local_time_on(add_days(day, 1), 0, d.time_zone))) {
-        p.open += n.first;
-        p.overdue += n.second;
-      }
+  for (size_t i = 0; i < day_ends.size(); ++i) {
+    TrendPoint p{add_days(g.day, static_cast<int>(i) - 6), 0, 0};
+    for (const auto& [v, n] : open_by_day[i]) {
+      p.open += n.open;
+      p.overdue += n.overdue;
     }
     g.trend.push_back(p);
   }
@@ -164,8 +188,8 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
     const TimePoint from = local_time_on(w.first, 0, d.time_zone);
     for (const auto& [v, n] : count_by_village(db, kNewSql, from, g.to)) w.new_count += n;
     SQLite::Statement q(db.sql(),
-                        "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets "
-                        "WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
+                        "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets"
+                        " INDEXED BY tickets_closed_covering WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
     q.bind(1, epoch_seconds(from));
     q.bind(2, epoch_seconds(g.to));
     q.executeStep();

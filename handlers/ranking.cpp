@@ -11,7 +11,6 @@ namespace paike {
 
 namespace {
 
-
 // Runs a query binding (from, to) as ?1, ?2 and adds column 1 (by village in column 0).
 template <typename Add>
 void per_village(Database& db, const char* sql, TimePoint from, TimePoint to, Add add) {
@@ -50,28 +49,34 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
     return v;
   };
 
-  per_village(db, "SELECT village, COUNT(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village",
+  // INDEXED BY pins each range to its covering index: without ANALYZE statistics SQLite may
+  // prefer the village index for GROUP BY and walk the whole ledger.
+  per_village(db,
+              "SELECT village, COUNT(*) FROM tickets INDEXED BY tickets_created_by_village"
+              " WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village",
               r.from, r.to, [&](const std::string& v, SQLite::Statement& q) { at(v).reports = q.getColumn(1).getInt(); });
   per_village(db,
-              "SELECT village, COUNT(*), SUM(closed_at <= due_at) FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2 "
-              "AND +status = 'closed' GROUP BY village",
+              "SELECT village, COUNT(*), SUM(closed_at <= due_at) FROM tickets INDEXED BY tickets_closed_covering"
+              " WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' GROUP BY village",
               r.from, r.to, [&](const std::string& v, SQLite::Statement& q) {
                 at(v).closed = q.getColumn(1).getInt();
                 at(v).closed_on_time = q.getColumn(2).getInt();
               });
-  // Overdue time inside the month: from max(due, month start) to min(closed or month end, month end).
-  // Two halves so each can use an index: still open now, and closed after the month began
-  // ("+column" keeps SQLite off the indexes that would read most of the ledger).
+  // Overdue time inside the month: from max(due, month start) to min(closed or month end, month
+  // end), summed in two queries: the tickets still open now, and those closed after the month
+  // began. Grouping each half on its own keeps the sort small.
+  std::map<std::string, double> overdue_seconds;
+  auto add_overdue = [&](const std::string& v, SQLite::Statement& q) { overdue_seconds[v] += q.getColumn(1).getDouble(); };
   per_village(db,
-              "SELECT village, SUM(MIN(COALESCE(closed_at, ?2), ?2) - MAX(due_at, ?1)) FROM ("
-              " SELECT village, due_at, NULL AS closed_at FROM tickets WHERE status IN ('assigned', 'rectified')"
-              "  AND due_at < ?2 AND +created_at < ?2"
-              " UNION ALL"
-              " SELECT village, due_at, closed_at FROM tickets WHERE closed_at > ?1 AND +status = 'closed' AND +due_at < ?2"
-              ") WHERE MIN(COALESCE(closed_at, ?2), ?2) > MAX(due_at, ?1) GROUP BY village",
-              r.from, r.to, [&](const std::string& v, SQLite::Statement& q) {
-                at(v).overdue_days = std::round(q.getColumn(1).getDouble() / 86400.0 * 10) / 10;
-              });
+              "SELECT village, SUM(?2 - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_open_by_village"
+              " WHERE status IN ('assigned', 'rectified') AND +due_at < ?2 AND +created_at < ?2 GROUP BY village",
+              r.from, r.to, add_overdue);
+  per_village(db,
+              "SELECT village, SUM(MIN(closed_at, ?2) - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_closed_covering"
+              " WHERE closed_at > ?1 AND +status = 'closed' AND +due_at < ?2 AND MIN(closed_at, ?2) > MAX(due_at, ?1)"
+              " GROUP BY village",
+              r.from, r.to, add_overdue);
+  for (const auto& [v, seconds] : overdue_seconds) at(v).overdue_days = std::round(seconds / 86400.0 * 10) / 10;
   per_village(db,
               "SELECT t.village, COUNT(*) FROM followups f JOIN tickets t ON t.id = f.ticket_id "
               "WHERE f.outcome = 'relapse' AND f.answered_at >= ?1 AND f.answered_at < ?2 GROUP BY t.village",

@@ -218,6 +218,15 @@ CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
 CREATE INDEX inbox_by_group_time ON inbox (platform, group_id, received_at);
 CREATE INDEX inbox_by_sender_time ON inbox (platform, group_id, user_id, received_at);
 )sql",
+      // digest: the day-range indexes carry every column the digest and the ranking read, so
+      // a day or a month of a million-ticket ledger is counted from the index alone.
+      R"sql(
+DROP INDEX tickets_by_created;
+DROP INDEX tickets_by_closed;
+CREATE INDEX tickets_created_by_village ON tickets (created_at, village);
+CREATE INDEX tickets_closed_covering ON tickets (closed_at, status, due_at, created_at, village)
+  WHERE closed_at IS NOT NULL;
+)sql",
   };
   return migrations;
 }
