@@ -30,6 +30,7 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
   a.pool_ = std::make_unique<DatabasePool>(a.database_path(), DatabaseOptions{});
+  a.inbox_commits_ = std::make_unique<InboxGroupCommit>(*a.pool_);
   a.photos_ = std::make_unique<PhotoStore>(a.options_.data_dir / "photos");
   if (a.deployment_.simulator) a.owned_platforms_.push_back(std::make_unique<SimPlatform>(a.deployment_));
   for (const auto& name : a.deployment_.platforms) {
@@ -63,7 +64,7 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
   a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,
                                              [&a] { a.sender_->wake(); });
-  a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, a.platforms_, *a.photos_,
+  a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, *a.inbox_commits_, a.platforms_, *a.photos_,
                                                           a.metrics_, [&a] { a.worker_->wake(); },
                                                           [&a] { a.scheduler_->wake(); },
                                                           [&a] { a.sender_->wake(); }, *a.tagger_});
@@ -77,6 +78,9 @@ Result<int> App::start() {
   const auto threads = static_cast<size_t>(deployment_.server.http_threads);
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(deployment_.server.max_body_bytes);
+  // httplib writes an answer's headers and body separately; with Nagle on, the body waits for
+  // the client's delayed ACK (40 ms) whenever the client pipelines or keeps the line busy.
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
   // Idle keep-alive connections give their thread back soon, so http_threads bounds the

@@ -62,6 +62,7 @@ class App {
   AppOptions options_;
   std::shared_ptr<AdjustableClock> clock_;
   std::unique_ptr<DatabasePool> pool_;
+  std::unique_ptr<InboxGroupCommit> inbox_commits_;
   std::unique_ptr<PhotoStore> photos_;
   std::vector<std::unique_ptr<Platform>> owned_platforms_;
   std::map<std::string, Platform*> platforms_;

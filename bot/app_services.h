@@ -14,6 +14,7 @@
 #include "config/deployment.h"
 #include "handlers/tagging.h"
 #include "storage/database_pool.h"
+#include "storage/inbox_group_commit.h"
 #include "storage/photo_store.h"
 
 namespace paike {
@@ -43,6 +44,7 @@ struct AppServices {
   const Deployment& deployment;
   AdjustableClock& clock;
   DatabasePool& pool;
+  InboxGroupCommit& inbox_commits;  // the ack path's inbox inserts, sharing commits
   const std::map<std::string, Platform*>& platforms;
   PhotoStore& photos;
   Metrics& metrics;

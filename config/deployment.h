@@ -120,7 +120,9 @@ struct ServerSettings {
   std::string host = "127.0.0.1";
   int port = 8080;
   size_t max_body_bytes = 20 * 1024 * 1024;
-  int http_threads = 8;
+  // httplib serves a keep-alive connection on one thread until it idles (limits.keep_alive_seconds):
+  // enough threads for the connections a platform keeps open (Telegram: up to 40) at once.
+  int http_threads = 32;
   // Where people reach the ledger (login links point here), e.g. "https://paike.example.gov.cn"
   // behind nginx; empty: http://host:port as bound.
   std::string public_url;

@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/migrations.h"
+#include "storage/write_lock.h"
 
 namespace paike {
 
-Database::Database(const std::filesystem::path& file, int flags) : db_(file.string(), flags) {}
+Database::Database(const std::filesystem::path& file, int flags, int busy_timeout_ms)
+    : db_(file.string(), flags), write_lock_(write_lock_for(file)), busy_timeout_ms_(busy_timeout_ms) {}
 
 int Database::latest_schema_version() { return static_cast<int>(schema_migrations().size()); }
 
@@ -18,7 +20,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
   std::unique_ptr<Database> db;
   try {
     int flags = options.read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.reset(new Database(file, flags | SQLite::OPEN_FULLMUTEX));
+    db.reset(new Database(file, flags | SQLite::OPEN_FULLMUTEX, options.busy_timeout_ms));
     auto& sql = db->db_;
     sql.setBusyTimeout(options.busy_timeout_ms);
     if (!options.read_only) sql.exec("PRAGMA journal_mode = WAL");

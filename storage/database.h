@@ -6,8 +6,10 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 #include "config/result.h"
 
@@ -32,8 +34,12 @@ class Database {
   static int latest_schema_version();
 
   // Runs `fn` inside BEGIN IMMEDIATE … COMMIT; rolls back and rethrows if it throws.
+  // Writers of this process take turns on the file's write lock first (storage/write_lock.h);
+  // one that waits longer than the busy timeout goes on and lets SQLite's lock decide.
   template <typename F>
   auto transaction(F&& fn) {
+    std::unique_lock turn(*write_lock_, std::defer_lock);
+    (void)turn.try_lock_for(std::chrono::milliseconds(busy_timeout_ms_));
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     if constexpr (std::is_void_v<decltype(fn())>) {
       fn();
@@ -46,8 +52,10 @@ class Database {
   }
 
  private:
-  Database(const std::filesystem::path& file, int flags);
+  Database(const std::filesystem::path& file, int flags, int busy_timeout_ms);
   SQLite::Database db_;
+  std::shared_ptr<std::timed_mutex> write_lock_;
+  int busy_timeout_ms_;
 };
 
 }  // namespace paike

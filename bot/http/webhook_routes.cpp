@@ -4,10 +4,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <memory>
+#include <semaphore>
 
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
-#include "storage/inbox.h"
 
 namespace paike::http {
 
@@ -26,10 +27,25 @@ WebhookRequest to_webhook_request(const httplib::Request& req) {
   return out;
 }
 
+// A body this large (a simulator photo sent inline) takes several copies of itself to verify
+// and store. Holding such requests to two at a time bounds the memory a burst of photos can
+// take, whatever http_threads is; small events never wait for them.
+constexpr size_t kLargeBody = 256 * 1024;
+constexpr std::ptrdiff_t kLargeBodiesAtOnce = 2;
+
 }  // namespace
 
 void add_webhook_routes(httplib::Server& server, AppServices& s) {
-  auto handle = [&s](const httplib::Request& req, httplib::Response& res) {
+  auto large_bodies = std::make_shared<std::counting_semaphore<kLargeBodiesAtOnce>>(kLargeBodiesAtOnce);
+  auto handle = [&s, large_bodies](const httplib::Request& req, httplib::Response& res) {
+    const bool large = req.body.size() >= kLargeBody;
+    if (large) large_bodies->acquire();
+    struct Release {
+      std::counting_semaphore<kLargeBodiesAtOnce>* semaphore;
+      ~Release() {
+        if (semaphore) semaphore->release();
+      }
+    } release{large ? large_bodies.get() : nullptr};
     const std::string name = req.matches[1];
     auto platform = s.platforms.find(name);
     if (platform == s.platforms.end()) {
@@ -46,20 +62,22 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
       return;
     }
     try {
-      auto db = s.pool.acquire();
-      Inbox inbox(*db);
-      db->transaction([&] {
-        for (const auto& e : outcome.events) {
-          if (inbox.insert(name, e.event_id, e.group_id, e.user_id, now, e.payload)) {
-            ++s.metrics.webhook_accepted;
-            s.metrics.count_event(name);
-            spdlog::debug("event {}: accepted from {}/{}", e.event_id, name, e.group_id);
-          } else {
-            ++s.metrics.webhook_duplicates;
-            spdlog::info("event {}: duplicate, already in the inbox", e.event_id);
-          }
+      std::vector<InboxEntry> entries;
+      for (auto& e : outcome.events) {
+        entries.push_back({name, e.event_id, e.group_id, e.user_id, now, std::move(e.payload)});
+      }
+      const std::vector<bool> stored = s.inbox_commits.store(std::move(entries));
+      for (size_t i = 0; i < stored.size(); ++i) {
+        const auto& e = outcome.events[i];
+        if (stored[i]) {
+          ++s.metrics.webhook_accepted;
+          s.metrics.count_event(name);
+          spdlog::debug("event {}: accepted from {}/{}", e.event_id, name, e.group_id);
+        } else {
+          ++s.metrics.webhook_duplicates;
+          spdlog::info("event {}: duplicate, already in the inbox", e.event_id);
         }
-      });
+      }
     } catch (const SQLite::Exception& e) {
       // Not stored, so not acknowledged: the platform will deliver it again.
       spdlog::error("webhook {}: cannot store events: {}", name, e.what());

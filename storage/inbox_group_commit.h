@@ -1,0 +1,57 @@
+// Group commit for the ack path: webhook threads that store events at the same moment share
+// one transaction and one fsync. With synchronous=FULL every commit waits for the disk, so
+// one commit per request caps the acks at the disk's fsync rate and queues the rest behind
+// the write lock; sharing a commit lets a burst of webhooks through in a few fsyncs.
+// No thread of its own: the first caller to find no commit under way becomes the leader,
+// commits every entry queued so far, and wakes their callers. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "config/time.h"
+#include "storage/database_pool.h"
+
+namespace paike {
+
+struct InboxEntry {
+  std::string platform;
+  std::string event_id;
+  std::string group_id;
+  std::string user_id;
+  TimePoint received_at{};
+  std::string payload;
+};
+
+class InboxGroupCommit {
+ public:
+  explicit InboxGroupCommit(DatabasePool& pool) : pool_(pool) {}
+
+  // Stores the entries (Inbox::insert each, all of them in one commit shared with other
+  // callers) and returns, per entry, whether it was new (false: stored before). When the
+  // commit fails, rethrows its exception (SQLite::Exception) and none of the shared
+  // commit's entries is stored, so no platform is acknowledged for a lost event.
+  std::vector<bool> store(std::vector<InboxEntry> entries);
+
+ private:
+  struct Request {
+    std::vector<InboxEntry> entries;
+    std::vector<bool> inserted;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void commit(const std::vector<std::shared_ptr<Request>>& batch);
+
+  DatabasePool& pool_;
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  std::vector<std::shared_ptr<Request>> queued_;
+  bool committing_ = false;
+};
+
+}  // namespace paike
