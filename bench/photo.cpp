@@ -1,7 +1,8 @@
 // bench_photo: the per-photo pipeline over 12 MP JPEGs (made from the test photos, upscaled
 // with noise so they compress like phone photos). Prints ms per photo (median, p95), photos/s
 // and peak RSS for process_photo (the intake step: checks, EXIF, reduced decode, quality,
-// pHash, faces, thumbnail) and for make_display_copy (the 1280 px copy, made on first view),
+// pHash) and for make_public_copies (the 1280 px copy and the 320 px thumbnail with faces
+// pixelated, made after the report is answered),
 // each with 4 photos in flight and with 1, and `djpeg -scale 1/8` on the same files beside
 // them (the decode limit; one process at a time, so compare it with the 1-in-flight rows).
 // Usage: bench_photo [photos=8] [rounds=3] [faces=1] [--keep DIR]   (--keep: leave the photos in DIR)
@@ -118,12 +119,12 @@ int main(int argc, char** argv) {
     return r;
   };
   auto intake = [&](const std::string& p) { return paike::vision::process_photo(p, options).ok(); };
-  auto display = [&](const std::string& p) { return paike::vision::make_display_copy(p, options).ok(); };
+  auto copies = [&](const std::string& p) { return paike::vision::make_public_copies(p, options).ok(); };
   std::vector<std::pair<std::string, Run>> rows;
   rows.emplace_back("process_photo, 4 in flight", run(4, intake));
   rows.emplace_back("process_photo, 1 in flight", run(1, intake));
-  rows.emplace_back("display copy, 4 in flight", run(4, display));
-  rows.emplace_back("display copy, 1 in flight", run(1, display));
+  rows.emplace_back("public copies, 4 in flight", run(4, copies));
+  rows.emplace_back("public copies, 1 in flight", run(1, copies));
 
   std::vector<double> djpeg;
   for (int r = 0; r < rounds; ++r) {

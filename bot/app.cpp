@@ -1,5 +1,4 @@
 #include "bot/app.h"
-#include "bot/display_photo.h"
 
 #include <spdlog/spdlog.h>
 
@@ -32,6 +31,7 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.pool_ = std::make_unique<DatabasePool>(a.database_path(), DatabaseOptions{});
   a.inbox_commits_ = std::make_unique<InboxGroupCommit>(*a.pool_);
   a.photos_ = std::make_unique<PhotoStore>(a.options_.data_dir / "photos");
+  a.public_photos_ = std::make_unique<PublicPhotoMaker>(*a.photos_, a.deployment_.photos.vision);
   if (a.deployment_.simulator) a.owned_platforms_.push_back(std::make_unique<SimPlatform>(a.deployment_));
   for (const auto& name : a.deployment_.platforms) {
     auto platform = make_platform(name, a.deployment_, a.options_.env);
@@ -46,7 +46,7 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
     // Only the public copy is ever posted: re-encoded, without EXIF location.
     p->set_photo_loader([&a](const std::string& sha256) -> std::optional<std::string> {
       if (auto chart = a.photos_->read(sha256, PhotoVariant::chart)) return chart;  // the digest's PNG
-      return display_photo(*a.photos_, sha256, a.deployment_.photos.vision);
+      return public_photo(*a.photos_, sha256, PhotoVariant::display, a.deployment_.photos.vision);
     });
   }
 
@@ -60,7 +60,10 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
                                                             *a.photos_, a.deployment_.photos.vision,
                                                             [&a] { a.sender_->wake(); },
                                                             [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
-                                                            a.deployment_.limits});
+                                                            a.deployment_.limits,
+                                                            [&a](const std::vector<std::string>& sha256s) {
+                                                              a.public_photos_->add(sha256s);
+                                                            }});
   a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
   a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,
                                              [&a] { a.sender_->wake(); });
@@ -143,6 +146,7 @@ Result<int> App::start() {
     worker_->start();
     scheduler_->start();
     sender_->start();
+    public_photos_->start();
     worker_->wake();     // events accepted before a restart are handled now
     scheduler_->wake();  // and what fell due while down is caught up
   }
@@ -161,6 +165,7 @@ void App::stop() {
     worker_->stop();
     scheduler_->stop();
     sender_->stop();
+    public_photos_->stop();
   }
   spdlog::info("paike stopped");
 }

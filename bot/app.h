@@ -15,6 +15,7 @@
 #include "bot/app_services.h"
 #include "bot/inbox_worker.h"
 #include "bot/outbox_sender.h"
+#include "bot/public_photos.h"
 #include "bot/scheduler.h"
 #include "config/deployment.h"
 #include "config/load.h"
@@ -64,6 +65,7 @@ class App {
   std::unique_ptr<DatabasePool> pool_;
   std::unique_ptr<InboxGroupCommit> inbox_commits_;
   std::unique_ptr<PhotoStore> photos_;
+  std::unique_ptr<PublicPhotoMaker> public_photos_;
   std::vector<std::unique_ptr<Platform>> owned_platforms_;
   std::map<std::string, Platform*> platforms_;
   std::unique_ptr<Tagger> tagger_;

@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "bot/platforms/platform.h"
 #include "bot/wakeable_loop.h"
@@ -30,6 +32,7 @@ struct InboxWorkerDeps {
   std::function<void()> on_outbox_written;  // wakes the outbox sender
   std::function<void(double seconds)> on_photos_prepared = {};  // metrics: photo pipeline time per event
   LimitSettings limits = {};  // text length and the flood guard's rates
+  std::function<void(const std::vector<std::string>& sha256s)> on_photos_stored = {};  // their public copies are due
 };
 
 class InboxWorker {

@@ -24,10 +24,8 @@ std::vector<PreparedPhoto> prepare_photos(const ChatEvent& event, const VisionOp
       continue;
     }
     const auto& facts = processed->facts;
-    auto original = store.put(facts.sha256, PhotoVariant::original, image.data);
-    // The display copy is made when first viewed (bot/http/photo_routes): see vision/photo.h.
-    auto thumbnail = store.put(facts.sha256, PhotoVariant::thumbnail, processed->thumbnail_jpeg);
-    if (!original || !thumbnail) {
+    // The public copies are made after the event is handled (bot/public_photos.h).
+    if (!store.put(facts.sha256, PhotoVariant::original, image.data)) {
       spdlog::error("event {}: cannot store photo {}", event.event_id, facts.sha256);
       photo.error_code = "store_failed";
       prepared.push_back(std::move(photo));

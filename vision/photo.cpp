@@ -30,7 +30,7 @@ void fill_quality(PhotoFacts& facts, const Quality& q) {
 }
 
 Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& options) {
-  auto loaded = load_image(bytes, options, std::max(options.thumbnail_size, options.analysis_size));
+  auto loaded = load_image(bytes, options, options.analysis_size);
   if (!loaded) return loaded.error();
   ProcessedPhoto result;
   PhotoFacts& facts = result.facts;
@@ -44,29 +44,26 @@ Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& opti
   facts.taken_at = loaded->exif.taken_at;
   facts.camera = std::move(loaded->exif.camera);
 
-  // One small working copy serves every later step; the decode is already about this size.
-  cv::Mat working = fit_within(loaded->upright, std::max(options.thumbnail_size, options.analysis_size)), grey;
+  // Quality and pHash see the photo as taken; the decode is already about this size.
+  cv::Mat grey;
+  cv::cvtColor(fit_within(loaded->upright, options.analysis_size), grey, cv::COLOR_BGR2GRAY);
   loaded->upright.release();
-  // Quality and pHash see the photo as taken, before any face is pixelated.
-  cv::cvtColor(fit_within(working, options.analysis_size), grey, cv::COLOR_BGR2GRAY);
   facts.phash = phash(grey);
   fill_quality(facts, measure_quality(grey, options));
-
-  // Faces are found on the working copy (vision/faces.cpp scans it at 400 px), then the
-  // thumbnail is cut from it.
-  if (options.blur_faces) facts.faces_blurred = blur_faces(working, options.face_cascade);
-  cv::Mat thumbnail = fit_within(working, options.thumbnail_size);
-  result.thumbnail_jpeg = encode_jpeg(thumbnail, options.jpeg_quality);
   return result;
 }
 
-Result<std::string> display_copy(std::string_view bytes, const VisionOptions& options) {
+Result<PublicCopies> public_copies(std::string_view bytes, const VisionOptions& options) {
   auto loaded = load_image(bytes, options, options.display_size);
   if (!loaded) return loaded.error();
+  PublicCopies copies;
   cv::Mat display = fit_within(loaded->upright, options.display_size);
   loaded->upright.release();
-  if (options.blur_faces) blur_faces(display, options.face_cascade);
-  return encode_jpeg(display, options.jpeg_quality);
+  // One face scan serves both copies: the thumbnail is cut from the pixelated display copy.
+  if (options.blur_faces) copies.faces_blurred = blur_faces(display, options.face_cascade);
+  copies.display_jpeg = encode_jpeg(display, options.jpeg_quality);
+  copies.thumbnail_jpeg = encode_jpeg(fit_within(display, options.thumbnail_size), options.jpeg_quality);
+  return copies;
 }
 
 template <typename F>
@@ -86,8 +83,8 @@ Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions
   return guarded([&] { return process(bytes, options); });
 }
 
-Result<std::string> make_display_copy(std::string_view bytes, const VisionOptions& options) {
-  return guarded([&] { return display_copy(bytes, options); });
+Result<PublicCopies> make_public_copies(std::string_view bytes, const VisionOptions& options) {
+  return guarded([&] { return public_copies(bytes, options); });
 }
 
 }  // namespace paike::vision

@@ -35,26 +35,31 @@ struct PhotoFacts {
   bool blurry = false;
   bool too_dark = false;
   bool overexposed = false;
-  int faces_blurred = 0;  // in the public copies; -1 when blurring was on but the cascade failed to load
 };
 
 struct ProcessedPhoto {
   PhotoFacts facts;
-  std::string thumbnail_jpeg;  // long edge ≤ thumbnail_size, upright, faces pixelated, no metadata at all
 };
 
-// The intake step. Checks the header first and fails ("empty", "unsupported_format",
-// "truncated", "corrupt", "too_large", "too_small") without ever decoding an image over
-// options.max_pixels. JPEGs are decoded at the smallest DCT scale that still covers
-// analysis_size and thumbnail_size (a 12 MP photo at 1/4), so the cost stays near that of
-// reading the compressed data once.
+// The copies anyone may see: upright, faces pixelated when options.blur_faces, no metadata
+// at all (no EXIF, no GPS, no comments).
+struct PublicCopies {
+  std::string display_jpeg;    // long edge ≤ display_size
+  std::string thumbnail_jpeg;  // long edge ≤ thumbnail_size, cut from the display copy
+  int faces_blurred = 0;       // -1 when blurring was on but the cascade failed to load
+};
+
+// The intake step: the facts a ticket needs, and nothing public. Checks the header first and
+// fails ("empty", "unsupported_format", "truncated", "corrupt", "too_large", "too_small")
+// without ever decoding an image over options.max_pixels. JPEGs are decoded at the smallest
+// DCT scale that still covers analysis_size (a 12 MP photo at 1/8), so the cost stays near
+// that of reading the compressed data once.
 Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions& options);
 
-// The public display copy: long edge ≤ display_size, upright, faces pixelated when
-// options.blur_faces, no metadata at all. Made apart from process_photo (callers make it
-// when it is first asked for) because the larger decode it needs (1/2 for 12 MP) costs more
-// than everything else together, and most photos are only ever seen as thumbnails.
-// Same checks and errors as process_photo.
-Result<std::string> make_display_copy(std::string_view bytes, const VisionOptions& options);
+// The public copies, both from one decode at display size (1/2 for 12 MP) and one face scan.
+// Apart from process_photo because face detection and the larger decode cost more than the
+// rest of intake together: the bot files the ticket and answers first, and the copies are
+// made after (bot/public_photos.h). Same checks and errors as process_photo.
+Result<PublicCopies> make_public_copies(std::string_view bytes, const VisionOptions& options);
 
 }  // namespace paike::vision

@@ -1,6 +1,6 @@
 // Public photo copies (re-encoded, no metadata, faces pixelated when configured) and the
 // charts the bot drew, by SHA-256 only: no name from a request ever reaches the file system.
-#include "bot/display_photo.h"
+#include "bot/public_photos.h"
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 
@@ -20,8 +20,8 @@ void add_photo_routes(httplib::Server& server, AppServices& s) {
   server.Get(R"(/photos/([0-9a-f]{64})(\.thumb)?\.jpg)", [&s](const httplib::Request& req, httplib::Response& res) {
     const std::string sha256 = req.matches[1].str();
     send_image(res,
-               req.matches[2].matched ? s.photos.read(sha256, PhotoVariant::thumbnail)
-                                      : display_photo(s.photos, sha256, s.deployment.photos.vision),
+               public_photo(s.photos, sha256, req.matches[2].matched ? PhotoVariant::thumbnail : PhotoVariant::display,
+                            s.deployment.photos.vision),
                "image/jpeg");
   });
   server.Get(R"(/photos/([0-9a-f]{64})\.png)", [&s](const httplib::Request& req, httplib::Response& res) {

@@ -43,4 +43,9 @@ inline std::string make_jpeg_after(int width = 640, int height = 480, int seed =
   return encode_jpeg(moved);
 }
 
+// The pixel size of encoded image bytes (empty when they do not decode).
+inline cv::Size decode_size(const std::string& bytes) {
+  return cv::imdecode(std::vector<uchar>(bytes.begin(), bytes.end()), cv::IMREAD_COLOR).size();
+}
+
 }  // namespace paike::test
