@@ -1,4 +1,5 @@
-// bench_e2e: photo reports end to end against a running paike (`paike demo`): posts N reports
+// bench_e2e: photo reports end to end against a running paike (scripts/bench runs
+// `paike serve --config bench/e2e/paike.yaml`: the demo with the flood limits raised): posts N reports
 // (a 1280×960 phone photo as chat apps deliver it, plus a line of text) through
 // POST /webhook/sim from 4 senders, then waits until the inbox is drained and every reply is
 // sent (GET /metrics). Prints reports/s and the server's CPU seconds per report (from
