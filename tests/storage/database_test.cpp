@@ -88,3 +88,21 @@ TEST_CASE("the outbox hands out each group's messages in order, and a retry hold
   CHECK(due[0].message.text == "second");
   CHECK(outbox.list_sent("sim", "g1", 0, 10).size() == 1);
 }
+
+// The flood guard asks this (Inbox::count_recent) for every event; reading `error` from the table would walk past
+// each recent row's payload (a photo is hundreds of KB), so it must be answered from an index.
+TEST_CASE("counting the chat's skipped events of the last minute reads an index, not the payloads") {
+  test::TempDir dir;
+  auto db = Database::open(dir / "paike.db");
+  REQUIRE(db);
+  for (const bool with_user : {false, true}) {
+    SQLite::Statement plan((*db)->sql(),
+                           std::string("EXPLAIN QUERY PLAN SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ?"
+                                       " AND received_at >= ? AND id < ?") +
+                               (with_user ? " AND user_id = ?" : "") + " AND error = ?");
+    std::string detail;
+    while (plan.executeStep()) detail += plan.getColumn(3).getString() + "\n";
+    INFO(detail);
+    CHECK(detail.find("COVERING INDEX inbox_skipped_by_group") != std::string::npos);
+  }
+}
