@@ -13,14 +13,19 @@
 
 namespace paike {
 
-struct InboxRow {
-  int64_t id = 0;
+// One event as the ack path stores it.
+struct InboxEntry {
   std::string platform;
   std::string event_id;
   std::string group_id;
   std::string user_id;
   TimePoint received_at{};
   std::string payload;
+};
+
+// A stored event.
+struct InboxRow : InboxEntry {
+  int64_t id = 0;
   std::string state;  // "pending", "done", "failed"
 };
 

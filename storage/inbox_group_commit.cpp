@@ -1,7 +1,5 @@
 #include "storage/inbox_group_commit.h"
 
-#include "storage/inbox.h"
-
 namespace paike {
 
 std::vector<bool> InboxGroupCommit::store(std::vector<InboxEntry> entries) {

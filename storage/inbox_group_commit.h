@@ -14,19 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "config/time.h"
 #include "storage/database_pool.h"
+#include "storage/inbox.h"
 
 namespace paike {
-
-struct InboxEntry {
-  std::string platform;
-  std::string event_id;
-  std::string group_id;
-  std::string user_id;
-  TimePoint received_at{};
-  std::string payload;
-};
 
 class InboxGroupCommit {
  public:
