@@ -33,7 +33,6 @@ void InboxGroupCommit::commit(const std::vector<std::shared_ptr<Request>>& batch
     Inbox inbox(*db);
     db->transaction([&] {
       for (auto& request : batch) {
-        request->inserted.clear();
         for (const auto& e : request->entries) {
           request->inserted.push_back(inbox.insert(e.platform, e.event_id, e.group_id, e.user_id, e.received_at,
                                                    e.payload));
