@@ -3,6 +3,8 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <opencv2/core.hpp>
+
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "bot/platforms/registry.h"
@@ -18,6 +20,10 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   // idle and photo-sized bodies freed on any of them, that kept about 70 MB more resident
   // under a burst of photo webhooks (and was slower). Two heaps serve two cores.
   mallopt(M_ARENA_MAX, 2);
+  // OpenCV would spread one face scan over its own pool of normal-priority threads, taking
+  // the core the inbox worker needs from the SCHED_IDLE photo maker's work; paike's
+  // parallelism is its own threads (webhooks, worker, photo maker).
+  cv::setNumThreads(1);
   std::unique_ptr<App> app(new App(std::move(deployment), std::move(options)));
   App& a = *app;
   std::error_code ec;
@@ -66,8 +72,8 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
                                                             [&a] { a.sender_->wake(); },
                                                             [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
                                                             a.deployment_.limits,
-                                                            [&a](const std::vector<std::string>& sha256s) {
-                                                              a.public_photos_->add(sha256s);
+                                                            [&a](std::vector<StoredPhoto> photos) {
+                                                              a.public_photos_->add(std::move(photos));
                                                             }});
   a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
   a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,

@@ -105,11 +105,11 @@ bool InboxWorker::process_one() {
       inbox.mark_done(row->id, now);
     });
     spdlog::info("event {}: handled ({} photo(s)){}", row->event_id, photos.size(), describe(changes));
-    std::vector<std::string> stored;
-    for (const auto& p : photos) {
-      if (p.record) stored.push_back(p.record->sha256);
+    std::vector<StoredPhoto> stored;
+    for (auto& p : photos) {
+      if (p.record) stored.push_back({p.record->sha256, std::move(p.display)});
     }
-    if (!stored.empty() && deps_.on_photos_stored) deps_.on_photos_stored(stored);
+    if (!stored.empty() && deps_.on_photos_stored) deps_.on_photos_stored(std::move(stored));
   } catch (const SQLite::Exception&) {
     throw;  // the database is busy or full: leave the event pending and try again later
   } catch (const std::exception& e) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bot/platforms/platform.h"
+#include "bot/public_photos.h"
 #include "bot/wakeable_loop.h"
 #include "config/clock.h"
 #include "config/limit_settings.h"
@@ -32,7 +33,7 @@ struct InboxWorkerDeps {
   std::function<void()> on_outbox_written;  // wakes the outbox sender
   std::function<void(double seconds)> on_photos_prepared = {};  // metrics: photo pipeline time per event
   LimitSettings limits = {};  // text length and the flood guard's rates
-  std::function<void(const std::vector<std::string>& sha256s)> on_photos_stored = {};  // their public copies are due
+  std::function<void(std::vector<StoredPhoto> photos)> on_photos_stored = {};  // their public copies are due
 };
 
 class InboxWorker {

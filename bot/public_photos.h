@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <mutex>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +25,17 @@ namespace paike {
 std::optional<std::string> public_photo(PhotoStore& photos, const std::string& sha256, PhotoVariant variant,
                                         const VisionOptions& options);
 
+// A newly stored photo whose public copies are due, with intake's display-size pixels while
+// they are at hand (vision::ProcessedPhoto::display); empty: decode the original again.
+struct StoredPhoto {
+  std::string sha256;
+  cv::Mat display;
+};
+
 // Makes the public copies of newly stored photos in the background, lowest CPU priority
 // (SCHED_IDLE). The queue lives in memory: after a restart public_photo covers what it lost.
+// It holds the pixels of at most kHeldPixels photos (3.7 MB each at 1280 px); photos queued
+// beyond that are decoded again when their turn comes, so a backlog costs CPU, not memory.
 // add()/start()/stop() are thread-safe.
 class PublicPhotoMaker {
  public:
@@ -35,15 +45,19 @@ class PublicPhotoMaker {
 
   void start() { loop_.start(); }
   void stop() { loop_.stop(); }
-  void add(const std::vector<std::string>& sha256s);
+  void add(std::vector<StoredPhoto> stored);
+
+  static constexpr size_t kHeldPixels = 4;
 
  private:
   void drain();
+  void make(StoredPhoto photo);
 
   PhotoStore& photos_;
   const VisionOptions& options_;
   std::mutex mutex_;
-  std::deque<std::string> queued_;
+  std::deque<StoredPhoto> queued_;
+  size_t held_pixels_ = 0;  // entries of queued_ with display pixels
   bool idle_priority_;
   WakeableLoop loop_;
 };

@@ -24,7 +24,8 @@ std::vector<PreparedPhoto> prepare_photos(const ChatEvent& event, const VisionOp
       continue;
     }
     const auto& facts = processed->facts;
-    // The public copies are made after the event is handled (bot/public_photos.h).
+    // The public copies are made after the event is handled (bot/public_photos.h), from
+    // photo.display.
     if (!store.put(facts.sha256, PhotoVariant::original, image.data)) {
       spdlog::error("event {}: cannot store photo {}", event.event_id, facts.sha256);
       photo.error_code = "store_failed";
@@ -46,6 +47,7 @@ std::vector<PreparedPhoto> prepare_photos(const ChatEvent& event, const VisionOp
     photo.record = std::move(record);
     photo.blurry = facts.blurry;
     photo.too_dark = facts.too_dark || facts.overexposed;
+    photo.display = std::move(processed->display);
     prepared.push_back(std::move(photo));
   }
   return prepared;

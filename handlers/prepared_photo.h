@@ -3,6 +3,7 @@
 // for the handler. CPU-heavy and file-writing work stays outside the database lock.
 #pragma once
 
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct PreparedPhoto {
   std::string error_code;             // set when it was not: "unsupported_format", "corrupt", "download_failed", …
   bool blurry = false;
   bool too_dark = false;
+  cv::Mat display;  // the decoded photo for its public copies (vision::ProcessedPhoto::display)
 };
 
 // Thread-safe (PhotoStore writes are atomic and idempotent). Never throws on bad bytes.

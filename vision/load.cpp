@@ -35,14 +35,22 @@ Result<LoadedImage> load_image(std::string_view bytes, const VisionOptions& opti
   return loaded;
 }
 
-cv::Mat fit_within(const cv::Mat& image, int long_edge) {
+namespace {
+
+cv::Mat resize_within(const cv::Mat& image, int long_edge, bool bilinear_when_close) {
   int longest = std::max(image.cols, image.rows);
   if (longest <= long_edge || long_edge <= 0) return image;
   double scale = double(long_edge) / longest;
   cv::Size size(std::max(1, int(image.cols * scale + 0.5)), std::max(1, int(image.rows * scale + 0.5)));
   cv::Mat out;
-  cv::resize(image, out, size, 0, 0, cv::INTER_AREA);
+  cv::resize(image, out, size, 0, 0, bilinear_when_close && scale >= 0.5 ? cv::INTER_LINEAR : cv::INTER_AREA);
   return out;
 }
+
+}  // namespace
+
+cv::Mat fit_within(const cv::Mat& image, int long_edge) { return resize_within(image, long_edge, false); }
+
+cv::Mat fit_within_fast(const cv::Mat& image, int long_edge) { return resize_within(image, long_edge, true); }
 
 }  // namespace paike::vision

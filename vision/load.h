@@ -26,4 +26,9 @@ Result<LoadedImage> load_image(std::string_view bytes, const VisionOptions& opti
 // Resizes (area average) so the long edge is ≤ long_edge; returns `image` itself if it fits.
 cv::Mat fit_within(const cv::Mat& image, int long_edge);
 
+// The same, but bilinear when the image is less than twice too large, as it always is after a
+// DCT-scaled decode: there it looks the same as area averaging at a seventh of the cost
+// (3 vs 21 ms from 2000 to 1280 px). Further down, area averaging (no aliasing).
+cv::Mat fit_within_fast(const cv::Mat& image, int long_edge);
+
 }  // namespace paike::vision

@@ -30,7 +30,7 @@ void fill_quality(PhotoFacts& facts, const Quality& q) {
 }
 
 Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& options) {
-  auto loaded = load_image(bytes, options, options.analysis_size);
+  auto loaded = load_image(bytes, options, options.display_size);
   if (!loaded) return loaded.error();
   ProcessedPhoto result;
   PhotoFacts& facts = result.facts;
@@ -44,26 +44,33 @@ Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& opti
   facts.taken_at = loaded->exif.taken_at;
   facts.camera = std::move(loaded->exif.camera);
 
-  // Quality and pHash see the photo as taken; the decode is already about this size.
-  cv::Mat grey;
-  cv::cvtColor(fit_within(loaded->upright, options.analysis_size), grey, cv::COLOR_BGR2GRAY);
+  result.display = fit_within_fast(loaded->upright, options.display_size);
   loaded->upright.release();
+  // Quality and pHash see the photo as taken, at a fixed size so the thresholds hold for any
+  // camera; grey first, so only one channel is resized.
+  cv::Mat grey;
+  cv::cvtColor(result.display, grey, cv::COLOR_BGR2GRAY);
+  grey = fit_within(grey, options.analysis_size);
   facts.phash = phash(grey);
   fill_quality(facts, measure_quality(grey, options));
   return result;
 }
 
-Result<PublicCopies> public_copies(std::string_view bytes, const VisionOptions& options) {
-  auto loaded = load_image(bytes, options, options.display_size);
-  if (!loaded) return loaded.error();
+Result<PublicCopies> copies_of(cv::Mat display, const VisionOptions& options) {
   PublicCopies copies;
-  cv::Mat display = fit_within(loaded->upright, options.display_size);
-  loaded->upright.release();
   // One face scan serves both copies: the thumbnail is cut from the pixelated display copy.
   if (options.blur_faces) copies.faces_blurred = blur_faces(display, options.face_cascade);
   copies.display_jpeg = encode_jpeg(display, options.jpeg_quality);
   copies.thumbnail_jpeg = encode_jpeg(fit_within(display, options.thumbnail_size), options.jpeg_quality);
   return copies;
+}
+
+Result<PublicCopies> copies_from_bytes(std::string_view bytes, const VisionOptions& options) {
+  auto loaded = load_image(bytes, options, options.display_size);
+  if (!loaded) return loaded.error();
+  cv::Mat display = fit_within_fast(loaded->upright, options.display_size);
+  loaded->upright.release();
+  return copies_of(std::move(display), options);
 }
 
 template <typename F>
@@ -83,8 +90,15 @@ Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions
   return guarded([&] { return process(bytes, options); });
 }
 
+Result<PublicCopies> make_public_copies(cv::Mat display, const VisionOptions& options) {
+  if (display.empty() || display.type() != CV_8UC3) return make_error("corrupt", "no display-size pixels to copy");
+  // Pixelating writes into the pixels: work on our own copy when the caller still shares them.
+  if (!display.u || display.u->refcount > 1) display = display.clone();
+  return guarded([&] { return copies_of(std::move(display), options); });
+}
+
 Result<PublicCopies> make_public_copies(std::string_view bytes, const VisionOptions& options) {
-  return guarded([&] { return public_copies(bytes, options); });
+  return guarded([&] { return copies_from_bytes(bytes, options); });
 }
 
 }  // namespace paike::vision

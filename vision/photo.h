@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,8 +38,12 @@ struct PhotoFacts {
   bool overexposed = false;
 };
 
+// The intake step's result: the facts, and the photo itself at display size for the public
+// copies, so that they need no second decode.
 struct ProcessedPhoto {
   PhotoFacts facts;
+  cv::Mat display;  // 8-bit BGR, upright, long edge ≤ display_size; faces NOT yet pixelated:
+                    // private, never to be shown or stored as it is
 };
 
 // The copies anyone may see: upright, faces pixelated when options.blur_faces, no metadata
@@ -49,17 +54,21 @@ struct PublicCopies {
   int faces_blurred = 0;       // -1 when blurring was on but the cascade failed to load
 };
 
-// The intake step: the facts a ticket needs, and nothing public. Checks the header first and
-// fails ("empty", "unsupported_format", "truncated", "corrupt", "too_large", "too_small")
-// without ever decoding an image over options.max_pixels. JPEGs are decoded at the smallest
-// DCT scale that still covers analysis_size (a 12 MP photo at 1/8), so the cost stays near
-// that of reading the compressed data once.
+// The intake step. Checks the header first and fails ("empty", "unsupported_format",
+// "truncated", "corrupt", "too_large", "too_small") without ever decoding an image over
+// options.max_pixels. JPEGs are decoded once, at the smallest DCT scale that still covers
+// display_size (a 12 MP photo at 1/2); quality and pHash are measured on a grey copy at
+// analysis_size cut from that.
 Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions& options);
 
-// The public copies, both from one decode at display size (1/2 for 12 MP) and one face scan.
-// Apart from process_photo because face detection and the larger decode cost more than the
-// rest of intake together: the bot files the ticket and answers first, and the copies are
-// made after (bot/public_photos.h). Same checks and errors as process_photo.
+// The public copies from intake's display-size pixels: one face scan, two encodes. Apart from
+// process_photo because the face scan costs more than the rest of intake together: the bot
+// files the ticket and answers first, and the copies are made after (bot/public_photos.h).
+// Errors only from the encoder ("corrupt") or memory ("too_large").
+Result<PublicCopies> make_public_copies(cv::Mat display, const VisionOptions& options);
+
+// The same from the original bytes, when intake's pixels are gone (a restart, a backlog):
+// decodes at display size with process_photo's checks and errors.
 Result<PublicCopies> make_public_copies(std::string_view bytes, const VisionOptions& options);
 
 }  // namespace paike::vision

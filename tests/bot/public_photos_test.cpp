@@ -37,16 +37,21 @@ TEST_CASE("the public photo maker makes the copies of newly stored photos withou
   PhotoStore store(dir / "photos");
   VisionOptions options;
   std::vector<std::string> shas;
-  for (int seed = 1; seed <= 3; ++seed) {
+  std::vector<StoredPhoto> stored;
+  // More than the maker holds pixels for: the ones beyond are decoded again from the original.
+  for (int seed = 1; seed <= int(PublicPhotoMaker::kHeldPixels) + 2; ++seed) {
     const std::string original = test::make_jpeg(800, 600, seed);
-    auto facts = vision::process_photo(original, options);
-    REQUIRE(facts.ok());
-    REQUIRE(store.put(facts->facts.sha256, PhotoVariant::original, original));
-    shas.push_back(facts->facts.sha256);
+    auto processed = vision::process_photo(original, options);
+    REQUIRE(processed.ok());
+    REQUIRE(store.put(processed->facts.sha256, PhotoVariant::original, original));
+    shas.push_back(processed->facts.sha256);
+    stored.push_back({processed->facts.sha256, processed->display});
   }
+  // The last one without pixels, as after a restart.
+  stored.back().display.release();
   PublicPhotoMaker maker(store, options, /*idle_priority=*/false);
   maker.start();
-  maker.add(shas);
+  maker.add(std::move(stored));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   auto all_made = [&] {
     for (const auto& sha : shas) {

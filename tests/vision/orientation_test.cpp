@@ -127,3 +127,33 @@ TEST_CASE("faces in the public copies are pixelated when blurring is on") {
   REQUIRE(missing.ok());
   CHECK(missing->faces_blurred == -1);
 }
+
+TEST_CASE("the public copies from intake's pixels are the copies from the original, faces pixelated") {
+  std::string jpeg = test::read_data("messi5.jpg");
+  VisionOptions options;
+  auto intake = process_photo(jpeg, options);
+  REQUIRE(intake.ok());
+  const cv::Mat before = intake->display.clone();
+  auto from_pixels = make_public_copies(intake->display, options);
+  auto from_original = make_public_copies(std::string_view(jpeg), options);
+  REQUIRE(from_pixels.ok());
+  REQUIRE(from_original.ok());
+  CHECK(from_pixels->faces_blurred >= 1);
+  CHECK(from_pixels->faces_blurred == from_original->faces_blurred);
+  CHECK(from_pixels->display_jpeg == from_original->display_jpeg);
+  CHECK(from_pixels->thumbnail_jpeg == from_original->thumbnail_jpeg);
+  // The caller's pixels are not pixelated behind its back: the copies worked on their own.
+  CHECK(cv::norm(intake->display, before, cv::NORM_INF) == 0);
+  CHECK_FALSE(make_public_copies(cv::Mat(), options).ok());
+}
+
+TEST_CASE("intake keeps a 12 MP photo's pixels upright at display size") {
+  cv::Mat big;
+  cv::resize(test::load_data("leuvenA.jpg"), big, cv::Size(4000, 3000));
+  test::ExifSpec spec;
+  spec.orientation = 6;
+  auto intake = process_photo(test::splice_app1(test::encode(big, ".jpg", 85), test::make_exif(spec)), VisionOptions{});
+  REQUIRE(intake.ok());
+  CHECK(intake->display.size() == cv::Size(960, 1280));
+  CHECK(intake->display.type() == CV_8UC3);
+}
