@@ -3,7 +3,9 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <opencv2/core.hpp>
+#include <thread>
 
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
@@ -36,6 +38,13 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   auto worker_db = Database::open(a.database_path());
   auto sender_db = Database::open(a.database_path());
   auto scheduler_db = Database::open(a.database_path());
+  // One photo-preparing look-ahead thread per core (bot/event_lookahead.h).
+  std::vector<std::unique_ptr<Database>> lookahead_dbs;
+  for (unsigned i = 0; i < std::clamp(std::thread::hardware_concurrency(), 1u, 4u); ++i) {
+    auto db = Database::open(a.database_path());
+    if (!db) return db.error();
+    lookahead_dbs.push_back(std::move(*db));
+  }
   if (!worker_db || !sender_db || !scheduler_db) return make_error("open_failed", "cannot open " + a.database_path().string());
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
@@ -74,7 +83,8 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
                                                             a.deployment_.limits,
                                                             [&a](std::vector<StoredPhoto> photos) {
                                                               a.public_photos_->add(std::move(photos));
-                                                            }});
+                                                            },
+                                                            std::move(lookahead_dbs)});
   a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
   a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,
                                              [&a] { a.sender_->wake(); });

@@ -24,13 +24,54 @@ std::string describe(const std::vector<AuditEvent>& changes) {
 }  // namespace
 
 InboxWorker::InboxWorker(InboxWorkerDeps deps)
-    : deps_(std::move(deps)), loop_("inbox worker", [this] { drain(); }) {}
+    : deps_(std::move(deps)), loop_("inbox worker", [this] { drain(); }) {
+  if (!deps_.lookahead_dbs.empty()) {
+    lookahead_ = std::make_unique<EventLookahead>(EventLookaheadDeps{deps_.clock, std::move(deps_.lookahead_dbs),
+                                                                     deps_.platforms, deps_.photos, deps_.vision,
+                                                                     deps_.limits, deps_.on_photos_prepared});
+  }
+}
 
 InboxWorker::~InboxWorker() { stop(); }
+
+void InboxWorker::start() {
+  if (lookahead_) lookahead_->start();
+  loop_.start();
+}
+
+void InboxWorker::stop() {
+  loop_.stop();
+  if (lookahead_) lookahead_->stop();
+}
+
+void InboxWorker::wake() {
+  if (lookahead_) lookahead_->wake();
+  loop_.wake();
+}
 
 void InboxWorker::drain() {
   while (process_one() && !loop_.stopping()) {
   }
+}
+
+std::vector<PreparedPhoto> InboxWorker::prepare_photos_here(ChatEvent& event, const InboxRow& row, Platform& platform,
+                                                            TimePoint now) {
+  for (auto& image : event.images) {
+    if (!image.data.empty() || image.media_ref.empty()) continue;
+    auto bytes = platform.fetch_media(image);
+    if (bytes) {
+      image.data = std::move(*bytes);
+    } else {
+      image.fetch_error = bytes.error().message;
+      spdlog::warn("event {}: media download failed: {}", row.event_id, image.fetch_error);
+    }
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto photos = prepare_photos(event, deps_.vision, deps_.photos, now);
+  if (!event.images.empty() && deps_.on_photos_prepared) {
+    deps_.on_photos_prepared(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  return photos;
 }
 
 bool InboxWorker::process_one() {
@@ -44,7 +85,9 @@ bool InboxWorker::process_one() {
     inbox.mark_failed(row->id, now, "no such platform enabled: " + row->platform);
     return true;
   }
-  auto event = platform->second->parse_event(row->payload);
+  // The look-ahead may have parsed it and prepared its photos already.
+  auto ahead = lookahead_ ? lookahead_->take(row->id) : std::nullopt;
+  auto event = ahead ? Result<ChatEvent>(std::move(ahead->event)) : platform->second->parse_event(row->payload);
   if (!event) {
     // "ignored" is the platform saying the event is not for us (the bot's own message, an
     // unhandled type); anything else is a payload it cannot read.
@@ -72,18 +115,15 @@ bool InboxWorker::process_one() {
     if (verdict.notice && deps_.on_outbox_written) deps_.on_outbox_written();
     return true;
   }
-  for (auto& image : event->images) {
-    if (!image.data.empty() || image.media_ref.empty()) continue;
-    auto bytes = platform->second->fetch_media(image);
-    if (bytes) {
-      image.data = std::move(*bytes);
-    } else {
-      image.fetch_error = bytes.error().message;
-      spdlog::warn("event {}: media download failed: {}", row->event_id, image.fetch_error);
+  std::vector<PreparedPhoto> photos;
+  if (ahead) {
+    photos = std::move(ahead->photos);
+    for (auto& p : photos) {
+      if (p.record) p.record->created_at = now;
     }
+  } else {
+    photos = prepare_photos_here(*event, *row, *platform->second, now);
   }
-  const auto started = std::chrono::steady_clock::now();
-  auto photos = prepare_photos(*event, deps_.vision, deps_.photos, now);
   // A photo that could not be written (disk full) is an I/O fault, not a bad photo: keep the
   // event pending and try again on the next round instead of filing it without its photo.
   for (const auto& p : photos) {
@@ -91,9 +131,6 @@ bool InboxWorker::process_one() {
       spdlog::warn("event {}: photo store not writable; left pending to retry", row->event_id);
       return false;
     }
-  }
-  if (!event->images.empty() && deps_.on_photos_prepared) {
-    deps_.on_photos_prepared(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   try {
     std::vector<AuditEvent> changes;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/event_lookahead.h"
 #include "bot/platforms/platform.h"
 #include "bot/public_photos.h"
 #include "bot/wakeable_loop.h"
@@ -34,6 +35,9 @@ struct InboxWorkerDeps {
   std::function<void(double seconds)> on_photos_prepared = {};  // metrics: photo pipeline time per event
   LimitSettings limits = {};  // text length and the flood guard's rates
   std::function<void(std::vector<StoredPhoto> photos)> on_photos_stored = {};  // their public copies are due
+  // A connection for each look-ahead thread preparing the next events' photos while this one
+  // is handled (bot/event_lookahead.h); none: the worker prepares every event itself.
+  std::vector<std::unique_ptr<Database>> lookahead_dbs = {};
 };
 
 class InboxWorker {
@@ -41,18 +45,25 @@ class InboxWorker {
   explicit InboxWorker(InboxWorkerDeps deps);
   ~InboxWorker();
 
-  void start() { loop_.start(); }
-  void stop() { loop_.stop(); }  // finishes the event in hand, then returns
-  void wake() { loop_.wake(); }  // an event arrived
+  void start();
+  void stop();  // finishes the event in hand, then returns
+  void wake();  // an event arrived
 
   // Handles every pending event now, on the caller's thread (tests, catch-up).
   void drain();
 
+  // Events whose photos the look-ahead had prepared when the worker reached them.
+  int64_t prepared_ahead() const { return lookahead_ ? lookahead_->taken_prepared() : 0; }
+
  private:
   bool process_one();  // false when the inbox is empty
+  // Downloads the event's media and prepares its photos on this thread.
+  std::vector<PreparedPhoto> prepare_photos_here(ChatEvent& event, const InboxRow& row, Platform& platform,
+                                                 TimePoint now);
 
   InboxWorkerDeps deps_;
   FloodGuard flood_guard_{deps_.limits};
+  std::unique_ptr<EventLookahead> lookahead_;
   WakeableLoop loop_;
 };
 

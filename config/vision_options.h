@@ -13,8 +13,8 @@ struct VisionOptions {
   int min_edge = 32;                // refuse images whose short edge is below this ("too_small")
   int display_size = 1280;          // long edge of the public copy
   int thumbnail_size = 320;         // long edge of the thumbnail
-  int analysis_size = 480;          // long edge of the grey image quality and pHash are measured on;
-                                    // ≤ 500 lets a 12 MP JPEG decode at 1/8 (its cheapest DCT scale)
+  int analysis_size = 480;          // long edge of the grey image quality and pHash are measured on
+                                    // (cut from the one decode, at display size)
   int jpeg_quality = 85;
   double min_sharpness = 60;        // variance of Laplacian (at analysis_size) below this: "blurry"
   double min_brightness = 40;       // mean luma below this: "too dark"

@@ -42,6 +42,14 @@ std::optional<InboxRow> Inbox::next_pending() {
   return read_inbox_row(q);
 }
 
+std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
+                                     " FROM inbox WHERE state = 'pending' AND id > ? ORDER BY id LIMIT 1");
+  q.bind(1, after_id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_inbox_row(q);
+}
+
 void Inbox::mark_done(int64_t id, TimePoint at) {
   SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'done', processed_at = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));

@@ -38,6 +38,8 @@ class Inbox {
               const std::string& user_id, TimePoint received_at, const std::string& payload);
   // The oldest unprocessed event, if any.
   std::optional<InboxRow> next_pending();
+  // The oldest pending event after row `after_id` (the look-ahead's next one).
+  std::optional<InboxRow> next_pending_after(int64_t after_id);
   void mark_done(int64_t id, TimePoint at);
   void mark_failed(int64_t id, TimePoint at, const std::string& error);
   // Done without being handled, `reason` kept in `error` (the flood guard's "throttled_user").

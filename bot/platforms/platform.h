@@ -3,9 +3,10 @@
 // few files — wire types, verify (signature/crypto), parse (wire → ChatEvent), client
 // (send, media, token cache) — and one class implementing this interface.
 //
-// Thread-safety: accept_webhook is called from HTTP threads concurrently; fetch_media from
-// the inbox worker; send from the outbox sender thread. Implementations guard their own
-// state (token cache, replay window).
+// Thread-safety: accept_webhook is called from HTTP threads concurrently; parse_event (const,
+// no state) from the inbox worker and its look-ahead threads; fetch_media from the inbox
+// worker; send from the outbox sender thread. Implementations guard their own state (token
+// cache, replay window).
 #pragma once
 
 #include <functional>

@@ -1,0 +1,103 @@
+// The look-ahead threads (bot/event_lookahead.h) in a running bot: photo reports posted in a
+// burst are each handled once with their photo, and a flood's extra photos are never decoded
+// or stored, though they are prepared on other threads before the worker reaches them.
+#include <httplib.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "bot/app.h"
+#include "config/base64.h"
+#include "storage/database.h"
+#include "storage/photo_store.h"
+#include "support/demo_deployment.h"
+#include "support/jpeg.h"
+#include "support/temp_dir.h"
+#include "vision/digest.h"
+
+using namespace paike;
+using nlohmann::json;
+
+namespace {
+
+std::unique_ptr<App> start_app(const std::filesystem::path& data_dir, Deployment deployment) {
+  AppOptions options;
+  options.data_dir = data_dir;
+  options.port = 0;
+  auto app = App::create(std::move(deployment), std::move(options));
+  REQUIRE(app);
+  REQUIRE((*app)->start());
+  return std::move(*app);
+}
+
+std::string photo_report(int i, const std::string& group_id, const std::string& user_id, const std::string& jpeg) {
+  return json{{"event_id", "burst-" + std::to_string(i)}, {"group_id", group_id},     {"user_id", user_id},
+              {"user_name", "村民" + std::to_string(i)},  {"text", "路边垃圾堆了好几天了"}, {"image_b64", base64_encode(jpeg)}}
+      .dump();
+}
+
+int64_t count(Database& db, const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
+
+// Waits (up to 30 s) until the worker has handled every event acknowledged so far.
+void wait_drained(Database& db) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (count(db, "SELECT count(*) FROM inbox WHERE state = 'pending'") > 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("look-ahead: a burst of photo reports from four groups is handled once each, every photo kept") {
+  test::TempDir dir;
+  auto app = start_app(dir.path(), test::demo_deployment());
+  httplib::Client http("127.0.0.1", app->port());
+  const char* groups[] = {"g-hanjia", "g-lizhuang", "g-wangjiawan", "g-dongying"};
+  std::vector<std::string> shas;
+  for (int i = 0; i < 24; ++i) {
+    const std::string jpeg = test::make_jpeg(1280, 960, 100 + i);
+    shas.push_back(vision::sha256_hex(jpeg));
+    auto res = http.Post("/webhook/sim", photo_report(i, groups[i % 4], "sim:burst-" + std::to_string(i), jpeg),
+                         "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  auto db = Database::open(app->database_path());
+  REQUIRE(db);
+  wait_drained(**db);
+  CHECK(count(**db, "SELECT count(*) FROM inbox WHERE state = 'done' AND error IS NULL") == 24);
+  CHECK(count(**db, "SELECT count(*) FROM photos") == 24);
+  CHECK(count(**db, "SELECT count(DISTINCT ticket_id) FROM ticket_photos") >= 1);
+  CHECK(count(**db, "SELECT count(*) FROM ticket_photos") == 24);  // each photo filed once
+  PhotoStore store(dir.path() / "photos");
+  for (const auto& sha : shas) CHECK(store.find(sha, PhotoVariant::original));
+  CHECK(app->worker().prepared_ahead() > 0);  // the look-ahead did take part
+}
+
+TEST_CASE("look-ahead: a flooding villager's extra photos are never decoded or stored") {
+  test::TempDir dir;
+  Deployment deployment = test::demo_deployment();
+  deployment.limits.user_events_per_minute = 3;
+  auto app = start_app(dir.path(), std::move(deployment));
+  httplib::Client http("127.0.0.1", app->port());
+  std::vector<std::string> shas;
+  for (int i = 0; i < 7; ++i) {
+    const std::string jpeg = test::make_jpeg(1280, 960, 200 + i);
+    shas.push_back(vision::sha256_hex(jpeg));
+    auto res = http.Post("/webhook/sim", photo_report(i, "g-hanjia", "sim:wangdaye", jpeg), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  auto db = Database::open(app->database_path());
+  REQUIRE(db);
+  wait_drained(**db);
+  CHECK(count(**db, "SELECT count(*) FROM inbox WHERE error = 'throttled_user'") == 4);
+  PhotoStore store(dir.path() / "photos");
+  for (int i = 0; i < 7; ++i) {
+    INFO("photo " << i);
+    CHECK(bool(store.find(shas[i], PhotoVariant::original)) == (i < 3));
+  }
+}
