@@ -17,7 +17,8 @@ int reduction_for(const ImageHeader& header, int min_long_edge);
 
 // Decodes to 8-bit BGR at 1/reduction_for(...) size, ignoring OpenCV's own EXIF handling,
 // then turns it upright per `orientation` (1–8; anything else is treated as 1).
-// Error "corrupt" when the codec cannot produce an image.
+// Error "corrupt" when the codec cannot produce an image; "unsupported_format" for a CMYK JPEG.
+// PNG transparency is shown on white.
 Result<cv::Mat> decode_upright(std::string_view bytes, const ImageHeader& header, int orientation, int min_long_edge);
 
 // EXIF orientation 1–8 → upright image (2/4 mirror, 3 rotates 180°, 5/7 transpose, 6/8 rotate 90°).

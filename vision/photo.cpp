@@ -1,8 +1,11 @@
 #include "vision/photo.h"
 
+#include <turbojpeg.h>
+
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <new>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <utility>
 #include <vector>
@@ -14,11 +17,19 @@
 namespace paike::vision {
 namespace {
 
-// cv::imencode writes a bare JFIF: no EXIF, no GPS, no comments.
-std::string encode_jpeg(const cv::Mat& image, int quality) {
-  std::vector<uchar> out;
-  cv::imencode(".jpg", image, out, {cv::IMWRITE_JPEG_QUALITY, quality});
-  return std::string(out.begin(), out.end());
+// A bare JFIF: no EXIF, no GPS, no comments. 4:2:0, as cameras and chat apps send.
+std::optional<std::string> encode_jpeg(const cv::Mat& bgr, int quality) {
+  std::unique_ptr<void, int (*)(tjhandle)> handle(tjInitCompress(), tjDestroy);
+  tjhandle tj = handle.get();
+  if (!tj || bgr.empty() || bgr.type() != CV_8UC3) return std::nullopt;
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  const int rc = tjCompress2(tj, bgr.data, bgr.cols, int(bgr.step), bgr.rows, TJPF_BGR, &out, &size, TJSAMP_420,
+                             quality, 0);
+  std::optional<std::string> jpeg;
+  if (rc == 0) jpeg.emplace(reinterpret_cast<const char*>(out), size);
+  tjFree(out);
+  return jpeg;
 }
 
 void fill_quality(PhotoFacts& facts, const Quality& q) {
@@ -60,8 +71,11 @@ Result<PublicCopies> copies_of(cv::Mat display, const VisionOptions& options) {
   PublicCopies copies;
   // One face scan serves both copies: the thumbnail is cut from the pixelated display copy.
   if (options.blur_faces) copies.faces_blurred = blur_faces(display, options.face_cascade);
-  copies.display_jpeg = encode_jpeg(display, options.jpeg_quality);
-  copies.thumbnail_jpeg = encode_jpeg(fit_within(display, options.thumbnail_size), options.jpeg_quality);
+  auto display_jpeg = encode_jpeg(display, options.jpeg_quality);
+  auto thumbnail_jpeg = encode_jpeg(fit_within(display, options.thumbnail_size), options.jpeg_quality);
+  if (!display_jpeg || !thumbnail_jpeg) return make_error("corrupt", "the JPEG encoder failed");
+  copies.display_jpeg = std::move(*display_jpeg);
+  copies.thumbnail_jpeg = std::move(*thumbnail_jpeg);
   return copies;
 }
 

@@ -76,9 +76,9 @@ Result<ImageHeader> read_png(std::string_view b) {
 }
 
 Result<ImageHeader> read_webp(std::string_view b) {
-  // cv::imdecode hands "RIFF....WEBP" to its WebP decoder only when libwebp parses the first
-  // 32 bytes; otherwise it tries its other decoders, and GDCM (DICOM, matched by "DICM" at
-  // byte 128) aborts the process on some inputs. So accept exactly what libwebp accepts.
+  // Accept exactly what libwebp, which decodes it (vision/decode.cpp), accepts. (OpenCV's
+  // imdecode, used before, tried its other decoders on anything else, and GDCM aborted the
+  // process on some inputs.)
   constexpr size_t kProbe = 32;
   if (b.size() < kProbe) return truncated();
   uint64_t riff_size = le32(b, 4);
