@@ -32,22 +32,36 @@ std::unique_ptr<App> start_app(const std::filesystem::path& data_dir, Deployment
   return std::move(*app);
 }
 
-std::string photo_report(int i, const std::string& group_id, const std::string& user_id, const std::string& jpeg) {
-  return json{{"event_id", "burst-" + std::to_string(i)}, {"group_id", group_id},     {"user_id", user_id},
-              {"user_name", "村民" + std::to_string(i)},  {"text", "路边垃圾堆了好几天了"}, {"image_b64", base64_encode(jpeg)}}
-      .dump();
+// Posts photo report `i` (a 1280 px photo of its own) and returns the photo's sha256.
+std::string post_photo_report(httplib::Client& http, int i, const std::string& group_id, const std::string& user_id) {
+  const std::string jpeg = test::make_jpeg(1280, 960, 100 + i);
+  const std::string body = json{{"event_id", "burst-" + std::to_string(i)},
+                                 {"group_id", group_id},
+                                 {"user_id", user_id},
+                                 {"user_name", "村民" + std::to_string(i)},
+                                 {"text", "路边垃圾堆了好几天了"},
+                                 {"image_b64", base64_encode(jpeg)}}
+                               .dump();
+  auto res = http.Post("/webhook/sim", body, "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  return vision::sha256_hex(jpeg);
 }
 
-int64_t count(Database& db, const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
-
-// Waits (up to 30 s) until the worker has handled every event acknowledged so far.
-void wait_drained(Database& db) {
+// Waits (up to 30 s) until the worker has handled every event acknowledged so far, then
+// opens a connection of the test's own.
+std::unique_ptr<Database> drained(const App& app) {
+  auto db = Database::open(app.database_path());
+  REQUIRE(db);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (count(db, "SELECT count(*) FROM inbox WHERE state = 'pending'") > 0 &&
+  while ((*db)->sql().execAndGet("SELECT count(*) FROM inbox WHERE state = 'pending'").getInt64() > 0 &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  return std::move(*db);
 }
+
+int64_t count(Database& db, const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
 
 }  // namespace
 
@@ -57,21 +71,12 @@ TEST_CASE("look-ahead: a burst of photo reports from four groups is handled once
   httplib::Client http("127.0.0.1", app->port());
   const char* groups[] = {"g-hanjia", "g-lizhuang", "g-wangjiawan", "g-dongying"};
   std::vector<std::string> shas;
-  for (int i = 0; i < 24; ++i) {
-    const std::string jpeg = test::make_jpeg(1280, 960, 100 + i);
-    shas.push_back(vision::sha256_hex(jpeg));
-    auto res = http.Post("/webhook/sim", photo_report(i, groups[i % 4], "sim:burst-" + std::to_string(i), jpeg),
-                         "application/json");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-  }
-  auto db = Database::open(app->database_path());
-  REQUIRE(db);
-  wait_drained(**db);
-  CHECK(count(**db, "SELECT count(*) FROM inbox WHERE state = 'done' AND error IS NULL") == 24);
-  CHECK(count(**db, "SELECT count(*) FROM photos") == 24);
-  CHECK(count(**db, "SELECT count(DISTINCT ticket_id) FROM ticket_photos") >= 1);
-  CHECK(count(**db, "SELECT count(*) FROM ticket_photos") == 24);  // each photo filed once
+  for (int i = 0; i < 24; ++i) shas.push_back(post_photo_report(http, i, groups[i % 4], "sim:burst-" + std::to_string(i)));
+  auto db = drained(*app);
+  CHECK(count(*db, "SELECT count(*) FROM inbox WHERE state = 'done' AND error IS NULL") == 24);
+  CHECK(count(*db, "SELECT count(*) FROM photos") == 24);
+  CHECK(count(*db, "SELECT count(DISTINCT ticket_id) FROM ticket_photos") >= 1);
+  CHECK(count(*db, "SELECT count(*) FROM ticket_photos") == 24);  // each photo filed once
   PhotoStore store(dir.path() / "photos");
   for (const auto& sha : shas) CHECK(store.find(sha, PhotoVariant::original));
   CHECK(app->worker().prepared_ahead() > 0);  // the look-ahead did take part
@@ -84,17 +89,9 @@ TEST_CASE("look-ahead: a flooding villager's extra photos are never decoded or s
   auto app = start_app(dir.path(), std::move(deployment));
   httplib::Client http("127.0.0.1", app->port());
   std::vector<std::string> shas;
-  for (int i = 0; i < 7; ++i) {
-    const std::string jpeg = test::make_jpeg(1280, 960, 200 + i);
-    shas.push_back(vision::sha256_hex(jpeg));
-    auto res = http.Post("/webhook/sim", photo_report(i, "g-hanjia", "sim:wangdaye", jpeg), "application/json");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-  }
-  auto db = Database::open(app->database_path());
-  REQUIRE(db);
-  wait_drained(**db);
-  CHECK(count(**db, "SELECT count(*) FROM inbox WHERE error = 'throttled_user'") == 4);
+  for (int i = 0; i < 7; ++i) shas.push_back(post_photo_report(http, i, "g-hanjia", "sim:wangdaye"));
+  auto db = drained(*app);
+  CHECK(count(*db, "SELECT count(*) FROM inbox WHERE error = 'throttled_user'") == 4);
   PhotoStore store(dir.path() / "photos");
   for (int i = 0; i < 7; ++i) {
     INFO("photo " << i);
