@@ -35,20 +35,24 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   // Opening once here migrates the schema and surfaces a too-new database before serving.
   auto check = Database::open(a.database_path());
   if (!check) return check.error();
-  auto worker_db = Database::open(a.database_path());
-  auto sender_db = Database::open(a.database_path());
-  auto scheduler_db = Database::open(a.database_path());
+  auto checkpointer_db = Database::open(a.database_path());
+  if (!checkpointer_db) return checkpointer_db.error();
+  a.wal_checkpointer_ = std::make_unique<WalCheckpointer>(std::move(*checkpointer_db));
+  const DatabaseOptions db_options = a.wal_checkpointer_->options();
+  auto worker_db = Database::open(a.database_path(), db_options);
+  auto sender_db = Database::open(a.database_path(), db_options);
+  auto scheduler_db = Database::open(a.database_path(), db_options);
   // One photo-preparing look-ahead thread per core (bot/event_lookahead.h).
   std::vector<std::unique_ptr<Database>> lookahead_dbs;
   for (unsigned i = 0; i < std::clamp(std::thread::hardware_concurrency(), 1u, 4u); ++i) {
-    auto db = Database::open(a.database_path());
+    auto db = Database::open(a.database_path(), db_options);
     if (!db) return db.error();
     lookahead_dbs.push_back(std::move(*db));
   }
   if (!worker_db || !sender_db || !scheduler_db) return make_error("open_failed", "cannot open " + a.database_path().string());
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
-  a.pool_ = std::make_unique<DatabasePool>(a.database_path(), DatabaseOptions{});
+  a.pool_ = std::make_unique<DatabasePool>(a.database_path(), db_options);
   a.inbox_commits_ = std::make_unique<InboxGroupCommit>(*a.pool_);
   a.photos_ = std::make_unique<PhotoStore>(a.options_.data_dir / "photos");
   a.public_photos_ = std::make_unique<PublicPhotoMaker>(*a.photos_, a.deployment_.photos.vision);
@@ -163,6 +167,7 @@ Result<int> App::start() {
   if (deployment_.server.public_url.empty()) {
     deployment_.server.public_url = "http://" + options_.host + ":" + std::to_string(port_);
   }
+  wal_checkpointer_->start();  // also when the workers are off: the webhooks still commit
   if (options_.run_workers) {
     worker_->start();
     scheduler_->start();
@@ -188,6 +193,7 @@ void App::stop() {
     sender_->stop();
     public_photos_->stop();
   }
+  wal_checkpointer_->stop();
   spdlog::info("paike stopped");
 }
 

@@ -17,6 +17,7 @@
 #include "bot/outbox_sender.h"
 #include "bot/public_photos.h"
 #include "bot/scheduler.h"
+#include "bot/wal_checkpointer.h"
 #include "config/deployment.h"
 #include "config/load.h"
 #include "handlers/intake.h"
@@ -62,6 +63,8 @@ class App {
   Deployment deployment_;
   AppOptions options_;
   std::shared_ptr<AdjustableClock> clock_;
+  // Before every connection it is told about, so that it is destroyed after them.
+  std::unique_ptr<WalCheckpointer> wal_checkpointer_;
   std::unique_ptr<DatabasePool> pool_;
   std::unique_ptr<InboxGroupCommit> inbox_commits_;
   std::unique_ptr<PhotoStore> photos_;

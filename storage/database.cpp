@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include "storage/migrations.h"
 #include "storage/write_lock.h"
@@ -27,6 +28,17 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     sql.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     sql.exec("PRAGMA foreign_keys = ON");
     if (options.read_only) return db;
+    if (options.on_wal_commit) {
+      db->on_wal_commit_ = options.on_wal_commit;
+      // Replaces SQLite's own auto-checkpoint hook on this connection.
+      sqlite3_wal_hook(
+          sql.getHandle(),
+          [](void* self, sqlite3*, const char*, int frames) {
+            static_cast<Database*>(self)->on_wal_commit_(frames);
+            return SQLITE_OK;
+          },
+          db.get());
+    }
 
     // Migrate under one write lock so two processes starting together cannot both migrate.
     SQLite::Transaction tx(sql, SQLite::TransactionBehavior::IMMEDIATE);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -21,6 +22,11 @@ struct DatabaseOptions {
   bool synchronous_full = true;
   int busy_timeout_ms = 10000;
   bool read_only = false;
+  // Unset: each commit that takes the WAL past 1000 frames copies it into the database file
+  // itself (SQLite's auto-checkpoint), and whoever commits then waits for it. Set: commits
+  // never checkpoint; this is told the WAL's size in frames after each commit, so that a
+  // background thread can (bot/wal_checkpointer.h). Called on the committing thread.
+  std::function<void(int frames)> on_wal_commit = {};
 };
 
 class Database {
@@ -54,6 +60,7 @@ class Database {
  private:
   Database(const std::filesystem::path& file, int flags, int busy_timeout_ms);
   SQLite::Database db_;
+  std::function<void(int frames)> on_wal_commit_;
   std::shared_ptr<std::timed_mutex> write_lock_;
   int busy_timeout_ms_;
 };
