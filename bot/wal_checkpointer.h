@@ -7,7 +7,6 @@
 // copies what no reader still needs. start()/stop()/options() are thread-safe.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 
 #include "bot/wakeable_loop.h"

@@ -35,12 +35,7 @@ bool Inbox::insert(const std::string& platform, const std::string& event_id, con
   return q.exec() == 1;
 }
 
-std::optional<InboxRow> Inbox::next_pending() {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
-                                     " FROM inbox WHERE state = 'pending' ORDER BY id LIMIT 1");
-  if (!q.executeStep()) return std::nullopt;
-  return read_inbox_row(q);
-}
+std::optional<InboxRow> Inbox::next_pending() { return next_pending_after(0); }  // ids start at 1
 
 std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
