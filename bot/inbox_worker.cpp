@@ -77,7 +77,8 @@ std::vector<PreparedPhoto> InboxWorker::prepare_photos_here(ChatEvent& event, co
 bool InboxWorker::process_one() {
   Database& db = *deps_.db;
   Inbox inbox(db);
-  auto row = inbox.next_pending();
+  // With a look-ahead the payload is read only when it has not parsed the event already.
+  auto row = inbox.next_pending(lookahead_ ? Inbox::Payload::skip : Inbox::Payload::read);
   if (!row) return false;
   const TimePoint now = deps_.clock.now();
   auto platform = deps_.platforms.find(row->platform);
@@ -87,6 +88,7 @@ bool InboxWorker::process_one() {
   }
   // The look-ahead may have parsed it and prepared its photos already.
   auto ahead = lookahead_ ? lookahead_->take(row->id) : std::nullopt;
+  if (lookahead_ && !ahead) row->payload = inbox.payload(row->platform, row->id).value_or("");
   auto event = ahead ? Result<ChatEvent>(std::move(ahead->event)) : platform->second->parse_event(row->payload);
   if (!event) {
     // "ignored" is the platform saying the event is not for us (the bot's own message, an

@@ -12,37 +12,54 @@ InboxRow read_inbox_row(SQLite::Statement& q) {
   row.group_id = q.getColumn(3).getString();
   row.user_id = q.getColumn(4).getString();
   row.received_at = TimePoint(Duration(q.getColumn(5).getInt64()));
-  row.payload = q.getColumn(6).getString();
-  row.state = q.getColumn(7).getString();
+  row.state = q.getColumn(6).getString();
+  row.payload = q.getColumn(7).getString();
   return row;
 }
 
-constexpr const char* kInboxColumns = "id, platform, event_id, group_id, user_id, received_at, payload, state";
+// The payload lives in inbox_payloads (see the migration), joined in only where it is wanted.
+constexpr const char* kInboxColumns = "i.id, i.platform, i.event_id, i.group_id, i.user_id, i.received_at, i.state";
+constexpr const char* kWithPayload = ", coalesce(p.payload, '') FROM inbox i LEFT JOIN inbox_payloads p ON p.inbox_id = i.id";
 
 }  // namespace
 
 bool Inbox::insert(const std::string& platform, const std::string& event_id, const std::string& group_id,
                    const std::string& user_id, TimePoint received_at, const std::string& payload) {
   SQLite::Statement q(db_.sql(),
-                      "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at, payload) "
-                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
+                      "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
+                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
   q.bind(1, platform);
   q.bind(2, event_id);
   q.bind(3, group_id);
   q.bind(4, user_id);
   q.bind(5, static_cast<int64_t>(received_at.time_since_epoch().count()));
-  q.bind(6, payload);
-  return q.exec() == 1;
+  if (q.exec() != 1) return false;
+  SQLite::Statement body(db_.sql(), "INSERT INTO inbox_payloads (inbox_id, payload) VALUES (?, ?)");
+  body.bind(1, db_.sql().getLastInsertRowid());
+  body.bind(2, payload);
+  body.exec();
+  return true;
 }
 
-std::optional<InboxRow> Inbox::next_pending() { return next_pending_after(0); }  // ids start at 1
+std::optional<InboxRow> Inbox::next_pending(Payload payload) { return next_pending_after(0, payload); }  // ids start at 1
 
-std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id) {
+std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id, Payload payload) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
-                                     " FROM inbox WHERE state = 'pending' AND id > ? ORDER BY id LIMIT 1");
+                                     (payload == Payload::read ? kWithPayload : ", '' FROM inbox i") +
+                                     " WHERE i.state = 'pending' AND i.id > ? ORDER BY i.id LIMIT 1");
   q.bind(1, after_id);
   if (!q.executeStep()) return std::nullopt;
   return read_inbox_row(q);
+}
+
+std::optional<std::string> Inbox::payload(const std::string& platform, int64_t id) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT p.payload FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id "
+                      "WHERE i.id = ? AND i.platform = ?");
+  q.bind(1, id);
+  q.bind(2, platform);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
 }
 
 void Inbox::mark_done(int64_t id, TimePoint at) {
@@ -91,8 +108,8 @@ int64_t Inbox::count_pending() {
 
 std::vector<InboxRow> Inbox::list_group(const std::string& platform, const std::string& group_id, int64_t after_id,
                                         int limit) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
-                                     " FROM inbox WHERE platform = ? AND group_id = ? AND id > ? ORDER BY id LIMIT ?");
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns + kWithPayload +
+                                     " WHERE i.platform = ? AND i.group_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, after_id);
@@ -103,7 +120,8 @@ std::vector<InboxRow> Inbox::list_group(const std::string& platform, const std::
 }
 
 std::optional<InboxRow> Inbox::find(const std::string& platform, const std::string& event_id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns + " FROM inbox WHERE platform = ? AND event_id = ?");
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns + kWithPayload +
+                                     " WHERE i.platform = ? AND i.event_id = ?");
   q.bind(1, platform);
   q.bind(2, event_id);
   if (!q.executeStep()) return std::nullopt;

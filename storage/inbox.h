@@ -33,13 +33,20 @@ class Inbox {
  public:
   explicit Inbox(Database& db) : db_(db) {}
 
-  // Stores the event; returns false (and changes nothing) when it was stored before.
+  // Stores the event (two rows: call it in a transaction); returns false (and changes
+  // nothing) when it was stored before.
   bool insert(const std::string& platform, const std::string& event_id, const std::string& group_id,
               const std::string& user_id, TimePoint received_at, const std::string& payload);
+  // Whether a row read comes with its payload (a photo report's is 100s of KB; the worker
+  // skips it when the look-ahead has parsed the event already).
+  enum class Payload { read, skip };
+
   // The oldest unprocessed event, if any.
-  std::optional<InboxRow> next_pending();
+  std::optional<InboxRow> next_pending(Payload payload = Payload::read);
   // The oldest pending event after row `after_id` (the look-ahead's next one).
-  std::optional<InboxRow> next_pending_after(int64_t after_id);
+  std::optional<InboxRow> next_pending_after(int64_t after_id, Payload payload = Payload::read);
+  // The stored body of row `id` of `platform`'s events, if there is one.
+  std::optional<std::string> payload(const std::string& platform, int64_t id);
   void mark_done(int64_t id, TimePoint at);
   void mark_failed(int64_t id, TimePoint at, const std::string& error);
   // Done without being handled, `reason` kept in `error` (the flood guard's "throttled_user").

@@ -234,6 +234,18 @@ CREATE INDEX tickets_closed_covering ON tickets (closed_at, status, due_at, crea
 CREATE INDEX inbox_skipped_by_group ON inbox (platform, group_id, error, received_at, user_id)
   WHERE error IS NOT NULL;
 )sql",
+      // payloads apart: marking an event done rewrote its whole row, a photo's 100s of KB of
+      // overflow pages with it (read, written to the WAL, copied again by the checkpoint),
+      // because state, processed_at and error are stored after the payload. Events are read
+      // once and marked once; their bodies are written once.
+      R"sql(
+CREATE TABLE inbox_payloads (
+  inbox_id INTEGER PRIMARY KEY REFERENCES inbox (id),
+  payload  TEXT NOT NULL
+);
+INSERT INTO inbox_payloads (inbox_id, payload) SELECT id, payload FROM inbox;
+ALTER TABLE inbox DROP COLUMN payload;
+)sql",
   };
   return migrations;
 }

@@ -130,10 +130,9 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
 
   server.Get(R"(/sim/api/posts/(\d{1,12})/image)", [&s](const httplib::Request& req, httplib::Response& res) {
     auto db = s.pool.acquire();
-    SQLite::Statement q(db->sql(), "SELECT payload FROM inbox WHERE id = ? AND platform = 'sim'");
-    q.bind(1, static_cast<int64_t>(std::stoll(req.matches[1])));
-    if (!q.executeStep()) return send_error(res, 404, "no such post");
-    auto event = sim::parse_body(q.getColumn(0).getString());
+    auto payload = Inbox(*db).payload("sim", std::stoll(req.matches[1]));
+    if (!payload) return send_error(res, 404, "no such post");
+    auto event = sim::parse_body(*payload);
     if (!event || event->images.empty() || event->images[0].data.empty()) return send_error(res, 404, "no image");
     // The photo as posted, for the simulator page only; nosniff keeps it an image.
     res.set_header("X-Content-Type-Options", "nosniff");
