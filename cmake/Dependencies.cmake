@@ -2,6 +2,8 @@
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+# simdjson: the simulator's bodies carry photos inline (bot/platforms/sim/parse.cpp).
+find_package(simdjson REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(yaml-cpp REQUIRED)

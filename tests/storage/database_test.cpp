@@ -16,6 +16,7 @@ TEST_CASE("a new database is created in WAL mode at the latest schema version") 
   CHECK((*db)->schema_version() == Database::latest_schema_version());
   CHECK((*db)->sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK((*db)->sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK((*db)->sql().execAndGet("PRAGMA page_size").getInt() == 16384);
 }
 
 TEST_CASE("an older paike refuses a database written by a newer one, with a clear message") {

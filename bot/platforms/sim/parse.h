@@ -2,7 +2,6 @@
 // browsers, so bad input must come back as a clear reason, never a crash.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "config/result.h"
@@ -10,10 +9,11 @@
 
 namespace paike::sim {
 
-// Checks the body's shape (400 reasons). Does not decode the image: that is worker work.
-Result<nlohmann::json> validate_body(std::string_view body);
-// A validated body → ChatEvent with the image bytes decoded (a bad image_b64 becomes an
-// IncomingImage with a fetch_error, so the report is still filed from its words).
+// Checks the body's shape (400 reasons) and returns its fields without the image: decoding
+// it is worker work, so the ack path neither copies nor decodes it.
+Result<ChatEvent> validate_body(std::string_view body);
+// The same checks, with the image bytes decoded (a bad image_b64 becomes an IncomingImage
+// with a fetch_error, so the report is still filed from its words).
 Result<ChatEvent> parse_body(std::string_view body);
 
 }  // namespace paike::sim

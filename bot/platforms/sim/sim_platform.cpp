@@ -1,5 +1,7 @@
 #include "bot/platforms/sim/sim_platform.h"
 
+#include <nlohmann/json.hpp>
+
 #include "bot/platforms/sim/parse.h"
 #include "bot/platforms/sim/wire.h"
 
@@ -21,15 +23,13 @@ std::string_view SimPlatform::name() const { return sim::kPlatform; }
 WebhookOutcome SimPlatform::accept_webhook(const WebhookRequest& request, TimePoint) {
   auto body = sim::validate_body(request.body);
   if (!body) return refuse(400, body.error().message);
-  const std::string group_id = (*body)["group_id"].get<std::string>();
-  const std::string user_id = (*body)["user_id"].get<std::string>();
   // Private chats with the bot are "dm:<user_id>" and need no group entry.
-  const bool private_chat = group_id == "dm:" + user_id;
-  if (!private_chat && !deployment_.find_group(sim::kPlatform, group_id)) {
-    return refuse(404, "unknown group '" + group_id + "': not in this deployment's groups");
+  const bool private_chat = body->group_id == "dm:" + body->user_id;
+  if (!private_chat && !deployment_.find_group(sim::kPlatform, body->group_id)) {
+    return refuse(404, "unknown group '" + body->group_id + "': not in this deployment's groups");
   }
   WebhookOutcome out;
-  out.events.push_back({(*body)["event_id"].get<std::string>(), group_id, user_id, request.body});
+  out.events.push_back({body->event_id, body->group_id, body->user_id, request.body});
   return out;
 }
 
