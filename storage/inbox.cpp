@@ -23,20 +23,28 @@ constexpr const char* kWithPayload = ", coalesce(p.payload, '') FROM inbox i LEF
 
 }  // namespace
 
-bool Inbox::insert(const std::string& platform, const std::string& event_id, const std::string& group_id,
-                   const std::string& user_id, TimePoint received_at, const std::string& payload) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
-                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
-  q.bind(1, platform);
-  q.bind(2, event_id);
-  q.bind(3, group_id);
-  q.bind(4, user_id);
-  q.bind(5, static_cast<int64_t>(received_at.time_since_epoch().count()));
+bool Inbox::insert(const InboxEntry& e) {
+  // Prepared once per Inbox: the group commit stores a whole batch through one.
+  if (!insert_event_) {
+    insert_event_ = std::make_unique<SQLite::Statement>(
+        db_.sql(),
+        "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
+    insert_payload_ =
+        std::make_unique<SQLite::Statement>(db_.sql(), "INSERT INTO inbox_payloads (inbox_id, payload) VALUES (?, ?)");
+  }
+  SQLite::Statement& q = *insert_event_;
+  q.reset();
+  q.bind(1, e.platform);
+  q.bind(2, e.event_id);
+  q.bind(3, e.group_id);
+  q.bind(4, e.user_id);
+  q.bind(5, static_cast<int64_t>(e.received_at.time_since_epoch().count()));
   if (q.exec() != 1) return false;
-  SQLite::Statement body(db_.sql(), "INSERT INTO inbox_payloads (inbox_id, payload) VALUES (?, ?)");
+  SQLite::Statement& body = *insert_payload_;
+  body.reset();
   body.bind(1, db_.sql().getLastInsertRowid());
-  body.bind(2, payload);
+  body.bindNoCopy(2, e.payload);  // a photo report's body is 100s of KB: not copied once more
   body.exec();
   return true;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,8 +36,7 @@ class Inbox {
 
   // Stores the event (two rows: call it in a transaction); returns false (and changes
   // nothing) when it was stored before.
-  bool insert(const std::string& platform, const std::string& event_id, const std::string& group_id,
-              const std::string& user_id, TimePoint received_at, const std::string& payload);
+  bool insert(const InboxEntry& entry);
   // Whether a row read comes with its payload (a photo report's is 100s of KB; the worker
   // skips it when the look-ahead has parsed the event already).
   enum class Payload { read, skip };
@@ -63,6 +63,7 @@ class Inbox {
 
  private:
   Database& db_;
+  std::unique_ptr<SQLite::Statement> insert_event_, insert_payload_;  // prepared on the first insert
 };
 
 }  // namespace paike

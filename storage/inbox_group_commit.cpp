@@ -34,8 +34,7 @@ void InboxGroupCommit::commit(const std::vector<std::shared_ptr<Request>>& batch
     db->transaction([&] {
       for (auto& request : batch) {
         for (const auto& e : request->entries) {
-          request->inserted.push_back(inbox.insert(e.platform, e.event_id, e.group_id, e.user_id, e.received_at,
-                                                   e.payload));
+          request->inserted.push_back(inbox.insert(e));
         }
       }
     });

@@ -86,7 +86,7 @@ class ChatHarness {
     // Stored in the inbox first, as the webhook does (代报 finds a quoted person's message there).
     db_->transaction([&] {
       Inbox inbox(*db_);
-      inbox.insert(e.platform, e.event_id, e.group_id, e.user_id, e.received_at, "{}");
+      inbox.insert({e.platform, e.event_id, e.group_id, e.user_id, e.received_at, "{}"});
       router_.handle(e, photos, *db_);
       inbox.mark_done(inbox.find(e.platform, e.event_id)->id, e.received_at);
     });

@@ -46,9 +46,9 @@ TEST_CASE("the inbox stores an event once per platform and event id") {
   REQUIRE(db);
   Inbox inbox(**db);
   TimePoint t(Duration(1000));
-  CHECK(inbox.insert("sim", "e1", "g", "u", t, "{}"));
-  CHECK_FALSE(inbox.insert("sim", "e1", "g", "u", t, "{\"other\":1}"));
-  CHECK(inbox.insert("feishu", "e1", "g", "u", t, "{}"));
+  CHECK(inbox.insert({"sim", "e1", "g", "u", t, "{}"}));
+  CHECK_FALSE(inbox.insert({"sim", "e1", "g", "u", t, "{\"other\":1}"}));
+  CHECK(inbox.insert({"feishu", "e1", "g", "u", t, "{}"}));
   CHECK(inbox.count_pending() == 2);
   auto first = inbox.next_pending();
   REQUIRE(first);
@@ -62,7 +62,7 @@ TEST_CASE("the worker can read a pending event without its payload, and fetch th
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
   Inbox inbox(**db);
-  (*db)->transaction([&] { inbox.insert("sim", "e1", "g", "u", TimePoint(Duration(1000)), "{\"text\":\"hi\"}"); });
+  (*db)->transaction([&] { inbox.insert({"sim", "e1", "g", "u", TimePoint(Duration(1000)), "{\"text\":\"hi\"}"}); });
   auto head = inbox.next_pending(Inbox::Payload::skip);
   REQUIRE(head);
   CHECK(head->event_id == "e1");
@@ -78,7 +78,7 @@ TEST_CASE("marking a photo report done writes a few pages, not its payload again
   REQUIRE(db);
   Inbox inbox(**db);
   const std::string photo_body(400 * 1024, 'A');  // a 300 KB photo as base64
-  (*db)->transaction([&] { inbox.insert("sim", "e1", "g", "u", TimePoint(Duration(1000)), photo_body); });
+  (*db)->transaction([&] { inbox.insert({"sim", "e1", "g", "u", TimePoint(Duration(1000)), photo_body}); });
   auto& sql = (*db)->sql();
   sql.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   (*db)->transaction([&] { inbox.mark_done(inbox.next_pending(Inbox::Payload::skip)->id, TimePoint(Duration(2000))); });

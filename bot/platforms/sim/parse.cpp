@@ -18,8 +18,8 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 
 // The simulator's bodies carry photos inline, so they are parsed with simdjson: nlohmann's
-// lexer copied a 220 KB base64 string a character at a time, twice per report (ack and
-// worker), which was a tenth of all the CPU of filing a photo report.
+// lexer copied a 220 KB base64 string a character at a time, twice per report (at the ack
+// and again before handling), which was a tenth of all the CPU of filing a photo report.
 Result<ChatEvent> read_fields(const object& body, bool decode_image);
 
 // simdjson's parser keeps its buffers (about 14× the largest body it read, a few pages of
