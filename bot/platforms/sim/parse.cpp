@@ -17,62 +17,6 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-// The simulator's bodies carry photos inline, so they are parsed with simdjson: nlohmann's
-// lexer copied a 220 KB base64 string a character at a time, twice per report (at the ack
-// and again before handling), which was a tenth of all the CPU of filing a photo report.
-Result<ChatEvent> read_fields(const object& body, bool decode_image);
-
-// simdjson's parser keeps its buffers (about 14× the largest body it read, a few pages of
-// which are touched) for the next body. A few are kept here for the threads that parse at
-// the same moment; one per HTTP thread (32) pinned 100 MB in the e2e bench. A body over
-// kKeptParserBytes (MBs: a photo from the /sim page), or a fifth parse at once, gets a
-// parser of its own, freed after.
-class ParserPool {
- public:
-  static constexpr size_t kKept = 4;
-  static constexpr size_t kKeptParserBytes = 1 << 20;
-
-  std::unique_ptr<simdjson::dom::parser> take(size_t body_size) {
-    if (body_size <= kKeptParserBytes) {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto parser = std::move(idle_.back());
-        idle_.pop_back();
-        return parser;
-      }
-    }
-    return std::make_unique<simdjson::dom::parser>();
-  }
-
-  void give_back(std::unique_ptr<simdjson::dom::parser> parser) {
-    if (parser->capacity() > kKeptParserBytes) return;
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < kKept) idle_.push_back(std::move(parser));
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<simdjson::dom::parser>> idle_;
-};
-
-Result<ChatEvent> read_body(std::string_view text, bool decode_image) {
-  static ParserPool pool;
-  auto parser = pool.take(text.size());
-  auto result = [&]() -> Result<ChatEvent> {
-    element root;
-    if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) {
-      return make_error("bad_json", "the body is not valid JSON");
-    }
-    object body;
-    if (root.get_object().get(body) != simdjson::SUCCESS) {
-      return make_error("bad_json", "the body must be a JSON object");
-    }
-    return read_fields(body, decode_image);
-  }();
-  pool.give_back(std::move(parser));
-  return result;
-}
-
 // The field's string, or nullopt when it is absent or null; a field of another type is an error.
 Result<std::optional<std::string_view>> optional_string(const object& body, const char* key) {
   element value;
@@ -164,6 +108,60 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
   }
   if (decode_image && *image_b64 && !(*image_b64)->empty()) e.images.push_back(decode_image_b64(**image_b64));
   return e;
+}
+
+// The simulator's bodies carry photos inline, so they are parsed with simdjson: nlohmann's
+// lexer copied a 220 KB base64 string a character at a time, twice per report (at the ack
+// and again before handling), which was a tenth of all the CPU of filing a photo report.
+// simdjson's parser keeps its buffers (about 14× the largest body it read, a few pages of
+// which are touched) for the next body. A few are kept here for the threads that parse at
+// the same moment; one per HTTP thread (32 then) pinned 100 MB in the e2e bench. A body over
+// kKeptParserBytes (MBs: a photo from the /sim page), or a fifth parse at once, gets a
+// parser of its own, freed after.
+class ParserPool {
+ public:
+  static constexpr size_t kKept = 4;
+  static constexpr size_t kKeptParserBytes = 1 << 20;
+
+  std::unique_ptr<simdjson::dom::parser> take(size_t body_size) {
+    if (body_size <= kKeptParserBytes) {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        auto parser = std::move(idle_.back());
+        idle_.pop_back();
+        return parser;
+      }
+    }
+    return std::make_unique<simdjson::dom::parser>();
+  }
+
+  void give_back(std::unique_ptr<simdjson::dom::parser> parser) {
+    if (parser->capacity() > kKeptParserBytes) return;
+    std::lock_guard lock(mutex_);
+    if (idle_.size() < kKept) idle_.push_back(std::move(parser));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<simdjson::dom::parser>> idle_;
+};
+
+Result<ChatEvent> read_body(std::string_view text, bool decode_image) {
+  static ParserPool pool;
+  auto parser = pool.take(text.size());
+  auto result = [&]() -> Result<ChatEvent> {
+    element root;
+    if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) {
+      return make_error("bad_json", "the body is not valid JSON");
+    }
+    object body;
+    if (root.get_object().get(body) != simdjson::SUCCESS) {
+      return make_error("bad_json", "the body must be a JSON object");
+    }
+    return read_fields(body, decode_image);
+  }();
+  pool.give_back(std::move(parser));
+  return result;
 }
 
 }  // namespace
