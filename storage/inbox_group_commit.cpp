@@ -5,26 +5,53 @@ namespace paike {
 std::vector<bool> InboxGroupCommit::store(std::vector<InboxEntry> entries) {
   auto mine = std::make_shared<Request>();
   mine->entries = std::move(entries);
-  std::unique_lock lock(mutex_);
-  queued_.push_back(mine);
-  while (!mine->done) {
-    if (committing_) {
-      finished_.wait(lock);
-      continue;
-    }
-    // Leader: take everything queued (this request included) and commit it together.
+  bool leader = false;
+  {
+    std::lock_guard lock(mutex_);
+    queued_.push_back(mine);
+    leader = !committing_;
     committing_ = true;
-    auto batch = std::move(queued_);
-    queued_.clear();
-    lock.unlock();
-    commit(batch);
-    lock.lock();
-    for (auto& request : batch) request->done = true;
-    committing_ = false;
-    finished_.notify_all();  // the batch's callers, and a waiter that must lead the next one
   }
+  if (!leader) {
+    std::unique_lock lock(mine->mutex);
+    mine->turn_changed.wait(lock, [&] { return mine->turn != Turn::kWait; });
+    leader = mine->turn == Turn::kLead;
+  }
+  if (leader) lead(mine);
   if (mine->error) std::rethrow_exception(mine->error);
   return std::move(mine->inserted);
+}
+
+// Commits everything queued (the leader's own request included), then passes the lead on
+// before waking the batch, so the next commit starts while the acks go out.
+void InboxGroupCommit::lead(const std::shared_ptr<Request>& mine) {
+  std::vector<std::shared_ptr<Request>> batch;
+  {
+    std::lock_guard lock(mutex_);
+    batch.swap(queued_);
+  }
+  commit(batch);
+  std::shared_ptr<Request> next;
+  {
+    std::lock_guard lock(mutex_);
+    if (queued_.empty()) {
+      committing_ = false;
+    } else {
+      next = queued_.front();
+    }
+  }
+  if (next) give_turn(*next, Turn::kLead);
+  for (auto& request : batch) {
+    if (request != mine) give_turn(*request, Turn::kDone);
+  }
+}
+
+void InboxGroupCommit::give_turn(Request& request, Turn turn) {
+  {
+    std::lock_guard lock(request.mutex);
+    request.turn = turn;
+  }
+  request.turn_changed.notify_one();
 }
 
 void InboxGroupCommit::commit(const std::vector<std::shared_ptr<Request>>& batch) {
