@@ -30,14 +30,21 @@ std::optional<DuplicateMatch> find_duplicate(Database& db, const std::vector<std
     if (auto record = photos.get(sha)) mine.push_back(std::move(*record));
   }
   if (mine.empty()) return std::nullopt;
+  // The oldest matching ticket, so a duplicate links to the report that came first; within
+  // it, the closest photo.
+  std::optional<DuplicateMatch> best;
   for (const auto& open : open_ticket_photos(db, place.village)) {
+    if (best && open.ticket_id > best->ticket_id) continue;
     if (!same_place(open, place, settings)) continue;
     for (const auto& photo : mine) {
       int distance = photo.sha256 == open.sha256 ? 0 : vision::hamming_distance(photo.phash, open.phash);
-      if (distance <= settings.duplicate_max_distance) return DuplicateMatch{open.ticket_id, distance};
+      if (distance > settings.duplicate_max_distance) continue;
+      if (!best || open.ticket_id < best->ticket_id || distance < best->distance) {
+        best = DuplicateMatch{open.ticket_id, distance};
+      }
     }
   }
-  return std::nullopt;
+  return best;
 }
 
 void merge_report(const ReportDraft& draft, const DuplicateMatch& match, Database& db, TimePoint now) {

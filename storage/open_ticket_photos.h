@@ -20,7 +20,8 @@ struct OpenTicketPhoto {
   std::optional<GeoPoint> point;  // the ticket's point, if it has one
 };
 
-// Oldest ticket first, so a duplicate links to the report that came first.
+// In no particular order: sorting every photo of a village's open tickets cost more than
+// the caller's own pass over them.
 std::vector<OpenTicketPhoto> open_ticket_photos(Database& db, const std::string& village);
 
 }  // namespace paike
