@@ -58,10 +58,11 @@ Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& opti
   result.display = fit_within_fast(loaded->upright, options.display_size);
   loaded->upright.release();
   // Quality and pHash see the photo as taken, at a fixed size so the thresholds hold for any
-  // camera; grey first, so only one channel is resized.
+  // camera; grey first, so only one channel is resized. The fast resize: the general area
+  // average from 1280 to 480 px was an eighth of a photo report's CPU.
   cv::Mat grey;
   cv::cvtColor(result.display, grey, cv::COLOR_BGR2GRAY);
-  grey = fit_within(grey, options.analysis_size);
+  grey = fit_within_fast(grey, options.analysis_size);
   facts.phash = phash(grey);
   fill_quality(facts, measure_quality(grey, options));
   return result;
