@@ -3,11 +3,10 @@
 namespace paike {
 
 std::vector<OpenTicketPhoto> open_ticket_photos(Database& db, const std::string& village) {
-  // INDEXED BY: without ANALYZE statistics the planner picks tickets_by_village and the
-  // photos' key, and reads a table row per ticket and per photo (migration "duplicates").
+  // INDEXED BY: without ANALYZE statistics the planner picks the photos' key and reads each
+  // photo's row for its pHash (migration "duplicates").
   SQLite::Statement q(db.sql(),
-                      "SELECT t.id, p.sha256, p.phash, t.grid_id, t.lat, t.lng "
-                      "FROM tickets t INDEXED BY tickets_open_places "
+                      "SELECT t.id, p.sha256, p.phash, t.grid_id, t.lat, t.lng FROM tickets t "
                       "JOIN ticket_photos tp ON tp.ticket_id = t.id AND tp.kind = 'before' "
                       "JOIN photos p INDEXED BY photos_phash ON p.sha256 = tp.sha256 "
                       "WHERE t.village = ? AND t.status IN ('assigned', 'rectified')");
