@@ -5,6 +5,8 @@
 #include <opencv2/objdetect.hpp>
 #include <vector>
 
+#include "vision/load.h"
+
 namespace paike::vision {
 namespace {
 
@@ -44,11 +46,10 @@ int blur_faces(cv::Mat& bgr, const std::string& cascade_path) {
   cv::CascadeClassifier* classifier = detector(cascade_path);
   if (!classifier) return -1;
   if (bgr.empty()) return 0;
-  double scale = std::min(1.0, double(kDetectLongEdge) / std::max(bgr.cols, bgr.rows));
-  cv::Mat grey, small;
+  cv::Mat grey;
   cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-  if (scale < 1) cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
-  else small = grey;
+  cv::Mat small = fit_within_fast(grey, kDetectLongEdge);  // grey itself when it fits
+  const double scale = double(small.cols) / bgr.cols;
   cv::equalizeHist(small, small);
   std::vector<cv::Rect> faces;
   classifier->detectMultiScale(small, faces, kScaleStep, 4, 0, cv::Size(20, 20));
