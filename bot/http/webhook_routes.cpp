@@ -5,19 +5,21 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <semaphore>
 
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
+#include "bot/platforms/sim/parse.h"
 
 namespace paike::http {
 
 namespace {
 
-WebhookRequest to_webhook_request(const httplib::Request& req) {
+WebhookRequest to_webhook_request(const httplib::Request& req, std::string body) {
   WebhookRequest out;
   out.method = req.method;
-  out.body = req.body;
+  out.body = std::move(body);
   for (const auto& [name, value] : req.headers) {
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -27,25 +29,34 @@ WebhookRequest to_webhook_request(const httplib::Request& req) {
   return out;
 }
 
-// A body this large (a simulator photo sent inline) takes several copies of itself to verify
-// and store. Holding such requests to two at a time bounds the memory a burst of photos can
+// A body this large (a simulator photo sent inline) takes a few copies of itself to verify
+// and store. Reading such requests two at a time bounds the memory a burst of photos can
 // take, whatever http_threads is; small events never wait for them.
 constexpr size_t kLargeBody = 256 * 1024;
 constexpr std::ptrdiff_t kLargeBodiesAtOnce = 2;
+using LargeBodySlots = std::counting_semaphore<kLargeBodiesAtOnce>;
+
+// The route reads the body itself, rather than httplib before routing: so that a large body
+// is read only once it has a slot, and into one buffer of its announced length plus the
+// parser's padding (no reallocation as it grows, no padded copy to parse it). nullopt when
+// the read failed; httplib has then set the status (413 over max_body_bytes, 400).
+std::optional<std::string> read_body(const httplib::Request& req, const httplib::ContentReader& reader,
+                                     size_t max_body_bytes) {
+  std::string body;
+  const auto announced = req.get_header_value<uint64_t>("Content-Length");
+  body.reserve(std::min<uint64_t>(announced, max_body_bytes) + sim::kBodyPadding);
+  const bool read = reader([&body](const char* data, size_t length) {
+    body.append(data, length);
+    return true;
+  });
+  if (!read) return std::nullopt;
+  return body;
+}
 
 }  // namespace
 
 void add_webhook_routes(httplib::Server& server, AppServices& s) {
-  auto large_bodies = std::make_shared<std::counting_semaphore<kLargeBodiesAtOnce>>(kLargeBodiesAtOnce);
-  auto handle = [&s, large_bodies](const httplib::Request& req, httplib::Response& res) {
-    const bool large = req.body.size() >= kLargeBody;
-    if (large) large_bodies->acquire();
-    struct Release {
-      std::counting_semaphore<kLargeBodiesAtOnce>* semaphore;
-      ~Release() {
-        if (semaphore) semaphore->release();
-      }
-    } release{large ? large_bodies.get() : nullptr};
+  auto handle = [&s](const httplib::Request& req, std::string body, httplib::Response& res) {
     const std::string name = req.matches[1];
     auto platform = s.platforms.find(name);
     if (platform == s.platforms.end()) {
@@ -53,7 +64,7 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
       return;
     }
     const TimePoint now = s.clock.now();
-    WebhookOutcome outcome = platform->second->accept_webhook(to_webhook_request(req), now);
+    WebhookOutcome outcome = platform->second->accept_webhook(to_webhook_request(req, std::move(body)), now);
     if (outcome.status >= 400) {
       ++s.metrics.webhook_refused;
       spdlog::info("webhook {}: refused with {}", name, outcome.status);  // never log the body
@@ -94,8 +105,24 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
     res.status = outcome.status;
     res.set_content(outcome.body, outcome.content_type);
   };
-  server.Post(R"(/webhook/([a-z0-9_]+))", handle);
-  server.Get(R"(/webhook/([a-z0-9_]+))", handle);  // URL-verification handshakes (WeCom echostr)
+  auto large_bodies = std::make_shared<LargeBodySlots>(kLargeBodiesAtOnce);
+  server.Post(R"(/webhook/([a-z0-9_]+))", [&s, handle, large_bodies](const httplib::Request& req, httplib::Response& res,
+                                                                    const httplib::ContentReader& reader) {
+    const bool large = req.get_header_value<uint64_t>("Content-Length") >= kLargeBody || !req.has_header("Content-Length");
+    if (large) large_bodies->acquire();
+    struct Release {
+      LargeBodySlots* slots;
+      ~Release() {
+        if (slots) slots->release();
+      }
+    } release{large ? large_bodies.get() : nullptr};
+    auto body = read_body(req, reader, s.deployment.server.max_body_bytes);
+    if (body) handle(req, std::move(*body), res);
+  });
+  // URL-verification handshakes (WeCom echostr)
+  server.Get(R"(/webhook/([a-z0-9_]+))", [handle](const httplib::Request& req, httplib::Response& res) {
+    handle(req, req.body, res);
+  });
 }
 
 }  // namespace paike::http

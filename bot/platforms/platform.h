@@ -69,7 +69,7 @@ class Platform {
   // The ack path: verify (signature, timestamp window, replay), decrypt, answer handshakes,
   // and pick out the events to store. Cheap: no media download, no handlers. Never throws
   // on bad input: a forged or malformed request is a 4xx outcome with no events.
-  virtual WebhookOutcome accept_webhook(const WebhookRequest& request, TimePoint now) = 0;
+  virtual WebhookOutcome accept_webhook(WebhookRequest request, TimePoint now) = 0;
 
   // The worker path: a stored payload (already verified) → ChatEvent. Images are left as
   // media_ref for fetch_media unless the payload carries their bytes.

@@ -58,7 +58,7 @@ TEST_CASE("sim body: every field of a full message is read") {
   CHECK(checked->images.empty());
 }
 
-TEST_CASE("sim body: optional fields may be absent or null; a data URL and bad base64 are read as such") {
+TEST_CASE("sim body: optional fields may be absent or null, a data URL and bad base64 are read as such") {
   auto bare = sim::parse_body(minimal().dump());
   REQUIRE(bare);
   CHECK(bare->text.empty());
@@ -139,4 +139,22 @@ TEST_CASE("sim body: a photo of megabytes inline is read whole, and the next sma
   json small = minimal();
   small["text"] = "小图";
   CHECK(sim::parse_body(small.dump())->text == "小图");
+}
+
+TEST_CASE("sim body: a body with the parser's padding spare is read in place, and what lies past its end is ignored") {
+  // A truncated body whose spare capacity holds the rest of a valid one: were the bytes past
+  // size() read as the body, it would parse.
+  const std::string whole = minimal().dump();
+  std::string cut = whole;
+  cut.reserve(whole.size() + sim::kBodyPadding);
+  cut.resize(whole.size() - 1);
+  REQUIRE(cut.capacity() - cut.size() >= sim::kBodyPadding);
+  CHECK(reason_for(cut) == "bad_json: the body is not valid JSON");
+
+  std::string padded = whole;
+  padded.reserve(whole.size() + sim::kBodyPadding);
+  auto in_place = sim::validate_body(padded);
+  REQUIRE(in_place);
+  CHECK(in_place->event_id == "e1");
+  CHECK(in_place->group_id == "g-hanjia");
 }

@@ -30,7 +30,7 @@ DingtalkPlatform::DingtalkPlatform(DingtalkSettings settings, PlatformRoster ros
       roster_(std::move(roster)),
       client_(settings_.api_base, settings_.oapi_base, settings_.app_key, settings_.app_secret, settings_.http) {}
 
-WebhookOutcome DingtalkPlatform::accept_webhook(const WebhookRequest& request, TimePoint now) {
+WebhookOutcome DingtalkPlatform::accept_webhook(WebhookRequest request, TimePoint now) {
   std::string timestamp = header_value(request, "timestamp");
   if (!dingtalk::sign_ok(header_value(request, "sign"), timestamp, settings_.app_secret)) {
     return reject(401, name(), "bad sign");

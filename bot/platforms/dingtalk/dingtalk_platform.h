@@ -33,7 +33,7 @@ class DingtalkPlatform : public Platform {
  public:
   DingtalkPlatform(DingtalkSettings settings, PlatformRoster roster);
   std::string_view name() const override { return "dingtalk"; }
-  WebhookOutcome accept_webhook(const WebhookRequest& request, TimePoint now) override;
+  WebhookOutcome accept_webhook(WebhookRequest request, TimePoint now) override;
   Result<ChatEvent> parse_event(std::string_view payload) const override;
   Result<std::string> fetch_media(const IncomingImage& image) override;
   std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;

@@ -33,7 +33,7 @@ FeishuPlatform::FeishuPlatform(FeishuSettings settings, PlatformRoster roster)
       roster_(std::move(roster)),
       client_(settings_.api_base, settings_.app_id, settings_.app_secret, settings_.http) {}
 
-WebhookOutcome FeishuPlatform::accept_webhook(const WebhookRequest& request, TimePoint now) {
+WebhookOutcome FeishuPlatform::accept_webhook(WebhookRequest request, TimePoint now) {
   json outer = json::parse(request.body, nullptr, false);
   if (!outer.is_object()) return reject(400, name(), "body is not a JSON object");
 

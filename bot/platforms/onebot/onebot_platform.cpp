@@ -31,7 +31,7 @@ OnebotPlatform::OnebotPlatform(OnebotSettings settings, PlatformRoster roster)
       roster_(std::move(roster)),
       client_(settings_.api_base, settings_.access_token, settings_.http) {}
 
-WebhookOutcome OnebotPlatform::accept_webhook(const WebhookRequest& request, TimePoint now) {
+WebhookOutcome OnebotPlatform::accept_webhook(WebhookRequest request, TimePoint now) {
   if (!onebot::signature_ok(header_value(request, onebot::kSignatureHeader), settings_.secret, request.body)) {
     return reject(401, name(), "bad X-Signature");
   }

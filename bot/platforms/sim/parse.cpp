@@ -115,20 +115,25 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
 // and again before handling), which was a tenth of all the CPU of filing a photo report.
 // simdjson's parser keeps its buffers (about 14× the largest body it read, a few pages of
 // which are touched) for the next body. A few are kept here for the threads that parse at
-// the same moment; one per HTTP thread (32 then) pinned 100 MB in the e2e bench. A body over
-// kKeptParserBytes (MBs: a photo from the /sim page), or a fifth parse at once, gets a
-// parser of its own, freed after.
+// the same moment; one per HTTP thread (32 then) pinned 100 MB in the e2e bench. Bodies of
+// MBs (a 12 MP photo from the /sim page) have two parsers of their own, as the webhook route
+// lets two such bodies in at once: a fresh parser's buffers cost a page fault per 4 KB
+// touched, a fifth of the ack's CPU for a 2 MB body. A body over kKeptLargeBytes, or one
+// more parse at once, gets a parser of its own, freed after.
 class ParserPool {
  public:
   static constexpr size_t kKept = 4;
+  static constexpr size_t kKeptLarge = 2;
   static constexpr size_t kKeptParserBytes = 1 << 20;
+  static constexpr size_t kKeptLargeBytes = 4 << 20;
 
   std::unique_ptr<simdjson::dom::parser> take(size_t body_size) {
-    if (body_size <= kKeptParserBytes) {
+    if (body_size <= kKeptLargeBytes) {
       std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto parser = std::move(idle_.back());
-        idle_.pop_back();
+      auto& idle = body_size <= kKeptParserBytes ? idle_ : idle_large_;
+      if (!idle.empty()) {
+        auto parser = std::move(idle.back());
+        idle.pop_back();
         return parser;
       }
     }
@@ -136,22 +141,27 @@ class ParserPool {
   }
 
   void give_back(std::unique_ptr<simdjson::dom::parser> parser) {
-    if (parser->capacity() > kKeptParserBytes) return;
+    if (parser->capacity() > kKeptLargeBytes) return;
     std::lock_guard lock(mutex_);
-    if (idle_.size() < kKept) idle_.push_back(std::move(parser));
+    const bool large = parser->capacity() > kKeptParserBytes;
+    auto& idle = large ? idle_large_ : idle_;
+    if (idle.size() < (large ? kKeptLarge : kKept)) idle.push_back(std::move(parser));
   }
 
  private:
   std::mutex mutex_;
   std::vector<std::unique_ptr<simdjson::dom::parser>> idle_;
+  std::vector<std::unique_ptr<simdjson::dom::parser>> idle_large_;
 };
 
-Result<ChatEvent> read_body(std::string_view text, bool decode_image) {
+static_assert(kBodyPadding >= simdjson::SIMDJSON_PADDING);
+
+Result<ChatEvent> read_body(std::string_view text, bool padded, bool decode_image) {
   static ParserPool pool;
   auto parser = pool.take(text.size());
   auto result = [&]() -> Result<ChatEvent> {
     element root;
-    if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) {
+    if (parser->parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) {
       return make_error("bad_json", "the body is not valid JSON");
     }
     object body;
@@ -166,8 +176,10 @@ Result<ChatEvent> read_body(std::string_view text, bool decode_image) {
 
 }  // namespace
 
-Result<ChatEvent> validate_body(std::string_view body) { return read_body(body, false); }
+Result<ChatEvent> validate_body(const std::string& body) {
+  return read_body(body, body.capacity() - body.size() >= kBodyPadding, false);
+}
 
-Result<ChatEvent> parse_body(std::string_view body) { return read_body(body, true); }
+Result<ChatEvent> parse_body(std::string_view body) { return read_body(body, false, true); }
 
 }  // namespace paike::sim

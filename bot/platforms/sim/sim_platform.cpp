@@ -20,7 +20,7 @@ WebhookOutcome refuse(int status, const std::string& reason) {
 
 std::string_view SimPlatform::name() const { return sim::kPlatform; }
 
-WebhookOutcome SimPlatform::accept_webhook(const WebhookRequest& request, TimePoint) {
+WebhookOutcome SimPlatform::accept_webhook(WebhookRequest request, TimePoint) {
   auto body = sim::validate_body(request.body);
   if (!body) return refuse(400, body.error().message);
   // Private chats with the bot are "dm:<user_id>" and need no group entry.
@@ -29,7 +29,7 @@ WebhookOutcome SimPlatform::accept_webhook(const WebhookRequest& request, TimePo
     return refuse(404, "unknown group '" + body->group_id + "': not in this deployment's groups");
   }
   WebhookOutcome out;
-  out.events.push_back({body->event_id, body->group_id, body->user_id, request.body});
+  out.events.push_back({body->event_id, body->group_id, body->user_id, std::move(request.body)});
   return out;
 }
 

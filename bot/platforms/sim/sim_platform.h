@@ -13,7 +13,7 @@ class SimPlatform : public Platform {
   explicit SimPlatform(const Deployment& deployment) : deployment_(deployment) {}
 
   std::string_view name() const override;
-  WebhookOutcome accept_webhook(const WebhookRequest& request, TimePoint now) override;
+  WebhookOutcome accept_webhook(WebhookRequest request, TimePoint now) override;
   Result<ChatEvent> parse_event(std::string_view payload) const override;
   Result<std::string> fetch_media(const IncomingImage& image) override;
   std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;

@@ -52,7 +52,7 @@ TelegramPlatform::TelegramPlatform(TelegramSettings settings, PlatformRoster ros
       roster_(std::move(roster)),
       client_(settings_.api_base, settings_.bot_token, settings_.http) {}
 
-WebhookOutcome TelegramPlatform::accept_webhook(const WebhookRequest& request, TimePoint now) {
+WebhookOutcome TelegramPlatform::accept_webhook(WebhookRequest request, TimePoint now) {
   if (!telegram::secret_ok(header_value(request, telegram::kSecretHeader), settings_.secret)) {
     return reject(401, name(), "bad secret token");
   }

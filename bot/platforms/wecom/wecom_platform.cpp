@@ -46,7 +46,7 @@ WecomPlatform::WecomPlatform(WecomSettings settings, PlatformRoster roster)
       roster_(std::move(roster)),
       client_(settings_.api_base, settings_.corp_id, settings_.secret, settings_.http) {}
 
-WebhookOutcome WecomPlatform::accept_webhook(const WebhookRequest& request, TimePoint now) {
+WebhookOutcome WecomPlatform::accept_webhook(WebhookRequest request, TimePoint now) {
   if (settings_.corp_id.empty()) return reject(404, name(), "robot-only: no callback configured");
   std::string signature = query_value(request, "msg_signature");
   std::string timestamp = query_value(request, "timestamp");
