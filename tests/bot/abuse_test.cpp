@@ -48,7 +48,7 @@ int64_t notices(LedgerFixture& f, const std::string& words) {
 
 }  // namespace
 
-TEST_CASE("abuse: a flooding villager gets one polite notice; the extra events are kept but not handled") {
+TEST_CASE("abuse: a flooding villager gets one polite notice, the extra events are kept but not handled") {
   LedgerFixture f;
   const int limit = f.app->deployment().limits.user_events_per_minute;
   for (int i = 0; i < limit + 5; ++i) {
@@ -86,7 +86,7 @@ TEST_CASE("abuse: a whole group over its limit gets one notice for the group") {
   CHECK(notices(f, "本群消息太多了") == 1);
 }
 
-TEST_CASE("abuse: a very long text is cut to limits.text_chars; the inbox keeps it whole") {
+TEST_CASE("abuse: a very long text is cut to limits.text_chars, the inbox keeps it whole") {
   LedgerFixture f([](Deployment& d) { d.limits.text_chars = 100; });
   std::string text = "南河桥边上一大堆垃圾好几天没人管";
   for (int i = 0; i < 3000; ++i) text += "啊";
@@ -142,7 +142,7 @@ TEST_CASE("web: the simulator page has no inline script or style and shows chat 
   CHECK(js->body.find("document.write") == std::string::npos);
 }
 
-TEST_CASE("web: every response carries nosniff, no-framing and referrer headers; HTML a strict CSP") {
+TEST_CASE("web: every response carries nosniff, no-framing and referrer headers, HTML a strict CSP") {
   LedgerFixture f;
   for (const char* path : {"/sim", "/login?token=x", "/", "/ledger.css", "/sim/sim.js", "/healthz", "/no-such-page"}) {
     auto res = f.http->Get(path);

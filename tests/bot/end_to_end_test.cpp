@@ -237,7 +237,7 @@ TEST_CASE(
   restart_and_expect_ticket_1(dir.path());
 }
 
-TEST_CASE("end to end: kill -9 right after the 200 loses nothing; the restarted bot files the report") {
+TEST_CASE("end to end: kill -9 right after the 200 loses nothing, the restarted bot files the report") {
   test::TempDir dir;
   int port_pipe[2];
   REQUIRE(::pipe(port_pipe) == 0);

@@ -167,7 +167,7 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
   CHECK(contains(xml->body, "<service_request_id>" + id + "</service_request_id>"));
 }
 
-TEST_CASE("/metrics shows events by platform, tickets, overdue, outbox and latency; /healthz is ok") {
+TEST_CASE("/metrics shows events by platform, tickets, overdue, outbox and latency, /healthz is ok") {
   LedgerFixture f;
   f.file("韩家村", "a", std::chrono::hours(1));
   f.clock->advance(std::chrono::hours(2));

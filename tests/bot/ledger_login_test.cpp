@@ -25,7 +25,7 @@ std::string token_in(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a secretary writing 台账 in the group gets the link privately; the group only hears it was sent") {
+TEST_CASE("a secretary writing 台账 in the group gets the link privately, the group only hears it was sent") {
   LedgerFixture f;
   say(f, "e1", "g-hanjia", "sim:hanjianguo", "台账");
   auto group = f.messages("g-hanjia");

@@ -11,7 +11,7 @@ using paike::test::LedgerFixture;
 namespace {
 }  // namespace
 
-TEST_CASE("a secretary sees only their village; another village's ticket and filter are refused") {
+TEST_CASE("a secretary sees only their village, another village's ticket and filter are refused") {
   LedgerFixture f;
   auto mine = f.file("韩家村", "南河桥垃圾堆", std::chrono::hours(24));
   auto theirs = f.file("李庄村", "小卖部门口污水", std::chrono::hours(24));

@@ -132,7 +132,7 @@ TEST_CASE("YAML syntax errors come with a line") {
   CHECK(loaded.problems.front().line > 0);
 }
 
-TEST_CASE("the photos section sets the pipeline's thresholds; bad values are problems with a line") {
+TEST_CASE("the photos section sets the pipeline's thresholds, bad values are problems with a line") {
   MemorySource source = demo_copy();
   auto defaults = load_deployment(source, "paike.yaml", no_env());
   REQUIRE(defaults.ok());
@@ -197,7 +197,7 @@ TEST_CASE("an unknown or repeated platform in 'platforms' is a problem with its 
   CHECK(twice);
 }
 
-TEST_CASE("the limits section sets text length, flood rates and keep-alive; bad values are problems with a line") {
+TEST_CASE("the limits section sets text length, flood rates and keep-alive, bad values are problems with a line") {
   auto without_limits = [](MemorySource source) {
     std::string& yaml = source.files["paike.yaml"];
     const auto start = yaml.find("\nlimits:");

@@ -73,7 +73,7 @@ TEST_CASE("dedup: the oldest open ticket with a matching photo wins, even when a
   CHECK(match->distance == 4);
 }
 
-TEST_CASE("dedup: within the oldest matching ticket the closest photo is reported; another grid never matches") {
+TEST_CASE("dedup: within the oldest matching ticket the closest photo is reported, another grid never matches") {
   DedupWorld w;
   w.photo("new", 0x00FF);
   w.photo("near", 0x00FE);   // 1 bit

@@ -116,7 +116,7 @@ TEST_CASE("digest numbers match the hand-computed fixture") {
   CHECK(monday.week->closed_on_time == 1);
 }
 
-TEST_CASE("ranking: equal scores share a rank, the tie goes to the deployment's order; 红榜 and 黑榜") {
+TEST_CASE("ranking: equal scores share a rank, the tie goes to the deployment's order, 红榜 and 黑榜") {
   ScheduleFixture f;
   for (const auto& v : f.deployment.villages()) f.deployment.schedule.digest.households[v] = 400;
   Ticket a = f.add_ticket(local("2026-10-10 10:00"), 24h);

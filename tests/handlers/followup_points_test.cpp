@@ -50,7 +50,7 @@ TEST_CASE("parsing the follow-up commands") {
   CHECK_FALSE(is_points_command("积分多少"));
 }
 
-TEST_CASE("回头看: asked once N days after closing; 正常 needs a photo; 回潮 files a linked ticket") {
+TEST_CASE("回头看: asked once N days after closing, 正常 needs a photo, 回潮 files a linked ticket") {
   ScheduleFixture f;
   ReminderCommands commands(f.deployment);
   Ticket t = f.add_ticket(local("2026-11-20 10:00"), 24h);

@@ -78,7 +78,7 @@ TEST_CASE("tagging: a clear report is filed at once with its category and grid")
   CHECK(chat.pending() == 0);
 }
 
-TEST_CASE("tagging: an unclear report asks with a numbered menu quoting it; the digit files it") {
+TEST_CASE("tagging: an unclear report asks with a numbered menu quoting it, the digit files it") {
   Chat chat;
   chat.say("南河桥这边谁来管管");
   CHECK(chat.tickets().empty());

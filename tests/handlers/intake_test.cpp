@@ -112,7 +112,7 @@ TEST_CASE("intake: a photo with no words → after 2 minutes the category menu �
   CHECK(contains(w.last_said(), "已登记 #1【建筑垃圾】韩家村，请 @韩建国"));
 }
 
-TEST_CASE("intake: a menu answer by name works too; a digit out of range is not an answer") {
+TEST_CASE("intake: a menu answer by name works too, a digit out of range is not an answer") {
   IntakeWorld w;
   w.post("sim:handefu", "", test::make_jpeg());
   w.clock.advance(2min);

@@ -53,7 +53,7 @@ TEST_CASE("photo intake: a blurred photo still files the report and asks for a c
   CHECK(contains(w.last_said(), "照片有些模糊，方便的话请再拍一张"));
 }
 
-TEST_CASE("photo intake: a dark photo gets the dark-photo note; a good photo no note") {
+TEST_CASE("photo intake: a dark photo gets the dark-photo note, a good photo no note") {
   IntakeWorld w;
   cv::Mat dark = vision::test::decode(test::make_jpeg()) * 0.08;
   w.post("sim:handefu", "南河桥边上一大堆垃圾", vision::test::encode(dark));

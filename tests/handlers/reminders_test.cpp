@@ -76,7 +76,7 @@ TEST_CASE("every ladder step fires exactly once, at its time, to the right peopl
   }
 }
 
-TEST_CASE("quiet hours: nothing is sent at night except burning; at 07:00 one message per group, most overdue first") {
+TEST_CASE("quiet hours: nothing is sent at night except burning, at 07:00 one message per group, most overdue first") {
   ScheduleFixture f;
   Ticket a = f.add_ticket(local("2026-11-24 22:00"), 24h);                        // due 11-25 22:00
   Ticket b = f.add_ticket(local("2026-11-24 23:00"), 24h);                        // due 11-25 23:00
@@ -134,7 +134,7 @@ TEST_CASE("after three days down every missed step fires once, batched per group
   CHECK(f.count("SELECT COUNT(*) FROM outbox") == after);
 }
 
-TEST_CASE("a crash before the reminder's transaction commits leaves no trace; the restart sends it once") {
+TEST_CASE("a crash before the reminder's transaction commits leaves no trace, the restart sends it once") {
   ScheduleFixture f;
   Ticket t = f.add_ticket(local("2026-11-23 10:00"), 24h);
   // The process dies while writing the message: the transaction never commits.

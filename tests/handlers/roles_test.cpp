@@ -115,7 +115,7 @@ TEST_CASE("roles: the reporter may withdraw only while the ticket is being fixed
   CHECK_THAT(h.last_text(), Catch::Contains("报告人（整改中时）"));
 }
 
-TEST_CASE("roles: a village group cannot touch another village's tickets; the township group can") {
+TEST_CASE("roles: a village group cannot touch another village's tickets, the township group can") {
   ChatHarness h;
   const int64_t id = h.file_report();
   h.post({kLiaison, no(id) + " 延期 2天", false, "", "g-lizhuang"});
@@ -140,7 +140,7 @@ TEST_CASE("roles: long extensions need the liaison") {
   CHECK(events.back().reason == "等材料");
 }
 
-TEST_CASE("roles: 代报 by a grid leader files for the villager; a villager may not") {
+TEST_CASE("roles: 代报 by a grid leader files for the villager, a villager may not") {
   ChatHarness h;
   h.post({kAssignee, "代报 韩德福 南河桥边有一堆垃圾"});
   auto t = h.last_ticket();

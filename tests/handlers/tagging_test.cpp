@@ -57,7 +57,7 @@ TEST_CASE("tagging: voice-input spellings are read by sound, sound-alikes that s
   CHECK_FALSE(tag("g-hanjia", "这样不合理").is_report);  // he li: not 河里
 }
 
-TEST_CASE("tagging: a burning verb takes the next problem word as its object; worry is no report") {
+TEST_CASE("tagging: a burning verb takes the next problem word as its object, worry is no report") {
   CHECK(tag("g-wangjiawan", "有人烧玉米杆子").category == "burning");
   CHECK(tag("g-hanjia", "门口堆着一大垛柴火，也不怕着火").category == "stacks");
   CHECK_FALSE(tag("g-dongying", "火已经扑灭了").is_report);

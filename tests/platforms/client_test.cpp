@@ -65,7 +65,7 @@ TEST_CASE("platform: feishu client: token fetched once and cached, refreshed on 
   CHECK(*media == "JPEGDATA");
 }
 
-TEST_CASE("platform: telegram client: 429 with retry_after is retryable; HTML mention and reply; getFile download") {
+TEST_CASE("platform: telegram client: 429 with retry_after is retryable, HTML mention and reply, getFile download") {
   test::FakeApi api;
   std::atomic<int> calls{0};
   api.post("/bot123:ABC/sendMessage", [&](const httplib::Request&, httplib::Response& res) {
@@ -100,7 +100,7 @@ TEST_CASE("platform: telegram client: 429 with retry_after is retryable; HTML me
   CHECK(*p.fetch_media(IncomingImage{"", "big", ""}) == "PHOTO");
 }
 
-TEST_CASE("platform: onebot client: 5xx retryable, 401 not; at segment and access token") {
+TEST_CASE("platform: onebot client: 5xx retryable, 401 not, at segment and access token") {
   test::FakeApi api;
   std::atomic<int> status{503};
   api.post("/send_group_msg", [&](const httplib::Request&, httplib::Response& res) {
@@ -155,7 +155,7 @@ TEST_CASE("platform: network down is a retryable failure") {
   CHECK(failure.retryable);
 }
 
-TEST_CASE("platform: registry: missing secret names the variable; all five build from env") {
+TEST_CASE("platform: registry: missing secret names the variable, all five build from env") {
   auto d = test::platform_deployment();
   std::map<std::string, std::string> vars{
       {"PAIKE_FEISHU_APP_ID", "a"},       {"PAIKE_FEISHU_APP_SECRET", "b"}, {"PAIKE_FEISHU_VERIFICATION_TOKEN", "c"},

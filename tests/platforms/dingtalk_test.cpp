@@ -64,7 +64,7 @@ TEST_CASE("platform: dingtalk: forged sign, stale timestamp, replay, malformed b
                          test::at_seconds(kDingtalkNow)).status == 400);
 }
 
-TEST_CASE("platform: dingtalk: picture and richText carry downloadCodes; other types ignored") {
+TEST_CASE("platform: dingtalk: picture and richText carry downloadCodes, other types ignored") {
   auto p = make_dingtalk();
   auto pic = robot_message("m", "picture");
   pic["content"] = {{"downloadCode", "dc1"}};

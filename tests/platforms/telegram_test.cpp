@@ -50,7 +50,7 @@ TEST_CASE("platform: telegram: photo with caption, largest size, reply and menti
   CHECK(e->mentions == std::vector<std::string>{"sim:handefu"});
 }
 
-TEST_CASE("platform: telegram: location; bots and stickers ignored") {
+TEST_CASE("platform: telegram: location, bots and stickers ignored") {
   auto p = make_telegram();
   auto loc = p.parse_event(update(2, {{"location", {{"latitude", 36.6}, {"longitude", 117.0}}}}).dump());
   CHECK(loc->location->lat == Approx(36.6));

@@ -55,7 +55,7 @@ TEST_CASE("platform: wecom: official URL-check vector answered with the decrypte
   CHECK(p.accept_webhook(req, test::at_seconds(kWecomNow)).status == 401);
 }
 
-TEST_CASE("platform: wecom: encrypted XML text accepted; forged, stale, replayed, wrong receive id, malformed refused") {
+TEST_CASE("platform: wecom: encrypted XML text accepted, forged, stale, replayed, wrong receive id, malformed refused") {
   auto p = make_wecom();
   auto req = callback(text_xml("1001", "河道有漂浮物"), "n1");
   auto outcome = p.accept_webhook(req, test::at_seconds(kWecomNow));
@@ -74,7 +74,7 @@ TEST_CASE("platform: wecom: encrypted XML text accepted; forged, stale, replayed
   CHECK(p.accept_webhook(test::post("<xml><Encrypt>"), test::at_seconds(kWecomNow)).status == 400);
 }
 
-TEST_CASE("platform: wecom: image, location, JSON robot message; events ignored") {
+TEST_CASE("platform: wecom: image, location, JSON robot message, events ignored") {
   auto p = make_wecom();
   auto img = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>image</MsgType><MediaId>mid</MediaId><MsgId>1</MsgId></xml>");
   CHECK(img->images.at(0).media_ref == "mid");

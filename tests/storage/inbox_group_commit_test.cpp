@@ -83,7 +83,7 @@ TEST_CASE("when the shared commit fails every caller hears it, nothing is stored
   CHECK(inbox_rows(pool) == 2);
 }
 
-TEST_CASE("connections to one file share a write lock; other files have their own") {
+TEST_CASE("connections to one file share a write lock, other files have their own") {
   test::TempDir dir;
   const auto a = write_lock_for(dir / "a.db");
   CHECK(write_lock_for(dir / "." / "a.db") == a);

@@ -74,7 +74,7 @@ TEST_CASE("GIF, SVG, HEIC-like and text named .jpg are refused as unsupported") 
   CHECK(refusal("垃圾堆在村口，照片.jpg 发不上来") == "unsupported_format");
 }
 
-TEST_CASE("a 1x1 image is refused as too small; 32 px is accepted") {
+TEST_CASE("a 1x1 image is refused as too small, 32 px is accepted") {
   cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(10, 200, 30));
   CHECK(refusal(test::encode(pixel, ".jpg")) == "too_small");
   CHECK(refusal(test::encode(pixel, ".png")) == "too_small");

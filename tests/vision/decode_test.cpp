@@ -57,7 +57,7 @@ TEST_CASE("JPEG, baseline, progressive and grey, decodes as OpenCV decodes it, a
   }
 }
 
-TEST_CASE("PNG of any depth and colour type decodes to its pixels; transparency shows on white") {
+TEST_CASE("PNG of any depth and colour type decodes to its pixels, transparency shows on white") {
   const cv::Mat photo = test::load_data("home.jpg");
   CHECK(mean_difference(decoded(test::encode(photo, ".png")), photo) == 0);
   cv::Mat deep;

@@ -66,7 +66,7 @@ TEST_CASE("dark and overexposed photos are flagged") {
   CHECK(bright_facts.brightness > 235);
 }
 
-TEST_CASE("pHash: a re-encoded, resized copy is a near duplicate; other photos are far") {
+TEST_CASE("pHash: a re-encoded, resized copy is a near duplicate, other photos are far") {
   std::vector<uint64_t> hashes;
   for (const char* name : kScenes) {
     INFO(name);
