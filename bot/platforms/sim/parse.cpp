@@ -113,27 +113,39 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
 // The simulator's bodies carry photos inline, so they are parsed with simdjson: nlohmann's
 // lexer copied a 220 KB base64 string a character at a time, twice per report (at the ack
 // and again before handling), which was a tenth of all the CPU of filing a photo report.
-// simdjson's parser keeps its buffers (about 14× the largest body it read, a few pages of
-// which are touched) for the next body. A few are kept here for the threads that parse at
-// the same moment; one per HTTP thread (32 then) pinned 100 MB in the e2e bench. Bodies of
-// MBs (a 12 MP photo from the /sim page) have two parsers of their own, as the webhook route
-// lets two such bodies in at once: a fresh parser's buffers cost a page fault per 4 KB
-// touched, a fifth of the ack's CPU for a 2 MB body. A body over kKeptLargeBytes, or one
-// more parse at once, gets a parser of its own, freed after.
+// simdjson's parser allocates about 14× the largest body it read (a few pages of which are
+// touched) and keeps it for the next body. A few are kept here for the threads that parse
+// at the same moment; one per HTTP thread (32 then) pinned 100 MB in the e2e bench. Bodies
+// of MBs (a 12 MP photo from the /sim page) take turns on one parser of their own: a fresh
+// parser per body cost a page fault per 4 KB touched (a fifth of the ack's CPU for a 2 MB
+// body), and five of them at once (two acks, the look-ahead, the worker) 90 MB of heap,
+// which the allocator then keeps. A body over kLargeBytes gets a parser of its own, freed
+// after; so does a small one when the kept ones are all in use.
 class ParserPool {
  public:
   static constexpr size_t kKept = 4;
-  static constexpr size_t kKeptLarge = 2;
   static constexpr size_t kKeptParserBytes = 1 << 20;
-  static constexpr size_t kKeptLargeBytes = 4 << 20;
+  static constexpr size_t kLargeBytes = 8 << 20;
 
+  template <typename Parse>
+  auto with_parser(size_t body_size, Parse&& parse) {
+    if (body_size > kKeptParserBytes && body_size <= kLargeBytes) {
+      std::lock_guard lock(large_mutex_);
+      return parse(large_);
+    }
+    auto parser = take(body_size);
+    auto result = parse(*parser);
+    give_back(std::move(parser));
+    return result;
+  }
+
+ private:
   std::unique_ptr<simdjson::dom::parser> take(size_t body_size) {
-    if (body_size <= kKeptLargeBytes) {
+    if (body_size <= kKeptParserBytes) {
       std::lock_guard lock(mutex_);
-      auto& idle = body_size <= kKeptParserBytes ? idle_ : idle_large_;
-      if (!idle.empty()) {
-        auto parser = std::move(idle.back());
-        idle.pop_back();
+      if (!idle_.empty()) {
+        auto parser = std::move(idle_.back());
+        idle_.pop_back();
         return parser;
       }
     }
@@ -141,27 +153,24 @@ class ParserPool {
   }
 
   void give_back(std::unique_ptr<simdjson::dom::parser> parser) {
-    if (parser->capacity() > kKeptLargeBytes) return;
+    if (parser->capacity() > kKeptParserBytes) return;
     std::lock_guard lock(mutex_);
-    const bool large = parser->capacity() > kKeptParserBytes;
-    auto& idle = large ? idle_large_ : idle_;
-    if (idle.size() < (large ? kKeptLarge : kKept)) idle.push_back(std::move(parser));
+    if (idle_.size() < kKept) idle_.push_back(std::move(parser));
   }
 
- private:
   std::mutex mutex_;
   std::vector<std::unique_ptr<simdjson::dom::parser>> idle_;
-  std::vector<std::unique_ptr<simdjson::dom::parser>> idle_large_;
+  std::mutex large_mutex_;
+  simdjson::dom::parser large_;
 };
 
 static_assert(kBodyPadding >= simdjson::SIMDJSON_PADDING);
 
 Result<ChatEvent> read_body(std::string_view text, bool padded, bool decode_image) {
   static ParserPool pool;
-  auto parser = pool.take(text.size());
-  auto result = [&]() -> Result<ChatEvent> {
+  return pool.with_parser(text.size(), [&](simdjson::dom::parser& parser) -> Result<ChatEvent> {
     element root;
-    if (parser->parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) {
+    if (parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) {
       return make_error("bad_json", "the body is not valid JSON");
     }
     object body;
@@ -169,9 +178,7 @@ Result<ChatEvent> read_body(std::string_view text, bool padded, bool decode_imag
       return make_error("bad_json", "the body must be a JSON object");
     }
     return read_fields(body, decode_image);
-  }();
-  pool.give_back(std::move(parser));
-  return result;
+  });
 }
 
 }  // namespace
