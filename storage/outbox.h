@@ -1,6 +1,8 @@
 // The outbox: every message the bot wants to say, written in the same transaction as the
 // change that caused it, delivered later by the sender thread. Delivery state moves
-// pending → sent | failed, so a restart neither repeats nor skips a message.
+// pending → sent | failed, so a restart skips no message. One whose sending was cut short
+// (sent, not yet marked) goes again, as does one whose mark a power loss took: the sender's
+// commits skip the fsync (bot/app.cpp).
 #pragma once
 
 #include <optional>
