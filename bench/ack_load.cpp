@@ -123,12 +123,15 @@ struct Tally {
   long errors = 0;
 };
 
-void run_connection(int id, int port, const Body& body, Clock::time_point end, Clock::duration interval, Tally& tally) {
+void run_connection(int id, int connections, int port, const Body& body, Clock::time_point end,
+                    Clock::duration interval, Tally& tally) {
   std::vector<double> latencies;
   long errors = 0;
   std::string response;
   int fd = -1;
-  auto next = Clock::now();
+  // Each connection's schedule is offset by its share of the interval: started together,
+  // every connection would send at the same instants, bursts of CONNECTIONS requests.
+  auto next = Clock::now() + interval * id / connections;
   for (long n = 0; Clock::now() < end; ++n) {
     if (interval.count() > 0) {
       std::this_thread::sleep_until(next);
@@ -189,7 +192,7 @@ int main(int argc, char** argv) {
   Tally tally;
   std::vector<std::thread> threads;
   for (int i = 0; i < connections; ++i) {
-    threads.emplace_back(run_connection, i, port, std::cref(body), end, interval, std::ref(tally));
+    threads.emplace_back(run_connection, i, connections, port, std::cref(body), end, interval, std::ref(tally));
   }
   for (auto& t : threads) t.join();
 
