@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
-#include <semaphore>
 
+#include "bot/http/fair_slots.h"
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "bot/platforms/sim/parse.h"
@@ -30,11 +30,10 @@ WebhookRequest to_webhook_request(const httplib::Request& req, std::string body)
 }
 
 // A body this large (a simulator photo sent inline) takes a few copies of itself to verify
-// and store. Reading such requests two at a time bounds the memory a burst of photos can
-// take, whatever http_threads is; small events never wait for them.
+// and store. Reading such requests two at a time, in the order they came, bounds the memory
+// a burst of photos can take, whatever http_threads is; small events never wait for them.
 constexpr size_t kLargeBody = 256 * 1024;
-constexpr std::ptrdiff_t kLargeBodiesAtOnce = 2;
-using LargeBodySlots = std::counting_semaphore<kLargeBodiesAtOnce>;
+constexpr int kLargeBodiesAtOnce = 2;
 
 // The route reads the body itself, rather than httplib before routing: so that a large body
 // is read only once it has a slot, and into one buffer of its announced length plus the
@@ -105,13 +104,13 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
     res.status = outcome.status;
     res.set_content(outcome.body, outcome.content_type);
   };
-  auto large_bodies = std::make_shared<LargeBodySlots>(kLargeBodiesAtOnce);
+  auto large_bodies = std::make_shared<FairSlots>(kLargeBodiesAtOnce);
   server.Post(R"(/webhook/([a-z0-9_]+))", [&s, handle, large_bodies](const httplib::Request& req, httplib::Response& res,
                                                                     const httplib::ContentReader& reader) {
     const bool large = req.get_header_value<uint64_t>("Content-Length") >= kLargeBody || !req.has_header("Content-Length");
     if (large) large_bodies->acquire();
     struct Release {
-      LargeBodySlots* slots;
+      FairSlots* slots;
       ~Release() {
         if (slots) slots->release();
       }

@@ -10,17 +10,10 @@
 #include <thread>
 
 #include "bot/wakeable_loop.h"
+#include "tests/support/wait_until.h"
 
 using namespace paike;
-
-namespace {
-
-bool wait_until(const std::function<bool()>& done) {
-  for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  return done();
-}
-
-}  // namespace
+using paike::test::wait_until;
 
 TEST_CASE("wakeable loop: the body runs on wake on a thread named after the loop, and survives its exceptions") {
   std::atomic<int> rounds{0};
