@@ -7,12 +7,17 @@
 #include <opencv2/core.hpp>
 #include <thread>
 
+#include "bot/http/listen_backlog.h"
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "bot/platforms/registry.h"
 #include "bot/platforms/sim/sim_platform.h"
 
 namespace paike {
+
+namespace {
+constexpr int kListenBacklog = 511;  // nginx's default; the kernel caps it at net.core.somaxconn
+}  // namespace
 
 App::App(Deployment deployment, AppOptions options)
     : deployment_(std::move(deployment)), options_(std::move(options)) {}
@@ -169,6 +174,10 @@ Result<int> App::start() {
   if (port_ <= 0) {
     return make_error("bind_failed", "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                                          " (in use? try --port)");
+  }
+  // httplib's own backlog is 5: a burst of new connections would be dropped or reset.
+  if (!http::widen_listen_backlog(port_, kListenBacklog)) {
+    spdlog::warn("port {}: cannot widen the listen backlog; a burst of new connections may be dropped", port_);
   }
   // Login links point at the address actually bound unless the operator set public_url
   // (behind nginx). Set before the worker thread starts, which reads it.
