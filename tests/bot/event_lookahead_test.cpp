@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "bot/app.h"
 #include "config/base64.h"
@@ -15,6 +14,7 @@
 #include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
+#include "support/wait_until.h"
 #include "vision/digest.h"
 
 using namespace paike;
@@ -53,11 +53,9 @@ std::string post_photo_report(httplib::Client& http, int i, const std::string& g
 std::unique_ptr<Database> drained(const App& app) {
   auto db = Database::open(app.database_path());
   REQUIRE(db);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while ((*db)->sql().execAndGet("SELECT count(*) FROM inbox WHERE state = 'pending'").getInt64() > 0 &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  test::wait_until(
+      [&] { return (*db)->sql().execAndGet("SELECT count(*) FROM inbox WHERE state = 'pending'").getInt64() == 0; },
+      std::chrono::seconds(30));
   return std::move(*db);
 }
 

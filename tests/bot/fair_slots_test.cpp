@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "bot/http/fair_slots.h"
-#include "tests/support/wait_until.h"
+#include "support/wait_until.h"
 
 using paike::http::FairSlots;
 using paike::test::wait_until;

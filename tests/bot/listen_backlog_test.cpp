@@ -1,7 +1,6 @@
 // widen_listen_backlog: a server that is busy (not accepting for a moment) still completes
 // the handshakes of a burst of new connections, instead of dropping them past 5.
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>

@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <thread>
 
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
+#include "support/wait_until.h"
 #include "vision/photo.h"
 
 using namespace paike;
@@ -52,16 +52,13 @@ TEST_CASE("the public photo maker makes the copies of newly stored photos withou
   PublicPhotoMaker maker(store, options, /*idle_priority=*/false);
   maker.start();
   maker.add(std::move(stored));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   auto all_made = [&] {
     for (const auto& sha : shas) {
       if (!store.find(sha, PhotoVariant::display) || !store.find(sha, PhotoVariant::thumbnail)) return false;
     }
     return true;
   };
-  while (!all_made() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  test::wait_until(all_made, std::chrono::seconds(30));
   maker.stop();
   CHECK(all_made());
 }

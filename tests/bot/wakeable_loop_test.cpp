@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "bot/wakeable_loop.h"
-#include "tests/support/wait_until.h"
+#include "support/wait_until.h"
 
 using namespace paike;
 using paike::test::wait_until;

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "support/temp_dir.h"
+#include "support/wait_until.h"
 
 using namespace paike;
 
@@ -50,10 +50,7 @@ TEST_CASE("the checkpointer copies the WAL into the database file once it passes
   const auto small = std::filesystem::file_size(file);
   checkpointer.start();
   write_blobs(**db, 400);  // past 1000 frames: it is woken
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::filesystem::file_size(file) < small + 3'000'000 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  test::wait_until([&] { return std::filesystem::file_size(file) >= small + 3'000'000; }, std::chrono::seconds(10));
   checkpointer.stop();
   CHECK(std::filesystem::file_size(file) >= small + 3'000'000);  // 400+ blobs of 8 KB now in the file
 }

@@ -1,4 +1,5 @@
-// Polls `done` every 10 ms for up to 5 s: for tests that wait on another thread's progress.
+// Polls `done` every 10 ms until it holds or `timeout` (5 s unless given) has passed; returns
+// its last answer. For tests that wait on another thread's progress.
 #pragma once
 
 #include <chrono>
@@ -7,9 +8,13 @@
 
 namespace paike::test {
 
-inline bool wait_until(const std::function<bool()>& done) {
-  for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  return done();
+inline bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
 }
 
 }  // namespace paike::test
