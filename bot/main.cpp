@@ -13,7 +13,7 @@ void usage() {
                "usage:\n"
                "  paike demo [--port 8080] [--data DIR]     serve the demo township with the simulator\n"
                "  paike serve --config FILE [--port P] [--data DIR]\n"
-               "  paike check-config --config FILE\n"
+               "  paike check-config [--online] --config FILE   --online: also call each platform with its secrets\n"
                "  paike tag [--config FILE] --group GROUP_ID TEXT\n"
                "  paike digest [--config FILE] [--data DIR] [--date YYYY-MM-DD] [--chart FILE.png]\n"
 

@@ -19,6 +19,16 @@ struct IncomingImage {
   std::string fetch_error;  // set by the bot when the download failed (the report still counts)
 };
 
+// A voice note. Elderly villagers speak more than they type: where the platform transcribes
+// it (WeCom 语音识别 `Recognition`, DingTalk `recognition`), the transcript is the report's
+// text; without one the bot asks for a few typed words or a photo.
+struct IncomingVoice {
+  std::string media_ref;   // platform reference to download the audio by; may be empty
+  std::string transcript;  // the platform's own transcript; "" when it gave none
+  std::string format;      // "amr", "ogg", "silk", … as the platform names it; may be empty
+  std::string data;        // the audio's bytes once fetched (kept with the ticket)
+};
+
 struct ChatEvent {
   std::string platform;    // "sim", "feishu", …
   std::string event_id;    // the platform's event id: the inbox's idempotency key
@@ -32,7 +42,8 @@ struct ChatEvent {
   std::vector<IncomingImage> images;
   std::optional<GeoPoint> location;  // a shared location (GCJ-02 or WGS-84: see the tagging notes)
   std::string reply_to;              // id of the quoted message: a bot message "m-17" or a platform id
-  std::vector<std::string> mentions; // user ids @-mentioned in the message
+  std::vector<std::string> mentions; // user ids @-mentioned in the message (never the bot itself)
+  std::optional<IncomingVoice> voice;  // set for a voice note; `text` then holds its transcript
 };
 
 }  // namespace paike

@@ -1,4 +1,5 @@
-// `paike check-config --config FILE`: every problem with file, line and a hint; exit 1 if any.
+// `paike check-config [--online] --config FILE`: every problem with file, line and a hint; exit
+// 1 if any. With --online, each enabled platform is also called with the configured secrets.
 #include <iostream>
 
 #include "bot/cli/commands.h"
@@ -10,13 +11,19 @@ namespace paike::cli {
 int run_check_config(const Args& args) {
   auto config = args.get("config");
   LoadedDeployment loaded = config ? load_deployment_file(*config) : load_demo_deployment();
+  const std::string file = config ? *config : "config/demo/paike.yaml";
   // Each enabled platform must find its secrets, as `paike serve` will.
   for (const auto& name : loaded.deployment.platforms) {
     auto platform = make_platform(name, loaded.deployment, process_env());
     if (!platform) {
-      loaded.problems.push_back({config ? *config : "config/demo/paike.yaml", 0,
-                                 "platform " + name + ": " + platform.error().message,
+      loaded.problems.push_back({file, 0, "platform " + name + ": " + platform.error().message,
                                  "set it in the service's environment; see docs/platforms/" + name + ".md"});
+      continue;
+    }
+    if (!args.has_flag("online")) continue;
+    for (const auto& problem : (*platform)->check_online()) {
+      loaded.problems.push_back({file, 0, "platform " + name + " (online): " + problem,
+                                 "see docs/platforms/" + name + ".md"});
     }
   }
   for (const auto& p : loaded.problems) std::cout << format_problem(p) << "\n";

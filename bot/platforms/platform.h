@@ -78,9 +78,20 @@ class Platform {
   // Downloads an image named by IncomingImage::media_ref (size-limited, with timeout).
   virtual Result<std::string> fetch_media(const IncomingImage& image) = 0;
 
+  // Downloads a voice note's audio (IncomingVoice::media_ref). Most platforms fetch every
+  // kind of media the same way as images; those that don't override this.
+  virtual Result<std::string> fetch_voice(const IncomingVoice& voice) {
+    return fetch_media(IncomingImage{"", voice.media_ref, ""});
+  }
+
   // Sends one message. On failure returns the classification in `failure`.
   // Platforms that can post images attach OutgoingMessage::image_sha256 when a loader is set.
   virtual std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) = 0;
+
+  // `paike check-config --online`: calls the platform with the configured secrets (token or
+  // bot-info endpoint, webhook settings) and returns each problem in words a township clerk
+  // can act on (Simplified Chinese, with the fix); empty when all is well.
+  virtual std::vector<std::string> check_online() = 0;
 
   // Where send() finds attached photos; set once before the outbox sender starts.
   void set_photo_loader(PhotoLoader loader) { photo_loader_ = std::move(loader); }

@@ -94,4 +94,7 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
   return text(failure);
 }
 
+// PLACEHOLDER(issue 23): replaced by the real online check.
+std::vector<std::string> DingtalkPlatform::check_online() { return {"dingtalk: 在线检查尚未实现"}; }
+
 }  // namespace paike

@@ -135,4 +135,7 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   return client_.send(group, "post", post.dump(), message.reply_to, failure);
 }
 
+// PLACEHOLDER(issue 23): replaced by the real online check.
+std::vector<std::string> FeishuPlatform::check_online() { return {"feishu: 在线检查尚未实现"}; }
+
 }  // namespace paike

@@ -85,4 +85,7 @@ std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, 
   return client_.send(roster_.platform_group(message.group_id), segments, failure);
 }
 
+// PLACEHOLDER(issue 23): replaced by the real online check.
+std::vector<std::string> OnebotPlatform::check_online() { return {"onebot: 在线检查尚未实现"}; }
+
 }  // namespace paike

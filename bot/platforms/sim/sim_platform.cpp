@@ -51,4 +51,7 @@ std::optional<SendReceipt> SimPlatform::send(const OutgoingMessage&, SendFailure
   return SendReceipt{};  // the bot's own id ("m-<outbox id>") is the message id
 }
 
+// The simulator is part of paike itself: there is no remote side to check.
+std::vector<std::string> SimPlatform::check_online() { return {}; }
+
 }  // namespace paike

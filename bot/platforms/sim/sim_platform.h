@@ -17,6 +17,7 @@ class SimPlatform : public Platform {
   Result<ChatEvent> parse_event(std::string_view payload) const override;
   Result<std::string> fetch_media(const IncomingImage& image) override;
   std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;
+  std::vector<std::string> check_online() override;
 
  private:
   const Deployment& deployment_;

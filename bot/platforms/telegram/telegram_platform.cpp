@@ -103,4 +103,7 @@ std::optional<SendReceipt> TelegramPlatform::send(const OutgoingMessage& message
                      failure);
 }
 
+// PLACEHOLDER(issue 23): replaced by the real online check.
+std::vector<std::string> TelegramPlatform::check_online() { return {"telegram: 在线检查尚未实现"}; }
+
 }  // namespace paike

@@ -137,4 +137,7 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
   return text(failure);
 }
 
+// PLACEHOLDER(issue 23): replaced by the real online check.
+std::vector<std::string> WecomPlatform::check_online() { return {"wecom: 在线检查尚未实现"}; }
+
 }  // namespace paike
