@@ -156,6 +156,11 @@ FakePlatformApi::FakePlatformApi(const PlatformFixture& f, std::string jpeg) {
     api.post("/v1.0/robot/groupMessages/send",
              send({{"processQueryKey", "q1"}}, {{"code", "InvalidAuthentication"}, {"message", "token"}}));
   } else if (platform == "wecom") {
+    // The intelligent robot's image urls serve the file encrypted with the EncodingAESKey.
+    std::string encrypted = wecom::encrypt_media(kWecomKey, jpeg);
+    api.get("/files/photo.wecom", [encrypted](const httplib::Request&, httplib::Response& res) {
+      res.set_content(encrypted, "application/octet-stream");
+    });
     api.get("/cgi-bin/gettoken", token([](const std::string& t) {
               return json{{"errcode", 0}, {"access_token", t}, {"expires_in", 7200}};
             }));
@@ -231,7 +236,7 @@ WebhookRequest signed_image_event(const PlatformFixture& f, const std::string& b
         {"msgtype", "mixed"},
         {"mixed",
          {{"msg_item", json::array({{{"msgtype", "text"}, {"text", {{"content", text}}}},
-                                    {{"msgtype", "image"}, {"image", {{"url", base + "/files/photo.jpg"}}}}})}}}};
+                                    {{"msgtype", "image"}, {"image", {{"url", base + "/files/photo.wecom"}}}}})}}}};
     std::string enc = wecom::encrypt(kWecomKey, message.dump(), "");
     return post(json{{"encrypt", enc}}.dump(), {},
                 {{"msg_signature", wecom::msg_signature(kWecomToken, ts, "n" + id, enc)},

@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-bool token_errcode(long errcode) { return errcode == kErrTokenInvalid || errcode == kErrTokenExpired; }
+bool token_stale(long errcode) { return errcode == kErrTokenInvalid || errcode == kErrTokenExpired; }
 
 // errcode 0 → receipt; otherwise the failure, with WeCom's rate-limit codes retryable.
 std::optional<SendReceipt> answer(const Result<HttpResponse>& response, const std::string& what, SendFailure& out) {
@@ -24,7 +24,7 @@ std::optional<SendReceipt> answer(const Result<HttpResponse>& response, const st
   if (response->status == 200 && errcode == 0) {
     return SendReceipt{body.contains("media_id") ? str_at(body, {"media_id"}) : str_at(body, {"msgid"})};
   }
-  if (token_errcode(errcode)) {
+  if (token_stale(errcode)) {
     out.reason = kTokenExpired;
     return std::nullopt;
   }
@@ -73,7 +73,7 @@ Result<std::string> Client::download(const std::string& media_ref) {
     json body = json::parse(response->body, nullptr, false);
     if (body.is_object() && body.contains("errcode")) {
       long errcode = int_at(body, {"errcode"}).value_or(-1);
-      if (token_errcode(errcode)) return make_error(kTokenExpired, "wecom token expired");
+      if (token_stale(errcode)) return make_error(kTokenExpired, "wecom token expired");
       return make_error("media", "wecom media/get errcode " + std::to_string(errcode));
     }
     if (response->status != 200)
@@ -82,21 +82,38 @@ Result<std::string> Client::download(const std::string& media_ref) {
   });
 }
 
-std::optional<SendReceipt> Client::send_app_chat(const std::string& chat_id, const std::string& text,
-                                                 SendFailure& failure) {
-  json request{{"chatid", chat_id}, {"msgtype", "text"}, {"text", {{"content", text}}}};
+Result<long> Client::token_errcode() {
+  auto response =
+      http_.get(std::string(kTokenPath) + "?corpid=" + url_encode(corp_id_) + "&corpsecret=" + url_encode(secret_));
+  if (!response) return response.error();
+  json body = json::parse(response->body, nullptr, false);
+  if (!body.is_object()) return make_error("http", "HTTP " + std::to_string(response->status));
+  return int_at(body, {"errcode"}).value_or(-1);
+}
+
+Result<long> Client::agent_errcode(const std::string& agent_id) {
+  auto token = fetch_token();
+  if (!token) return token.error();
+  auto response = http_.get(std::string(kAgentGetPath) + "?access_token=" + url_encode(token->token) +
+                            "&agentid=" + url_encode(agent_id));
+  if (!response) return response.error();
+  json body = json::parse(response->body, nullptr, false);
+  if (!body.is_object()) return make_error("http", "HTTP " + std::to_string(response->status));
+  return int_at(body, {"errcode"}).value_or(-1);
+}
+
+std::optional<SendReceipt> Client::send_json(const std::string& path, const json& request, const std::string& what,
+                                             SendFailure& failure) {
   return send_with_token(
       tokens_,
       [&](const std::string& token, SendFailure& out) {
-        return answer(
-            http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
-            "wecom appchat send", out);
+        return answer(http_.post_json(path + "?access_token=" + url_encode(token), request.dump()), what, out);
       },
       failure);
 }
 
-std::optional<SendReceipt> Client::send_app_chat_image(const std::string& chat_id, const std::string& image,
-                                                       SendFailure& failure) {
+std::optional<SendReceipt> Client::send_image(const std::string& path, json request, const std::string& image,
+                                              SendFailure& failure) {
   return send_with_token(
       tokens_,
       [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
@@ -105,13 +122,46 @@ std::optional<SendReceipt> Client::send_app_chat_image(const std::string& chat_i
             http_.post_form(std::string(kMediaUploadPath) + "?access_token=" + url_encode(token) + "&type=image", form),
             "wecom media upload", out);
         if (!uploaded) return std::nullopt;
-        json request{
-            {"chatid", chat_id}, {"msgtype", "image"}, {"image", {{"media_id", uploaded->platform_message_id}}}};
-        return answer(
-            http_.post_json(std::string(kAppChatSendPath) + "?access_token=" + url_encode(token), request.dump()),
-            "wecom appchat image", out);
+        request["msgtype"] = "image";
+        request["image"] = {{"media_id", uploaded->platform_message_id}};
+        return answer(http_.post_json(path + "?access_token=" + url_encode(token), request.dump()), "wecom image", out);
       },
       failure);
+}
+
+std::optional<SendReceipt> Client::send_app_chat(const std::string& chat_id, const std::string& text,
+                                                 SendFailure& failure) {
+  return send_json(kAppChatSendPath, {{"chatid", chat_id}, {"msgtype", "text"}, {"text", {{"content", text}}}},
+                   "wecom appchat send", failure);
+}
+
+std::optional<SendReceipt> Client::send_app_chat_image(const std::string& chat_id, const std::string& image,
+                                                       SendFailure& failure) {
+  return send_image(kAppChatSendPath, {{"chatid", chat_id}}, image, failure);
+}
+
+std::optional<SendReceipt> Client::send_to_user(const std::string& agent_id, const std::string& user_id,
+                                                const std::string& text, SendFailure& failure) {
+  // agentid is an integer on the wire (发送应用消息); settings checked it is all digits.
+  json request{{"touser", user_id},
+               {"msgtype", "text"},
+               {"agentid", std::stoll(agent_id)},
+               {"text", {{"content", text}}}};
+  return send_json(kMessageSendPath, request, "wecom message send", failure);
+}
+
+std::optional<SendReceipt> Client::send_to_user_image(const std::string& agent_id, const std::string& user_id,
+                                                      const std::string& image, SendFailure& failure) {
+  return send_image(kMessageSendPath, {{"touser", user_id}, {"agentid", std::stoll(agent_id)}}, image, failure);
+}
+
+std::optional<SendReceipt> Client::send_response(const std::string& response_url, const std::string& markdown,
+                                                 SendFailure& failure) {
+  json request{{"msgtype", "markdown"}, {"markdown", {{"content", markdown}}}};
+  auto receipt = answer(http_.post_json(response_url, request.dump()), "wecom response_url", failure);
+  // A used or expired response_url does not come back: never retry the same one.
+  if (!receipt && failure.reason == kTokenExpired) failure = SendFailure{false, std::nullopt, "response_url rejected"};
+  return receipt;
 }
 
 std::optional<SendReceipt> Client::send_robot_image(const std::string& robot_key, const std::string& image,

@@ -62,4 +62,21 @@ std::string encrypt(std::string_view encoding_aes_key, std::string_view message,
   return base64_encode(cipher.value_or(""));
 }
 
+Result<std::string> decrypt_media(std::string_view encoding_aes_key, std::string_view data) {
+  auto key = aes_key(encoding_aes_key);
+  if (!key) return make_error("decrypt", "EncodingAESKey must be 43 base64 characters");
+  auto plain = crypto::aes256_cbc_decrypt_raw(*key, std::string_view(*key).substr(0, 16), data);
+  if (!plain || data.empty()) return make_error("decrypt", "encrypted file size is not a multiple of 16");
+  auto unpadded = crypto::pkcs7_unpad(*plain, 32);
+  if (!unpadded) return make_error("decrypt", "bad padding (not encrypted with this EncodingAESKey?)");
+  return std::move(*unpadded);
+}
+
+std::string encrypt_media(std::string_view encoding_aes_key, std::string_view data) {
+  auto key = aes_key(encoding_aes_key);
+  if (!key) return {};
+  return crypto::aes256_cbc_encrypt_raw(*key, std::string_view(*key).substr(0, 16), crypto::pkcs7_pad(data, 32))
+      .value_or("");
+}
+
 }  // namespace paike::wecom

@@ -26,4 +26,12 @@ Result<Decrypted> decrypt(std::string_view encoding_aes_key, std::string_view en
 // The inverse, for tests and simulators; "" on a bad key.
 std::string encrypt(std::string_view encoding_aes_key, std::string_view message, std::string_view receive_id);
 
+// Files the intelligent robot hands over by url (images, files) are encrypted with the same
+// key (智能机器人 接收消息, 结构体说明 图片): AES-256-CBC, IV = key[0:16], PKCS#7 over 32-byte
+// blocks, raw bytes with no random prefix, length field or receive id.
+// Error "decrypt" for a bad key, size or padding.
+Result<std::string> decrypt_media(std::string_view encoding_aes_key, std::string_view data);
+// The inverse, for tests; "" on a bad key.
+std::string encrypt_media(std::string_view encoding_aes_key, std::string_view data);
+
 }  // namespace paike::wecom

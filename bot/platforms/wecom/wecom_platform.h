@@ -1,9 +1,17 @@
-// The WeCom (企业微信) adapter: callback mode (URL check with echostr, msg_signature, AES with
-// the EncodingAESKey, receive-id check, XML and JSON bodies) when a corp id is configured,
-// and the send-only group robot webhook for groups named "robot:<name>". Thread-safe.
+// The WeCom (企业微信) adapter. Three routes, usable together:
+// - callback mode (URL check with echostr, msg_signature, AES with the EncodingAESKey,
+//   receive-id check): the intelligent robot's JSON (receive id "") and, with a corp id, the
+//   self-built app's XML (receive id = corp id);
+// - replies: to a chat the intelligent robot heard from, through the response_url its
+//   callback carried (one use, one hour); else app chats through appchat/send and private
+//   chats through message/send with the app's agentid;
+// - the send-only group robot webhook for groups named "robot:<name>".
+// Thread-safe.
 #pragma once
 
+#include <deque>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "bot/platforms/platform.h"
@@ -17,19 +25,22 @@
 namespace paike {
 
 struct WecomSettings {
-  std::string corp_id;                            // PAIKE_WECOM_CORP_ID; empty: robot-only (no callback, no app sends)
-  std::string token;                              // PAIKE_WECOM_TOKEN
-  std::string aes_key;                            // PAIKE_WECOM_AES_KEY (EncodingAESKey, 43 characters)
-  std::string secret;                             // PAIKE_WECOM_SECRET (the app's secret, for access_token)
+  std::string corp_id;   // PAIKE_WECOM_CORP_ID; empty: no self-built app (no XML callback, no app sends)
+  std::string token;     // PAIKE_WECOM_TOKEN; empty: no callback at all (group robot only)
+  std::string aes_key;   // PAIKE_WECOM_AES_KEY (EncodingAESKey, 43 characters)
+  std::string secret;    // PAIKE_WECOM_SECRET (the app's secret, for access_token)
+  std::string agent_id;  // PAIKE_WECOM_AGENT_ID (the app's AgentId: private replies via message/send)
+  std::string bot_name;  // PAIKE_WECOM_BOT_NAME (the intelligent robot's name, as "@name" in group texts)
   std::map<std::string, std::string> robot_keys;  // "robot:<name>" group id → webhook key
   std::string api_base = "https://qyapi.weixin.qq.com";  // PAIKE_WECOM_API_BASE
   Duration window = std::chrono::hours(1);
   HttpOptions http;
 };
 
-// Callback mode needs CORP_ID, TOKEN, AES_KEY and SECRET; a group "robot:<name>" needs
+// The app needs CORP_ID, TOKEN, AES_KEY and SECRET (AGENT_ID for private replies); the
+// intelligent robot alone needs TOKEN and AES_KEY; a group "robot:<name>" needs
 // PAIKE_WECOM_ROBOT_KEY_<NAME> (uppercased, '-' → '_') or the shared PAIKE_WECOM_ROBOT_KEY.
-// With neither, the error names PAIKE_WECOM_CORP_ID.
+// With none of them, the error names PAIKE_WECOM_CORP_ID.
 Result<WecomSettings> wecom_settings_from_env(const EnvLookup& env, const Deployment& deployment);
 
 class WecomPlatform : public Platform {
@@ -39,15 +50,31 @@ class WecomPlatform : public Platform {
   WebhookOutcome accept_webhook(WebhookRequest request, TimePoint now) override;
   Result<ChatEvent> parse_event(std::string_view payload) const override;
   Result<std::string> fetch_media(const IncomingImage& image) override;
+  Result<std::string> fetch_voice(const IncomingVoice& voice) override;
   std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;
   std::vector<std::string> check_online() override;
 
  private:
+  struct ResponseUrl {
+    std::string url;
+    std::string message_id;  // the callback's msgid: a reply to it quotes that message
+    TimePoint expires;
+  };
+  void remember_response_url(const std::string& group_id, ResponseUrl url);
+  // Takes the response_url for a reply in `group_id`: the one of `reply_to` when held, else
+  // the oldest still valid at `now`; nullopt when none is.
+  std::optional<ResponseUrl> take_response_url(const std::string& group_id, const std::string& reply_to,
+                                               TimePoint now);
+  std::optional<SendReceipt> send_robot_reply(const OutgoingMessage& message, SendFailure& failure);
+
   WecomSettings settings_;
   PlatformRoster roster_;
   ReplayGuard replay_;
   wecom::Client client_;
-  SentParts parts_;  // text and image go out as two API calls
+  SentParts parts_;  // long texts and text + image go out as several API calls
+  std::mutex replies_mutex_;
+  std::map<std::string, std::deque<ResponseUrl>> replies_;  // group id → unused response_urls, oldest first
+  std::map<std::string, bool> robot_chats_;                 // group ids the intelligent robot heard from
 };
 
 }  // namespace paike
