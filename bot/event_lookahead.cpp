@@ -4,6 +4,7 @@
 #include <chrono>
 #include <spdlog/spdlog.h>
 
+#include "handlers/voice_note.h"
 #include "storage/inbox.h"
 
 namespace paike {
@@ -86,11 +87,15 @@ std::optional<PreparedEvent> EventLookahead::prepare(Database& db, const InboxRo
   auto event = platform->second->parse_event(row.payload);
   if (!event) return std::nullopt;  // the worker records why
   PreparedEvent prepared{std::move(*event), {}};
-  if (prepared.event.images.empty()) return prepared;
+  auto& voice = prepared.event.voice;
+  if (prepared.event.images.empty() && !voice) return prepared;
   for (const auto& image : prepared.event.images) {
     if (image.data.empty()) return std::nullopt;
   }
+  if (voice && voice->data.empty() && !voice->media_ref.empty()) return std::nullopt;  // a download: the worker's
   if (!flood_guard_.check(db, row, prepared.event).handle) return std::nullopt;
+  store_voice_audio(prepared.event, deps_.photos);
+  if (prepared.event.images.empty()) return prepared;
   const auto started = std::chrono::steady_clock::now();
   prepared.photos = prepare_photos(prepared.event, deps_.vision, deps_.photos, deps_.clock.now());
   for (const auto& photo : prepared.photos) {

@@ -4,6 +4,7 @@
 
 #include "config/text.h"
 #include "handlers/prepared_photo.h"
+#include "handlers/voice_note.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
@@ -66,6 +67,16 @@ std::vector<PreparedPhoto> InboxWorker::prepare_photos_here(ChatEvent& event, co
       spdlog::warn("event {}: media download failed: {}", row.event_id, image.fetch_error);
     }
   }
+  if (event.voice && event.voice->data.empty() && !event.voice->media_ref.empty()) {
+    // Without its audio a voice note still counts by its transcript (or gets asked to type).
+    auto audio = platform.fetch_voice(*event.voice);
+    if (audio) {
+      event.voice->data = std::move(*audio);
+    } else {
+      spdlog::warn("event {}: voice download failed: {}", row.event_id, audio.error().message);
+    }
+  }
+  store_voice_audio(event, deps_.photos);
   const auto started = std::chrono::steady_clock::now();
   auto photos = prepare_photos(event, deps_.vision, deps_.photos, now);
   if (!event.images.empty() && deps_.on_photos_prepared) {

@@ -57,7 +57,7 @@ class InboxWorker {
 
  private:
   bool process_one();  // false when the inbox is empty
-  // Downloads the event's media and prepares its photos on this thread.
+  // Downloads the event's media (images, voice audio), stores the audio and prepares its photos on this thread.
   std::vector<PreparedPhoto> prepare_photos_here(ChatEvent& event, const InboxRow& row, Platform& platform,
                                                  TimePoint now);
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "handlers/photo_replies.h"
+#include "handlers/ticket_filing.h"
 #include "storage/open_ticket_photos.h"
 #include "storage/outbox.h"
 #include "storage/photo_repo.h"
@@ -54,6 +55,7 @@ void merge_report(const ReportDraft& draft, const DuplicateMatch& match, Databas
   for (const auto& sha : draft.photo_sha256s) {
     tickets.add_photo({0, ticket->id, "before", sha, 0, 0, now, draft.source_event_id});
   }
+  keep_voices(draft, ticket->id, db);
   AuditEvent merged;
   merged.ticket_id = ticket->id;
   merged.at = now;

@@ -8,10 +8,12 @@
 #include "handlers/replies.h"
 #include "handlers/report_draft.h"
 #include "handlers/ticket_filing.h"
+#include "handlers/voice_note.h"
 #include "storage/outbox.h"
 #include "storage/pending_reports.h"
 #include "storage/photo_repo.h"
 #include "storage/ticket_repo.h"
+#include "storage/voice_notes.h"
 
 namespace paike {
 
@@ -123,12 +125,28 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   }
   const TimePoint now = event.received_at;
   const std::string text(trim(event.text));
-  if (text.empty() && photos.empty() && !event.location) return;
+  if (text.empty() && photos.empty() && !event.location && !event.voice) return;
 
   PendingReports pending(db);
   std::optional<PendingReport> open_row = pending.find(event.platform, event.group_id, event.user_id);
   std::optional<ReportDraft> draft;
   if (open_row) draft = draft_from_json(open_row->payload);
+
+  // A voice note the platform did not transcribe, and nothing else: its audio joins an open
+  // report; unless a photo waits for its words (the bot asks for its category soon anyway),
+  // the sender is asked to type or send a photo — never left without an answer.
+  if (text.empty() && photos.empty() && !event.location) {
+    if (draft) {
+      if (auto voice = voice_to_keep(event, now)) draft->voices.push_back(std::move(*voice));
+      open_row->payload = draft_to_json(*draft);
+      pending.update(*open_row);
+      if (draft->stage == DraftStage::awaiting_text) return;
+    }
+    if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
+      say(db, event, voice_prompt_reply(), now, {event.user_id});
+    }
+    return;
+  }
 
   // Words only: an answer to the category menu, or a report of its own.
   if (draft && draft->stage == DraftStage::awaiting_category && photos.empty()) {
@@ -158,6 +176,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   }
   if (!text.empty()) draft->text += (draft->text.empty() ? "" : " ") + text;
   if (event.location) draft->location = event.location;
+  if (auto voice = voice_to_keep(event, now)) draft->voices.push_back(std::move(*voice));
 
   // A photo right after a filed report belongs to that report.
   if (text.empty() && !open_row && !photos.empty() && !on_behalf) {

@@ -24,6 +24,10 @@ struct OnBehalf {
 struct IntakeOptions {
   Duration stitch_window = std::chrono::minutes(2);
   Duration menu_timeout = std::chrono::hours(2);  // unanswered menu → filed as "other"
+  // A voice note without a transcript gets "please type" at most once per sender in this
+  // window: people send a few short ones in a row, and one answer covers them all, while a
+  // new try after a while gets its answer again, so none goes unanswered for long.
+  Duration voice_prompt_window = std::chrono::minutes(10);
 };
 
 class Intake {

@@ -51,6 +51,10 @@ std::string where_is_it_reply() { return "请说明问题在哪个村、什么�
 
 std::string filed_as_other_note() { return "2小时内未选择类别，已按【其他】登记，可回复“#编号 类别 数字”更正。"; }
 
+std::string voice_prompt_reply() {
+  return "收到您的语音。暂时还听不了语音，麻烦打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！";
+}
+
 std::string chinese_duration(Duration span) {
   const long long s = span.count();
   // "24小时" reads better than "1天" for a one-day clock; longer spans in days.

@@ -25,6 +25,8 @@ std::string photo_blurry_note();      // appended when a photo is too blurry or 
 std::string photos_added_reply(int64_t ticket_id);
 std::string where_is_it_reply();      // a township-group report that names no village
 std::string filed_as_other_note();    // the category menu went unanswered
+// A voice note the platform did not transcribe, with no words or photo: ask for either.
+std::string voice_prompt_reply();
 // "24小时", "7天", "2分钟": a configured span as people say it.
 std::string chinese_duration(Duration span);
 

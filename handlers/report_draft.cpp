@@ -26,6 +26,10 @@ std::string draft_to_json(const ReportDraft& d) {
   if (d.photo_dark) j["photo_dark"] = true;
   if (d.photo_location) j["photo_location"] = {{"lat", d.photo_location->lat}, {"lng", d.photo_location->lng}};
   if (d.old_photo_taken) j["old_photo_taken"] = d.old_photo_taken->time_since_epoch().count();
+  for (const auto& v : d.voices) {
+    j["voices"].push_back({{"sha256", v.sha256}, {"format", v.format}, {"bytes", v.bytes}, {"transcript", v.transcript},
+                           {"source_event_id", v.source_event_id}});
+  }
   return j.dump();
 }
 
@@ -60,6 +64,15 @@ std::optional<ReportDraft> draft_from_json(const std::string& payload) {
       d.photo_location = GeoPoint{j["photo_location"].at("lat"), j["photo_location"].at("lng")};
     }
     if (j.contains("old_photo_taken")) d.old_photo_taken = TimePoint(Duration(j["old_photo_taken"].get<long long>()));
+    for (const auto& v : j.value("voices", json::array())) {
+      TicketVoice voice;
+      voice.sha256 = v.at("sha256").get<std::string>();
+      voice.format = v.at("format").get<std::string>();
+      voice.bytes = v.at("bytes").get<int64_t>();
+      voice.transcript = v.at("transcript").get<std::string>();
+      voice.source_event_id = v.at("source_event_id").get<std::string>();
+      d.voices.push_back(std::move(voice));
+    }
     return d;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -9,6 +9,7 @@
 
 #include "config/geo.h"
 #include "config/time.h"
+#include "storage/voice_notes.h"
 
 namespace paike {
 
@@ -35,6 +36,7 @@ struct ReportDraft {
   bool photo_dark = false;                   // too dark or washed out
   std::optional<GeoPoint> photo_location;    // EXIF GPS of the first photo that has one (WGS-84)
   std::optional<TimePoint> old_photo_taken;  // set when a photo was taken long before it was sent
+  std::vector<TicketVoice> voices;           // voice notes of this report, kept with its ticket (ticket_id 0 here)
 };
 
 std::string draft_to_json(const ReportDraft& draft);

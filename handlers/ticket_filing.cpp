@@ -5,6 +5,7 @@
 #include "handlers/replies.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
+#include "storage/voice_notes.h"
 
 namespace paike {
 
@@ -12,6 +13,14 @@ std::string default_assignee(const Deployment& d, const std::string& village, co
   if (const Person* leader = d.grid_leader(grid_id)) return leader->user_id;
   if (const Person* secretary = d.village_secretary(village)) return secretary->user_id;
   return {};
+}
+
+void keep_voices(const ReportDraft& draft, int64_t ticket_id, Database& db) {
+  TicketVoices voices(db);
+  for (auto v : draft.voices) {
+    v.ticket_id = ticket_id;
+    voices.add(v);
+  }
 }
 
 Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const Deployment& d, Database& db,
@@ -44,6 +53,7 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   for (const auto& sha : draft.photo_sha256s) {
     tickets.add_photo({0, t.id, "before", sha, 0, 0, now, draft.source_event_id});
   }
+  keep_voices(draft, t.id, db);
   AuditEvent created;
   created.ticket_id = t.id;
   created.at = now;

@@ -24,6 +24,9 @@ struct FilingChoice {
 Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const Deployment& deployment,
                    Database& db, TimePoint now);
 
+// The report's voice notes are kept with the ticket it filed or joined.
+void keep_voices(const ReportDraft& draft, int64_t ticket_id, Database& db);
+
 // The person a new ticket goes to: the grid leader when the grid is known and has one,
 // else the village secretary; empty when neither exists.
 std::string default_assignee(const Deployment& deployment, const std::string& village, const std::string& grid_id);

@@ -252,6 +252,29 @@ ALTER TABLE inbox DROP COLUMN payload;
       R"sql(
 CREATE INDEX photos_phash ON photos (sha256, phash);
 )sql",
+      // voice notes: the audio of a spoken report is kept with its ticket (the bytes in the
+      // photo store's private voices/), and each sender is asked at most once in a while to
+      // type instead when a voice note came without a transcript.
+      R"sql(
+CREATE TABLE ticket_voices (
+  id              INTEGER PRIMARY KEY,
+  ticket_id       INTEGER NOT NULL REFERENCES tickets (id),
+  sha256          TEXT NOT NULL,
+  format          TEXT NOT NULL,
+  bytes           INTEGER NOT NULL,
+  transcript      TEXT NOT NULL,
+  added_at        INTEGER NOT NULL,
+  source_event_id TEXT NOT NULL,
+  UNIQUE (ticket_id, sha256)
+);
+CREATE TABLE voice_prompts (
+  platform TEXT NOT NULL,
+  group_id TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  asked_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, group_id, user_id)
+);
+)sql",
   };
   return migrations;
 }

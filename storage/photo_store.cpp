@@ -28,6 +28,7 @@ fs::path PhotoStore::path_for(std::string_view sha, PhotoVariant variant) const 
     case PhotoVariant::display: return root_ / "public" / name.substr(0, 2) / (name + ".jpg");
     case PhotoVariant::thumbnail: return root_ / "public" / name.substr(0, 2) / (name + ".thumb.jpg");
     case PhotoVariant::chart: return root_ / "public" / name.substr(0, 2) / (name + ".png");
+    case PhotoVariant::voice: return root_ / "voices" / name.substr(0, 2) / name;
   }
   return {};
 }
@@ -67,11 +68,12 @@ Result<fs::path> PhotoStore::put(std::string_view sha, PhotoVariant variant, std
   const fs::path path = path_for(sha, variant);
   std::error_code ec;
   if (fs::exists(path, ec)) return path;
-  const bool is_private = variant == PhotoVariant::original;
+  const bool is_private = variant == PhotoVariant::original || variant == PhotoVariant::voice;
+  const fs::path private_root = root_ / (variant == PhotoVariant::voice ? "voices" : "originals");
   fs::create_directories(path.parent_path(), ec);
   if (ec) return make_error("io", "cannot create " + path.parent_path().string() + ": " + ec.message());
   if (is_private) {
-    fs::permissions(root_ / "originals", fs::perms::owner_all, ec);
+    fs::permissions(private_root, fs::perms::owner_all, ec);
     fs::permissions(path.parent_path(), fs::perms::owner_all, ec);
   }
   if (!write_file(path, bytes, is_private ? 0600 : 0644)) {

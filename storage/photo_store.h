@@ -14,7 +14,8 @@
 namespace paike {
 
 // chart: a PNG the bot drew (the digest's chart), public like display copies.
-enum class PhotoVariant { original, display, thumbnail, chart };
+// voice: a voice note's audio as the platform sent it, private like originals (a person's voice).
+enum class PhotoVariant { original, display, thumbnail, chart, voice };
 
 class PhotoStore {
  public:

@@ -197,6 +197,17 @@ std::string ticket_page(const TicketPageInput& in) {
   for (const auto& p : in.photos) {
     if (p.kind == "followup") body += (followups++ ? "" : "<h2>回头看</h2>") + photo_figure(p, "回头看照片");
   }
+  // Voice notes: a player where the browser knows the format (AMR and SILK it mostly does
+  // not), and always a download, with the platform's transcript beside it.
+  int voices = 0;
+  for (const auto& v : in.voices) {
+    const std::string url = "/tickets/" + std::to_string(t.id) + "/voices/" + v.sha256;
+    if (!voices++) body += "<h2>语音</h2>";
+    body += "<p class=\"voice\"><audio controls preload=\"none\" src=\"" +
+            url + "\"></audio> <a href=\"" + url + "\" download>下载语音 " + std::to_string(voices) + "</a>（" +
+            std::to_string((v.bytes + 1023) / 1024) + "KB）" +
+            (v.transcript.empty() ? "未转文字" : "转文字：" + esc(v.transcript)) + "</p>";
+  }
 
   const std::string map = grid_map_svg(d, t.village, t.grid_id, t.point);
   if (!map.empty()) body += "<section><h2>位置示意</h2>" + map + "</section>";

@@ -12,6 +12,7 @@
 #include "handlers/ledger/ledger_actions.h"
 #include "storage/ledger_query.h"
 #include "storage/ticket.h"
+#include "storage/voice_notes.h"
 
 namespace paike::web {
 
@@ -45,6 +46,7 @@ struct TicketPageInput {
   const std::vector<LedgerAction>& actions;
   std::string notice;  // shown on top after an action
   TimePoint now;
+  std::vector<TicketVoice> voices = {};  // played and downloaded at /tickets/<id>/voices/<sha256>
 };
 std::string ticket_page(const TicketPageInput& in);
 

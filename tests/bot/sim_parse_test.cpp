@@ -158,3 +158,47 @@ TEST_CASE("sim body: a body with the parser's padding spare is read in place, an
   CHECK(in_place->event_id == "e1");
   CHECK(in_place->group_id == "g-hanjia");
 }
+
+TEST_CASE("sim body: a voice note's transcript is its text, its audio decoded by the worker's parse only") {
+  json body = minimal();
+  body["voice"] = {{"transcript", "南河桥边上一大堆垃圾"}, {"audio_b64", base64_encode("#!AMR\n...")}, {"format", "amr"}};
+  auto e = sim::parse_body(body.dump());
+  REQUIRE(e);
+  REQUIRE(e->voice);
+  CHECK(e->text == "南河桥边上一大堆垃圾");
+  CHECK(e->voice->transcript == "南河桥边上一大堆垃圾");
+  CHECK(e->voice->format == "amr");
+  CHECK(e->voice->data == "#!AMR\n...");
+  CHECK(e->voice->media_ref.empty());
+  auto checked = sim::validate_body(body.dump());
+  REQUIRE(checked);
+  REQUIRE(checked->voice);
+  CHECK(checked->voice->data.empty());  // the ack path does not decode it
+
+  // Typed words beside it stay the text; an empty voice is still a voice note; bad base64 drops the audio only.
+  body["text"] = "韩家村南河桥";
+  CHECK(sim::parse_body(body.dump())->text == "韩家村南河桥");
+  json bare = minimal();
+  bare["voice"] = json::object();
+  auto empty = sim::parse_body(bare.dump());
+  REQUIRE(empty);
+  CHECK(empty->voice);
+  CHECK(empty->text.empty());
+  bare["voice"] = {{"audio_b64", "%%% not base64"}, {"transcript", "垃圾"}};
+  auto bad_audio = sim::parse_body(bare.dump());
+  REQUIRE(bad_audio);
+  CHECK(bad_audio->voice->data.empty());
+  CHECK(bad_audio->text == "垃圾");
+}
+
+TEST_CASE("sim body: a malformed voice field has its reason") {
+  json body = minimal();
+  body["voice"] = "语音";
+  CHECK(reason_for(body).find("bad_field: 'voice' must be {") == 0);
+  body["voice"] = {{"transcript", 7}};
+  CHECK(reason_for(body) == "bad_field: 'voice.transcript' must be a string");
+  body["voice"] = {{"audio_b64", json::array()}};
+  CHECK(reason_for(body) == "bad_field: 'voice.audio_b64' must be a string");
+  body["voice"] = {{"format", false}};
+  CHECK(reason_for(body) == "bad_field: 'voice.format' must be a string");
+}

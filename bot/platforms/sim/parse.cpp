@@ -9,6 +9,7 @@
 
 #include "bot/platforms/sim/wire.h"
 #include "config/base64.h"
+#include "config/text.h"
 
 namespace paike::sim {
 
@@ -68,6 +69,30 @@ IncomingImage decode_image_b64(std::string_view image) {
   return incoming;
 }
 
+// "voice": {"transcript": "…", "audio_b64": "…", "format": "amr"}, each field optional. The
+// audio is decoded only with `decode_media` (worker work); bad base64 drops the audio, not
+// the voice note: its transcript still counts.
+Result<std::optional<IncomingVoice>> read_voice(const object& body, bool decode_media) {
+  element value;
+  if (body.at_key("voice").get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<IncomingVoice>();
+  object fields;
+  if (value.get_object().get(fields) != simdjson::SUCCESS) {
+    return make_error("bad_field", "'voice' must be {\"transcript\": string, \"audio_b64\": string, \"format\": string}");
+  }
+  IncomingVoice voice;
+  for (auto [key, field] : {std::pair{"transcript", &voice.transcript}, {"format", &voice.format}}) {
+    auto text = optional_string(fields, key);
+    if (!text) return make_error("bad_field", "'voice." + std::string(key) + "' must be a string");
+    if (*text) *field = std::string(**text);
+  }
+  auto audio_b64 = optional_string(fields, "audio_b64");
+  if (!audio_b64) return make_error("bad_field", "'voice.audio_b64' must be a string");
+  if (decode_media && *audio_b64 && !(*audio_b64)->empty()) {
+    if (auto bytes = base64_decode(**audio_b64)) voice.data = std::move(*bytes);
+  }
+  return std::optional<IncomingVoice>(std::move(voice));
+}
+
 Result<ChatEvent> read_fields(const object& body, bool decode_image) {
   ChatEvent e;
   e.platform = kPlatform;
@@ -107,6 +132,11 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
     }
   }
   if (decode_image && *image_b64 && !(*image_b64)->empty()) e.images.push_back(decode_image_b64(**image_b64));
+  auto voice = read_voice(body, decode_image);
+  if (!voice) return voice.error();
+  e.voice = std::move(*voice);
+  // As every platform does: the transcript is the text when the message has no other.
+  if (e.voice && trim(e.text).empty()) e.text = e.voice->transcript;
   return e;
 }
 

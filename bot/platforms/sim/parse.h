@@ -19,7 +19,8 @@ inline constexpr size_t kBodyPadding = 64;
 // it is worker work, so the ack path neither copies nor decodes it.
 Result<ChatEvent> validate_body(const std::string& body);
 // The same checks, with the image bytes decoded (a bad image_b64 becomes an IncomingImage
-// with a fetch_error, so the report is still filed from its words).
+// with a fetch_error, so the report is still filed from its words) and a voice note's audio
+// (a bad voice.audio_b64 leaves the voice note without audio; its transcript is the text).
 Result<ChatEvent> parse_body(std::string_view body);
 
 }  // namespace paike::sim
