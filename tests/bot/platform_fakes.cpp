@@ -140,6 +140,10 @@ FakePlatformApi::FakePlatformApi(const PlatformFixture& f, std::string jpeg) {
                return json{{"code", 0}, {"tenant_access_token", t}, {"expire", 7200}};
              }));
     api.get(R"(/open-apis/im/v1/messages/[^/]+/resources/[^/]+)", serve_jpeg);
+    // The bot's identity (open.feishu.cn 获取机器人信息), for cutting its own @-mention.
+    api.get("/open-apis/bot/v3/info", [](const httplib::Request&, httplib::Response& res) {
+      answer_json(res, {{"code", 0}, {"msg", "ok"}, {"bot", {{"activate_status", 2}, {"open_id", "ou_paike_bot"}}}});
+    });
     api.post("/open-apis/im/v1/images", upload({{"code", 0}, {"data", {{"image_key", "img_uploaded"}}}}));
     api.post(R"(/open-apis/im/v1/messages(/[^/]+/reply)?)", send({{"code", 0}, {"data", {{"message_id", "om_sent"}}}},
                                                                  {{"code", 99991663}, {"msg", "token invalid"}}));

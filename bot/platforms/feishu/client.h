@@ -1,8 +1,13 @@
-// Feishu API client: tenant_access_token (cached), message resources (images posted in
-// chat), image uploads and sending text, rich text and replies through IM v1. Thread-safe (the token cache locks);
-// blocks on the network with the HttpOptions timeouts.
+// Feishu API client: tenant_access_token (cached), message resources (images and audio
+// posted in chat), image uploads and sending text, rich text and replies through IM v1,
+// each chat kept under its send rate. Thread-safe (the token cache and the pacer lock);
+// blocks on the network with the HttpOptions timeouts, and briefly to pace a busy chat.
 #pragma once
 
+#include <chrono>
+#include <deque>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -16,8 +21,10 @@ class Client {
  public:
   Client(std::string api_base, std::string app_id, std::string app_secret, HttpOptions options = {});
 
-  // Bytes of an image posted in a message.
-  Result<std::string> download_image(const std::string& message_id, const std::string& image_key);
+  // Bytes of a resource posted in a message: `type` "image" for images, "file" for audio,
+  // video and files (获取消息中的资源文件).
+  Result<std::string> download_resource(const std::string& message_id, const std::string& key,
+                                        const std::string& type);
   // Uploads an image for messages (im/v1/images); its image_key, or nullopt and the failure.
   std::optional<std::string> upload_image(const std::string& bytes, SendFailure& failure);
   // Sends `content_json` of `msg_type` to a chat ("oc_…") or, for "dm:<open_id>", a user;
@@ -25,12 +32,21 @@ class Client {
   std::optional<SendReceipt> send(const std::string& group_id, const std::string& msg_type,
                                   const std::string& content_json, const std::string& reply_to, SendFailure& failure);
 
+  // For check_online and the bot's identity: the raw tenant_access_token answer, and an
+  // authorized GET's answer body whatever its "code".
+  Result<HttpResponse> request_token() const;
+  Result<std::string> get(const std::string& path);
+
  private:
   Result<FetchedToken> fetch_token();
+  // Waits until one more message to `chat` stays within kChatSendsPerWindow, and counts it.
+  void pace(const std::string& chat);
   HttpClient http_;
   std::string app_id_;
   std::string app_secret_;
   TokenCache tokens_;
+  std::mutex pace_mutex_;
+  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> recent_sends_;  // per chat, oldest first
 };
 
 }  // namespace paike::feishu

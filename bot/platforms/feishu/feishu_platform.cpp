@@ -10,6 +10,7 @@
 #include "bot/platforms/feishu/wire.h"
 #include "bot/platforms/json_util.h"
 #include "bot/platforms/settings_env.h"
+#include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
 
 namespace paike {
@@ -25,13 +26,15 @@ Result<FeishuSettings> feishu_settings_from_env(const EnvLookup& env) {
   }
   s.encrypt_key = env_or(env, "PAIKE_FEISHU_ENCRYPT_KEY", "");
   s.api_base = env_or(env, "PAIKE_FEISHU_API_BASE", feishu::kDefaultApiBase);
+  s.bot_open_id = env_or(env, "PAIKE_FEISHU_BOT_OPEN_ID", "");
   return s;
 }
 
 FeishuPlatform::FeishuPlatform(FeishuSettings settings, PlatformRoster roster)
     : settings_(std::move(settings)),
       roster_(std::move(roster)),
-      client_(settings_.api_base, settings_.app_id, settings_.app_secret, settings_.http) {}
+      client_(settings_.api_base, settings_.app_id, settings_.app_secret, settings_.http),
+      bot_open_id_(settings_.bot_open_id) {}
 
 WebhookOutcome FeishuPlatform::accept_webhook(WebhookRequest request, TimePoint now) {
   json outer = json::parse(request.body, nullptr, false);
@@ -99,43 +102,161 @@ WebhookOutcome FeishuPlatform::accept_webhook(WebhookRequest request, TimePoint 
   return outcome;
 }
 
-Result<ChatEvent> FeishuPlatform::parse_event(std::string_view payload) const {
-  return feishu::parse_event(payload, roster_);
+std::string FeishuPlatform::bot_open_id() const {
+  std::lock_guard lock(bot_mutex_);
+  if (bot_open_id_.empty()) {
+    auto info = client_.get(feishu::kBotInfoPath);
+    json body = info ? json::parse(*info, nullptr, false) : json();
+    bot_open_id_ = str_at(body, {"bot", "open_id"});
+    if (bot_open_id_.empty()) {
+      spdlog::warn("feishu bot info gave no open_id ({}); the bot's own @mention stays in the text until it does",
+                   info ? str_at(body, {"msg"}) : info.error().message);
+    }
+  }
+  return bot_open_id_;
 }
 
-Result<std::string> FeishuPlatform::fetch_media(const IncomingImage& image) {
-  size_t slash = image.media_ref.find('/');
+Result<ChatEvent> FeishuPlatform::parse_event(std::string_view payload) const {
+  // Only a message that mentions someone needs the bot's identity.
+  bool mentions = payload.find("\"mentions\"") != std::string_view::npos;
+  return feishu::parse_event(payload, roster_, mentions ? bot_open_id() : std::string());
+}
+
+namespace {
+
+// "<message_id>/<key>" → both halves, or an Error.
+Result<std::pair<std::string, std::string>> split_media_ref(const std::string& ref) {
+  size_t slash = ref.find('/');
   if (slash == std::string::npos) return make_error("bad_media_ref", "feishu media_ref is not message/key");
-  return client_.download_image(image.media_ref.substr(0, slash), image.media_ref.substr(slash + 1));
+  return std::pair{ref.substr(0, slash), ref.substr(slash + 1)};
+}
+
+}  // namespace
+
+Result<std::string> FeishuPlatform::fetch_media(const IncomingImage& image) {
+  auto ref = split_media_ref(image.media_ref);
+  if (!ref) return ref.error();
+  return client_.download_resource(ref->first, ref->second, "image");
+}
+
+// Audio is a "file" resource to the message resource API.
+Result<std::string> FeishuPlatform::fetch_voice(const IncomingVoice& voice) {
+  auto ref = split_media_ref(voice.media_ref);
+  if (!ref) return ref.error();
+  return client_.download_resource(ref->first, ref->second, "file");
 }
 
 std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
   const std::string group = roster_.platform_group(message.group_id);
   auto targets = roster_.targets(message.mentions);
   auto photo = attached_photo(message);
-  if (!photo) {
-    std::string text = render_mentions(message.text, targets, [](const MentionTarget& t) {
+  auto send_text = [&, group](const std::string& text, const std::vector<MentionTarget>& to, const std::string& reply_to,
+                              SendFailure& f) {
+    std::string rendered = render_mentions(text, to, [](const MentionTarget& t) {
       return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>";
     });
-    return client_.send(group, "text", json{{"text", text}}.dump(), message.reply_to, failure);
-  }
+    return client_.send(group, "text", json{{"text", rendered}}.dump(), reply_to, f);
+  };
   // Text, mentions and image in one rich-text ("post") message, so they arrive together.
-  auto image_key = client_.upload_image(*photo, failure);
-  if (!image_key) return std::nullopt;
-  json line = json::array();
-  for (const auto& piece : split_mentions(message.text, targets)) {
-    if (piece.mention)
-      line.push_back({{"tag", "at"}, {"user_id", piece.mention->platform_id}});
-    else
-      line.push_back({{"tag", "text"}, {"text", piece.text}});
+  auto send_post = [&, group](const std::string& text, SendFailure& f) -> std::optional<SendReceipt> {
+    auto image_key = client_.upload_image(*photo, f);
+    if (!image_key) return std::nullopt;
+    json line = json::array();
+    for (const auto& piece : split_mentions(text, targets)) {
+      if (piece.mention)
+        line.push_back({{"tag", "at"}, {"user_id", piece.mention->platform_id}});
+      else
+        line.push_back({{"tag", "text"}, {"text", piece.text}});
+    }
+    json post{{"zh_cn",
+               {{"title", ""},
+                {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
+    return client_.send(group, "post", post.dump(), message.reply_to, f);
+  };
+  // A long text goes in parts within Feishu's body limits: the first carries the mentions,
+  // the quote and the photo, the rest follow as plain text.
+  auto texts = split_text(message.text, photo ? feishu::kPostPartBytes : feishu::kTextPartBytes, TextUnit::utf8_bytes);
+  if (texts.size() == 1) return photo ? send_post(texts[0], failure) : send_text(texts[0], targets, message.reply_to, failure);
+  std::vector<SendPart> parts;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    parts.push_back([&, i](SendFailure& f) {
+      if (i == 0) return photo ? send_post(texts[0], f) : send_text(texts[0], targets, message.reply_to, f);
+      return send_text(texts[i], {}, "", f);
+    });
   }
-  json post{
-      {"zh_cn",
-       {{"title", ""}, {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
-  return client_.send(group, "post", post.dump(), message.reply_to, failure);
+  return parts_.send(message, parts, failure);
 }
 
-// PLACEHOLDER(issue 23): replaced by the real online check.
-std::vector<std::string> FeishuPlatform::check_online() { return {"feishu: 在线检查尚未实现"}; }
+namespace {
+
+constexpr const char* kConsole = "飞书开放平台开发者后台（open.feishu.cn/app）→ 你的应用";
+
+std::string code_words(long code, const json& body) {
+  return "错误码 " + std::to_string(code) + (str_at(body, {"msg"}).empty() ? "" : "：" + str_at(body, {"msg"}));
+}
+
+// A scope the app lacks (code 99991672, the scope named in "msg"), in a clerk's words.
+std::optional<std::string> scope_problem(long code, const json& body, const std::string& what) {
+  if (code != feishu::kCodeScopeMissing) return std::nullopt;
+  return "feishu: 应用缺少" + what + "的权限（" + code_words(code, body) + "）：请到" + kConsole +
+         " → 开发配置 → 权限管理，开通上面提到的权限，再到「版本管理与发布」发布新版本";
+}
+
+}  // namespace
+
+// The token proves the app id and secret; bot/v3/info that the bot capability is on (and its
+// open_id); a resource download of a message that does not exist that im:resource is granted
+// (the gateway checks the scope before it looks for the message).
+std::vector<std::string> FeishuPlatform::check_online() {
+  auto token = client_.request_token();
+  if (!token) {
+    return {"feishu: 连不上飞书服务器（" + settings_.api_base +
+            "）：请确认这台服务器能访问 open.feishu.cn，或检查 PAIKE_FEISHU_API_BASE"};
+  }
+  json body = json::parse(token->body, nullptr, false);
+  long code = int_at(body, {"code"}).value_or(-1);
+  if (code == feishu::kCodeBadAppSecret) {
+    return {"feishu: 飞书不认 PAIKE_FEISHU_APP_SECRET 里的 App Secret（" + code_words(code, body) + "）：请到" +
+            kConsole + " → 凭证与基础信息，复制 App Secret 重新填入 PAIKE_FEISHU_APP_SECRET"};
+  }
+  if (code == feishu::kCodeBadAppId) {
+    return {"feishu: 飞书不认 PAIKE_FEISHU_APP_ID 里的 App ID（" + code_words(code, body) + "）：请到" + kConsole +
+            " → 凭证与基础信息，复制 App ID（cli_ 开头）重新填入 PAIKE_FEISHU_APP_ID"};
+  }
+  if (code != 0 || str_at(body, {"tenant_access_token"}).empty()) {
+    return {"feishu: 用 PAIKE_FEISHU_APP_ID 和 PAIKE_FEISHU_APP_SECRET 取不到访问凭证（HTTP " +
+            std::to_string(token->status) + "，" + code_words(code, body) + "）：请到" + kConsole +
+            " → 凭证与基础信息，核对 App ID 和 App Secret"};
+  }
+
+  std::vector<std::string> problems;
+  auto info = client_.get(feishu::kBotInfoPath);
+  if (!info) return {"feishu: 查询机器人信息失败（" + info.error().message + "）：请稍后再试"};
+  body = json::parse(*info, nullptr, false);
+  code = int_at(body, {"code"}).value_or(-1);
+  auto status = int_at(body, {"bot", "activate_status"});
+  std::string open_id = str_at(body, {"bot", "open_id"});
+  if (auto scope = scope_problem(code, body, "读取机器人信息")) {
+    problems.push_back(*scope);
+  } else if (code != 0 || open_id.empty()) {
+    problems.push_back("feishu: 应用还没有开启机器人能力（" + code_words(code, body) + "）：请到" + kConsole +
+                       " → 添加应用能力，添加「机器人」，再到「版本管理与发布」发布新版本");
+  } else if (status && *status != feishu::kBotActive) {
+    problems.push_back("feishu: 机器人还没有启用（activate_status " + std::to_string(*status) + "）：请到" + kConsole +
+                       " →「版本管理与发布」发布版本，并请企业管理员在飞书管理后台审核通过、启用应用");
+  } else if (!settings_.bot_open_id.empty() && open_id != settings_.bot_open_id) {
+    problems.push_back("feishu: PAIKE_FEISHU_BOT_OPEN_ID（" + settings_.bot_open_id + "）不是这个机器人的 open_id（飞书说是 " +
+                       open_id + "）：请改成 " + open_id + "，或删掉这个变量让拍客自己查");
+  }
+
+  auto probe = client_.get(std::string(feishu::kMessagesPath) + "/om_paike_check/resources/img_paike_check?type=image");
+  if (probe) {
+    json answer = json::parse(*probe, nullptr, false);
+    if (auto scope = scope_problem(int_at(answer, {"code"}).value_or(0), answer, "下载群里图片（im:resource）")) {
+      problems.push_back(*scope);
+    }
+  }
+  return problems;
+}
 
 }  // namespace paike

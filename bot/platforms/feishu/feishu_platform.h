@@ -3,12 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "bot/platforms/feishu/client.h"
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
 #include "bot/platforms/roster_ids.h"
+#include "bot/platforms/sent_parts.h"
 #include "config/load.h"
 
 namespace paike {
@@ -21,6 +23,7 @@ struct FeishuSettings {
   std::string api_base = "https://open.feishu.cn";  // PAIKE_FEISHU_API_BASE
   Duration window = std::chrono::hours(1);          // accepted request-timestamp skew
   HttpOptions http;
+  std::string bot_open_id = "";  // PAIKE_FEISHU_BOT_OPEN_ID; empty: asked from bot/v3/info once
 };
 
 // A missing required variable is an Error naming it.
@@ -33,14 +36,21 @@ class FeishuPlatform : public Platform {
   WebhookOutcome accept_webhook(WebhookRequest request, TimePoint now) override;
   Result<ChatEvent> parse_event(std::string_view payload) const override;
   Result<std::string> fetch_media(const IncomingImage& image) override;
+  Result<std::string> fetch_voice(const IncomingVoice& voice) override;
   std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;
   std::vector<std::string> check_online() override;
 
  private:
+  // The bot's open_id: configured, else from bot/v3/info (asked until it answers, then kept).
+  std::string bot_open_id() const;
+
   FeishuSettings settings_;
   PlatformRoster roster_;
   ReplayGuard replay_;
-  feishu::Client client_;
+  mutable feishu::Client client_;
+  SentParts parts_;
+  mutable std::mutex bot_mutex_;
+  mutable std::string bot_open_id_;  // guarded by bot_mutex_
 };
 
 }  // namespace paike
