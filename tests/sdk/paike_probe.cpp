@@ -11,6 +11,7 @@
 //   paike_probe PLATFORM webhook                      (stdin: {"method","query","headers","body"};
 //                                                      prints the outcome and the parsed events)
 // Prints one JSON object on stdout; exit 0 unless the arguments were wrong.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -51,6 +52,8 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Logs go to stderr: stdout carries the one JSON answer (a refused webhook logs a warning).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("paike_probe"));
   spdlog::set_level(spdlog::level::warn);
   if (argc < 3) return usage();
   const std::string platform_name = argv[1], operation = argv[2];
