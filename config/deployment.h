@@ -31,6 +31,8 @@ struct Person {
   std::string grid_id;                // grid leaders only
   std::string phone;
   std::map<std::string, std::string> platform_ids;  // platform → id there, from `<platform>_id` columns
+  // platform → user name there, from `<platform>_username` columns (Telegram @username)
+  std::map<std::string, std::string> platform_usernames;
   int line = 0;                                     // row in the roster sheet
 };
 

@@ -55,6 +55,11 @@ std::vector<Person> parse_roster(std::string_view csv, const std::string& file, 
           column.compare(column.size() - suffix.size(), suffix.size(), suffix) == 0 && !row.get(column).empty()) {
         person.platform_ids[column.substr(0, column.size() - suffix.size())] = row.get(column);
       }
+      const std::string username = "_username";
+      if (column.size() > username.size() &&
+          column.compare(column.size() - username.size(), username.size(), username) == 0 && !row.get(column).empty()) {
+        person.platform_usernames[column.substr(0, column.size() - username.size())] = row.get(column);
+      }
     }
     if (person.user_id.empty()) {
       problems.push_back({file, row.line, "empty user_id", "give every person a unique id such as sim:zhangsan"});

@@ -1,11 +1,27 @@
 #include "bot/platforms/roster_ids.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace paike {
 
+namespace {
+
+std::string username_key(std::string_view name) {
+  if (name.starts_with('@')) name.remove_prefix(1);
+  std::string key(name);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+}  // namespace
+
 PlatformRoster::PlatformRoster(const std::string& platform, const Deployment& deployment) {
   for (const auto& person : deployment.people) {
+    if (auto name = person.platform_usernames.find(platform); name != person.platform_usernames.end()) {
+      std::string key = username_key(name->second);
+      if (!key.empty()) by_username_[key] = person.user_id;
+    }
     auto it = person.platform_ids.find(platform);
     if (it == person.platform_ids.end() || it->second.empty()) continue;
     MentionTarget target{person.user_id, it->second, person.name};
@@ -17,6 +33,11 @@ PlatformRoster::PlatformRoster(const std::string& platform, const Deployment& de
 std::string PlatformRoster::roster_id(const std::string& platform_id) const {
   auto it = by_platform_id_.find(platform_id);
   return it == by_platform_id_.end() ? platform_id : it->second.roster_id;
+}
+
+std::string PlatformRoster::roster_id_by_username(std::string_view username) const {
+  auto it = by_username_.find(username_key(username));
+  return it == by_username_.end() ? std::string() : it->second;
 }
 
 std::string PlatformRoster::name(const std::string& platform_id) const {

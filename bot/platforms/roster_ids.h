@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/deployment.h"
@@ -28,6 +29,9 @@ class PlatformRoster {
   std::string roster_id(const std::string& platform_id) const;
   // The roster name of a platform user, or "" when not on the roster.
   std::string name(const std::string& platform_id) const;
+  // The roster id of the person with this platform user name (the `<platform>_username`
+  // column; case-insensitive, with or without "@"), or "" when none.
+  std::string roster_id_by_username(std::string_view username) const;
   // A group id as the platform knows it: "dm:<roster id>" → "dm:<platform id>"; others unchanged.
   std::string platform_group(const std::string& group_id) const;
   // Roster ids → targets; ids without a platform id here are skipped.
@@ -36,6 +40,7 @@ class PlatformRoster {
  private:
   std::map<std::string, MentionTarget> by_platform_id_;
   std::map<std::string, MentionTarget> by_roster_id_;
+  std::map<std::string, std::string> by_username_;  // lower-case name without "@" → roster id
 };
 
 // Replaces the first "@name" of each target in `text` with format(target); targets not

@@ -108,8 +108,10 @@ int main(int argc, char** argv) {
     WebhookRequest webhook;
     webhook.method = request.value("method", "POST");
     webhook.body = request.value("body", "");
-    for (const auto& [k, v] : request.value("headers", json::object()).items()) webhook.headers[k] = v.get<std::string>();
-    for (const auto& [k, v] : request.value("query", json::object()).items()) webhook.query[k] = v.get<std::string>();
+    // Named: a range-for over items() of value()'s temporary would read it after its end.
+    const json headers = request.value("headers", json::object()), query = request.value("query", json::object());
+    for (const auto& [k, v] : headers.items()) webhook.headers[k] = v.get<std::string>();
+    for (const auto& [k, v] : query.items()) webhook.query[k] = v.get<std::string>();
     TimePoint now = request.contains("now") ? TimePoint(Duration(request["now"].get<int64_t>()))
                                             : TimePoint(std::chrono::duration_cast<Duration>(
                                                   std::chrono::system_clock::now().time_since_epoch()));

@@ -24,6 +24,8 @@ Result<std::string> Client::download(const std::string& file_id) {
   return std::move(file->body);
 }
 
+Result<HttpResponse> Client::call(const std::string& method) const { return http_.get("/bot" + bot_token_ + "/" + method); }
+
 namespace {
 
 std::optional<json> reply_parameters(const std::string& reply_to) {

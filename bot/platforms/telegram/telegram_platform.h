@@ -1,8 +1,11 @@
 // The Telegram adapter: webhook with the secret-token header, update_id replay memory,
-// photos via getFile, sendMessage / sendPhoto with HTML mentions (tg://user?id=…) and reply quoting.
+// photos and voice notes via getFile, sendMessage / sendPhoto with HTML mentions
+// (tg://user?id=…) and reply quoting, long texts in parts of 4096 UTF-16 units, and the bot's
+// own @username (PAIKE_TELEGRAM_BOT_USERNAME, else getMe once) to strip from commands.
 // Thread-safe.
 #pragma once
 
+#include <mutex>
 #include <string>
 
 #include "bot/platforms/platform.h"
@@ -10,6 +13,7 @@
 #include "bot/platforms/roster_ids.h"
 #include "bot/platforms/sent_parts.h"
 #include "bot/platforms/telegram/client.h"
+#include "bot/platforms/telegram/parse.h"
 #include "config/load.h"
 
 namespace paike {
@@ -21,6 +25,10 @@ struct TelegramSettings {
   // Telegram keeps re-delivering for up to 24 h after downtime, so the window is generous.
   Duration window = std::chrono::hours(24);
   HttpOptions http;
+  // PAIKE_TELEGRAM_BOT_USERNAME (optional, with or without "@"): saves the getMe call.
+  std::string bot_username = "";
+  // PAIKE_TELEGRAM_WEBHOOK_URL (optional): the URL given to setWebhook, for check_online.
+  std::string webhook_url = "";
 };
 
 Result<TelegramSettings> telegram_settings_from_env(const EnvLookup& env);
@@ -36,11 +44,18 @@ class TelegramPlatform : public Platform {
   std::vector<std::string> check_online() override;
 
  private:
+  // The bot's identity: its id from the token, its username from settings or getMe (cached
+  // once known; a failed getMe is tried again on the next message that needs it).
+  telegram::BotIdentity bot_identity(bool need_username) const;
+  // `text` as Telegram HTML, the roster people in `mentions` as real mentions.
+  std::string html(const std::string& text, const std::vector<std::string>& mentions) const;
   TelegramSettings settings_;
   PlatformRoster roster_;
   ReplayGuard replay_;
   telegram::Client client_;
   SentParts parts_;
+  mutable std::mutex bot_mutex_;
+  mutable std::string bot_username_;  // guarded by bot_mutex_
 };
 
 }  // namespace paike
