@@ -1,5 +1,6 @@
 // DingTalk API client: accessToken (cached), robot message files (downloadCode → bytes),
-// and sending text and images through a conversation's sessionWebhook or the robot group-message API.
+// and sending text and images through a conversation's sessionWebhook, the robot group-message API
+// or the robot's one-to-one chat API.
 // Thread-safe (the token cache locks); blocks on the network with HttpOptions timeouts.
 #pragma once
 
@@ -15,6 +16,13 @@
 
 namespace paike::dingtalk {
 
+// What the token endpoint said to the configured appKey/appSecret (check-config --online).
+struct TokenCheck {
+  bool reached = false;  // false: no HTTP answer at all
+  int status = 0;
+  std::string code;      // DingTalk's error code ("invalidClientSecret", …), or the network error
+};
+
 class Client {
  public:
   Client(std::string api_base, std::string oapi_base, std::string app_key, std::string app_secret,
@@ -27,13 +35,20 @@ class Client {
   // Through the robot group-message API (no @-mentions there).
   std::optional<SendReceipt> send_to_group(const std::string& open_conversation_id, const std::string& text,
                                            SendFailure& failure);
-  // Uploads the image (media/upload) and posts it through the robot group-message API.
-  std::optional<SendReceipt> send_image_to_group(const std::string& open_conversation_id, const std::string& image,
-                                                 SendFailure& failure);
+  // Through the robot's one-to-one chat with a user (oToMessages/batchSend).
+  std::optional<SendReceipt> send_to_user(const std::string& user_id, const std::string& text, SendFailure& failure);
+  TokenCheck check_token();
+  // Uploads the image (media/upload) and posts it to the group (openConversationId) or, with
+  // `to_user`, to the user's one-to-one chat with the robot.
+  std::optional<SendReceipt> send_image(const std::string& chat, bool to_user, const std::string& image,
+                                        SendFailure& failure);
 
  private:
   std::optional<SendReceipt> group_send(const std::string& open_conversation_id, const std::string& msg_key,
                                         const nlohmann::json& param, SendFailure& failure);
+  std::optional<SendReceipt> user_send(const std::string& user_id, const std::string& msg_key,
+                                       const nlohmann::json& param, SendFailure& failure);
+  std::optional<SendReceipt> robot_send(const char* path, const nlohmann::json& request, SendFailure& failure);
   Result<FetchedToken> fetch_token();
   HttpClient http_;
   HttpClient oapi_;

@@ -7,6 +7,7 @@
 #include "bot/platforms/dingtalk/wire.h"
 #include "bot/platforms/json_util.h"
 #include "bot/platforms/settings_env.h"
+#include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
 
 namespace paike {
@@ -47,14 +48,16 @@ WebhookOutcome DingtalkPlatform::accept_webhook(WebhookRequest request, TimePoin
   }
   if (!replay_.first_seen(msg_id, now)) return duplicate(name(), msg_id);
 
+  std::string sender = str_at(body, {"senderStaffId"});
+  if (sender.empty()) sender = str_at(body, {"senderId"});
   std::string webhook = str_at(body, {"sessionWebhook"});
   auto expires_ms = int_at(body, {"sessionWebhookExpiredTime"});
   if (!webhook.empty() && expires_ms) {
+    // Keyed as replies name the chat: a private chat is "dm:<roster id>" (parse_event).
+    std::string key = str_at(body, {"conversationType"}) == "1" ? "dm:" + roster_.roster_id(sender) : conversation;
     std::lock_guard lock(sessions_mutex_);
-    sessions_[conversation] = Session{webhook, TimePoint(Duration(*expires_ms / 1000))};
+    sessions_[key] = Session{webhook, TimePoint(Duration(*expires_ms / 1000))};
   }
-  std::string sender = str_at(body, {"senderStaffId"});
-  if (sender.empty()) sender = str_at(body, {"senderId"});
   WebhookOutcome outcome;
   outcome.events.push_back({msg_id, conversation, roster_.roster_id(sender), request.body});
   return outcome;
@@ -77,24 +80,58 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
     auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
     if (it != sessions_.end() && it->second.expires > now + std::chrono::minutes(1)) session = it->second;
   }
-  auto text = [&](SendFailure& f) -> std::optional<SendReceipt> {
-    if (!session) return client_.send_to_group(message.group_id, message.text, f);
-    // DingTalk shows "@<userId>" in the text as the person's name when atUserIds holds the id.
-    std::vector<std::string> ids;
-    for (const auto& t : targets) ids.push_back(t.platform_id);
-    std::string rendered =
-        render_mentions(message.text, targets, [](const MentionTarget& t) { return "@" + t.platform_id; });
-    return client_.send_by_session(session->webhook, rendered, ids, f);
-  };
-  if (auto photo = attached_photo(message)) {
-    return parts_.send(message,
-                       {text, [&](SendFailure& f) { return client_.send_image_to_group(message.group_id, *photo, f); }},
-                       failure);
+  // A private chat without a live session goes to the robot's one-to-one API, by DingTalk userId.
+  std::string chat = roster_.platform_group(message.group_id);
+  bool private_chat = chat.starts_with("dm:");
+  if (private_chat) chat = chat.substr(3);
+  std::vector<std::string> ids;
+  for (const auto& t : targets) ids.push_back(t.platform_id);
+  // DingTalk shows "@<userId>" in the text as the person's name when atUserIds holds the id.
+  std::string text = session ? render_mentions(message.text, targets,
+                                               [](const MentionTarget& t) { return "@" + t.platform_id; })
+                             : message.text;
+  std::vector<SendPart> parts;
+  auto pieces = split_text(text, dingtalk::kTextLimitBytes, TextUnit::utf8_bytes);
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    parts.push_back([&, i](SendFailure& f) -> std::optional<SendReceipt> {
+      const std::string& piece = pieces[i];
+      if (session) return client_.send_by_session(session->webhook, piece, i == 0 ? ids : std::vector<std::string>{}, f);
+      if (private_chat) return client_.send_to_user(chat, piece, f);
+      return client_.send_to_group(chat, piece, f);
+    });
   }
-  return text(failure);
+  if (auto photo = attached_photo(message)) {
+    parts.push_back([&](SendFailure& f) { return client_.send_image(chat, private_chat, *photo, f); });
+  }
+  return parts_.send(message, parts, failure);
 }
 
-// PLACEHOLDER(issue 23): replaced by the real online check.
-std::vector<std::string> DingtalkPlatform::check_online() { return {"dingtalk: 在线检查尚未实现"}; }
+std::vector<std::string> DingtalkPlatform::check_online() {
+  std::vector<std::string> problems;
+  // The robotCode is the AppKey; a pasted value with spaces or quotes is refused by DingTalk.
+  if (settings_.app_key.find_first_of(" \t\"'") != std::string::npos) {
+    problems.push_back("dingtalk: PAIKE_DINGTALK_APP_KEY 里有空格或引号：请从钉钉开发者后台 → 应用开发 → "
+                       "企业内部应用 → 凭证与基础信息 重新复制 Client ID");
+  }
+  auto check = client_.check_token();
+  if (!check.reached) {
+    problems.push_back("dingtalk: 连不上钉钉服务器 " + settings_.api_base + "（" + check.code +
+                       "）：请检查本机网络、代理和 PAIKE_DINGTALK_API_BASE");
+  } else if (check.status == 200 && check.code.empty()) {
+    // The token works.
+  } else if (check.code.find("IpNotInWhiteList") != std::string::npos ||
+             check.code.find("IpLimit") != std::string::npos) {
+    problems.push_back("dingtalk: 钉钉拒绝了本服务器的 IP：请在钉钉开发者后台 → 应用 → 安全设置 → 服务器出口IP "
+                       "加入本机的公网 IP");
+  } else if (check.status == 400 || check.status == 401 || check.status == 403) {
+    problems.push_back("dingtalk: 钉钉不认这组应用凭证（" + check.code +
+                       "）：请核对 PAIKE_DINGTALK_APP_KEY 和 PAIKE_DINGTALK_APP_SECRET，"
+                       "在钉钉开发者后台 → 应用开发 → 企业内部应用 → 凭证与基础信息 复制 Client ID 和 Client Secret");
+  } else {
+    problems.push_back("dingtalk: 钉钉取 accessToken 失败（HTTP " + std::to_string(check.status) + " " + check.code +
+                       "）：请稍后再试");
+  }
+  return problems;
+}
 
 }  // namespace paike

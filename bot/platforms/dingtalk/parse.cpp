@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/json_util.h"
+#include "config/text.h"
 
 namespace paike::dingtalk {
 
@@ -27,7 +28,9 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
 
   std::string type = str_at(root, {"msgtype"});
   if (type == "text") {
-    event.text = str_at(root, {"text", "content"});
+    // DingTalk cuts the robot's own "@名字" out of text.content but leaves the space after it
+    // (the docs' example: " 你好"), so "@拍客 #12 已整改" arrives as " #12 已整改".
+    event.text = std::string(trim(str_at(root, {"text", "content"})));
     // A quoted reply: text.isReplyMsg with the quoted message in text.repliedMsg.
     event.reply_to = str_at(root, {"text", "repliedMsg", "msgId"});
   } else if (type == "picture") {
@@ -40,6 +43,12 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
       std::string code = str_at(part, {"downloadCode"});
       if (!code.empty()) event.images.push_back({"", code, ""});
     }
+    event.text = std::string(trim(event.text));
+  } else if (type == "audio") {
+    // Only in a one-to-one chat with the robot; content.recognition is DingTalk's transcript.
+    IncomingVoice voice{str_at(root, {"content", "downloadCode"}), str_at(root, {"content", "recognition"}), "", ""};
+    event.text = voice.transcript;
+    event.voice = std::move(voice);
   } else {
     return make_error("ignored", "dingtalk message type " + type);
   }
