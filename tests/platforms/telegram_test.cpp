@@ -177,6 +177,18 @@ TEST_CASE("platform: telegram: the bot's username comes from getMe once, cached"
   CHECK(api.count("/bot123:ABC/getMe") == 1);
 }
 
+TEST_CASE("platform: telegram: a failing getMe is not asked again for every message") {
+  test::FakeApi api;
+  api.get("/bot123:ABC/getMe", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 502;
+    res.set_content("Bad Gateway", "text/plain");
+  });
+  auto p = make_telegram(api.base());
+  CHECK(accept_and_parse(p, "group_mention_bot").text == "@paike_bot #12 已整改");  // kept: unknown who the bot is
+  CHECK(accept_and_parse(p, "group_mention_username").mentions == std::vector<std::string>{"sim:handefu"});
+  CHECK(api.count("/bot123:ABC/getMe") == 1);
+}
+
 TEST_CASE("platform: telegram: voice notes and audio files are ChatEvent::voice, fetched through getFile") {
   test::FakeApi api;
   api.get("/bot123:ABC/getFile", [](const httplib::Request& req, httplib::Response& res) {

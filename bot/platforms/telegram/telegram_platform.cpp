@@ -90,11 +90,16 @@ telegram::BotIdentity TelegramPlatform::bot_identity(bool need_username) const {
   // The token is "<bot user id>:<secret>".
   telegram::BotIdentity bot{settings_.bot_token.substr(0, settings_.bot_token.find(':')), ""};
   std::lock_guard lock(bot_mutex_);
-  if (bot_username_.empty() && need_username) {
+  auto now = std::chrono::steady_clock::now();
+  if (bot_username_.empty() && need_username &&
+      (!bot_lookup_failed_ || now - *bot_lookup_failed_ > std::chrono::minutes(1))) {
     auto me = client_.call("getMe");
     json body = me ? json::parse(me->body, nullptr, false) : json();
     bot_username_ = str_at(body, {"result", "username"});
-    if (bot_username_.empty()) spdlog::warn("telegram getMe gave no username; the bot's own @mention stays in the text");
+    if (bot_username_.empty()) {
+      bot_lookup_failed_ = now;
+      spdlog::warn("telegram getMe gave no username (set PAIKE_TELEGRAM_BOT_USERNAME); the bot's own @mention stays in the text");
+    }
   }
   bot.username = bot_username_;
   return bot;

@@ -5,7 +5,9 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "bot/platforms/platform.h"
@@ -45,7 +47,8 @@ class TelegramPlatform : public Platform {
 
  private:
   // The bot's identity: its id from the token, its username from settings or getMe (cached
-  // once known; a failed getMe is tried again on the next message that needs it).
+  // once known; after a failed getMe, tried again a minute later, so a Telegram outage does
+  // not stall every message behind a timeout).
   telegram::BotIdentity bot_identity(bool need_username) const;
   // `text` as Telegram HTML, the roster people in `mentions` as real mentions.
   std::string html(const std::string& text, const std::vector<std::string>& mentions) const;
@@ -56,6 +59,7 @@ class TelegramPlatform : public Platform {
   SentParts parts_;
   mutable std::mutex bot_mutex_;
   mutable std::string bot_username_;  // guarded by bot_mutex_
+  mutable std::optional<std::chrono::steady_clock::time_point> bot_lookup_failed_;  // guarded by bot_mutex_
 };
 
 }  // namespace paike
