@@ -159,6 +159,10 @@ FakePlatformApi::FakePlatformApi(const PlatformFixture& f, std::string jpeg) {
     api.post("/session/hanjia", send({{"errcode", 0}, {"errmsg", "ok"}}, {{"errcode", 0}}));
     api.post("/v1.0/robot/groupMessages/send",
              send({{"processQueryKey", "q1"}}, {{"code", "InvalidAuthentication"}, {"message", "token"}}));
+    // A private chat without a live sessionWebhook (批量发送人与机器人会话中机器人消息).
+    api.post("/v1.0/robot/oToMessages/batchSend",
+             send({{"processQueryKey", "q2"}, {"invalidStaffIdList", json::array()}},
+                  {{"code", "InvalidAuthentication"}, {"message", "token"}}));
   } else if (platform == "wecom") {
     // The intelligent robot's image urls serve the file encrypted with the EncodingAESKey.
     std::string encrypted = wecom::encrypt_media(kWecomKey, jpeg);
