@@ -9,6 +9,7 @@
 #include "bot/platforms/onebot/verify.h"
 #include "bot/platforms/onebot/wire.h"
 #include "bot/platforms/settings_env.h"
+#include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
 #include "config/base64.h"
 
@@ -63,29 +64,89 @@ Result<ChatEvent> OnebotPlatform::parse_event(std::string_view payload) const {
 }
 
 Result<std::string> OnebotPlatform::fetch_media(const IncomingImage& image) {
-  return client_.download(image.media_ref);
+  return client_.fetch(image.media_ref, onebot::kGetImagePath);
+}
+
+Result<std::string> OnebotPlatform::fetch_voice(const IncomingVoice& voice) {
+  // get_record converts on the implementation's side (api/public.md; needs its ffmpeg): mp3
+  // plays anywhere, QQ's own silk hardly.
+  return client_.fetch(voice.media_ref, onebot::kGetRecordPath, {{"out_format", "mp3"}});
 }
 
 std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
-  json segments = json::array();
-  if (!message.reply_to.empty() && message.reply_to.find_first_not_of("-0123456789") == std::string::npos) {
-    segments.push_back({{"type", "reply"}, {"data", {{"id", message.reply_to}}}});
+  // A long text goes out as several messages; the quote, the @-mentions and the photo go
+  // with the first.
+  auto texts = split_text(message.text, onebot::kMaxTextUnits, TextUnit::utf16_units);
+  std::vector<json> messages;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    json segments = json::array();
+    auto text = [&](const std::string& t) {
+      if (!t.empty()) segments.push_back({{"type", "text"}, {"data", {{"text", t}}}});
+    };
+    if (i > 0) {
+      text(texts[i]);
+      messages.push_back(std::move(segments));
+      continue;
+    }
+    if (!message.reply_to.empty() && message.reply_to.find_first_not_of("-0123456789") == std::string::npos) {
+      segments.push_back({{"type", "reply"}, {"data", {{"id", message.reply_to}}}});
+    }
+    // Text runs between @-mentions stay text segments; each mention is an `at` segment.
+    for (const auto& piece : split_mentions(texts[i], roster_.targets(message.mentions))) {
+      if (piece.mention)
+        segments.push_back({{"type", "at"}, {"data", {{"qq", piece.mention->platform_id}}}});
+      else
+        text(piece.text);
+    }
+    // OneBot v11 takes image bytes inline as "base64://…" in the segment's `file`.
+    if (auto photo = attached_photo(message)) {
+      segments.push_back({{"type", "image"}, {"data", {{"file", "base64://" + base64_encode(*photo)}}}});
+    }
+    messages.push_back(std::move(segments));
   }
-  // Text runs between @-mentions stay text segments; each mention is an `at` segment.
-  for (const auto& piece : split_mentions(message.text, roster_.targets(message.mentions))) {
-    if (piece.mention)
-      segments.push_back({{"type", "at"}, {"data", {{"qq", piece.mention->platform_id}}}});
-    else
-      segments.push_back({{"type", "text"}, {"data", {{"text", piece.text}}}});
+  const std::string group = roster_.platform_group(message.group_id);
+  if (messages.size() == 1) return client_.send(group, messages[0], failure);
+  std::vector<SendPart> parts;
+  for (const auto& m : messages) {
+    parts.push_back([this, &group, &m](SendFailure& f) { return client_.send(group, m, f); });
   }
-  // OneBot v11 takes image bytes inline as "base64://…" in the segment's `file`.
-  if (auto photo = attached_photo(message)) {
-    segments.push_back({{"type", "image"}, {"data", {{"file", "base64://" + base64_encode(*photo)}}}});
-  }
-  return client_.send(roster_.platform_group(message.group_id), segments, failure);
+  return parts_.send(message, parts, failure);
 }
 
-// PLACEHOLDER(issue 23): replaced by the real online check.
-std::vector<std::string> OnebotPlatform::check_online() { return {"onebot: 在线检查尚未实现"}; }
+std::vector<std::string> OnebotPlatform::check_online() {
+  const std::string base = client_.api_base();
+  auto response = client_.call(onebot::kLoginInfoPath, json::object());
+  if (!response) {
+    return {"连不上 OneBot 实现的 HTTP 接口 " + base +
+            "（PAIKE_ONEBOT_API_BASE）：请确认 NapCat / Lagrange.OneBot 正在运行、已开启 HTTP 服务（HTTP API），"
+            "其地址和端口与 PAIKE_ONEBOT_API_BASE 一致，并且本机能访问到它。"};
+  }
+  // communication/http.md 响应: 401 without an access token, 403 with a wrong one (NapCat
+  // answers 403 to both).
+  if (response->status == 401 || response->status == 403) {
+    if (!client_.has_token()) {
+      return {"OneBot 实现要求 access token，但 PAIKE_ONEBOT_ACCESS_TOKEN 没有设置：请把它设为 OneBot 实现"
+              " HTTP 服务配置中的 access_token（NapCat 的网络配置里叫 token）。"};
+    }
+    return {"PAIKE_ONEBOT_ACCESS_TOKEN 与 OneBot 实现 HTTP 服务配置中的 access_token 不一致（HTTP " +
+            std::to_string(response->status) + "）：请把两边改成同一个值（NapCat 的网络配置里叫 token），再重启 paike。"};
+  }
+  if (response->status == 404) {
+    return {base + "（PAIKE_ONEBOT_API_BASE）没有 get_login_info 接口：这个地址可能不是 OneBot v11 的 HTTP 服务，"
+                   "比如填成了 WebUI 或 WebSocket 的端口。请填 HTTP 服务的地址，例如 http://127.0.0.1:3000。"};
+  }
+  std::string why;
+  auto data = onebot::answer_data(*response, why);
+  if (response->status != 200) {
+    return {"OneBot 实现的 HTTP 接口 " + base + " 回答 HTTP " + std::to_string(response->status) +
+            "：请查看 NapCat / Lagrange.OneBot 的日志。"};
+  }
+  if (!data || str_at(*data, {"user_id"}).empty() || str_at(*data, {"user_id"}) == "0") {
+    return {"OneBot 实现回答 get_login_info 失败（" + (data ? std::string("没有 QQ 号") : why) +
+            "）：机器人的 QQ 号可能还没有登录或已掉线，请在 NapCat / Lagrange.OneBot 中扫码登录后再试。"};
+  }
+  spdlog::info("onebot: logged in as {} ({})", str_at(*data, {"user_id"}), str_at(*data, {"nickname"}));
+  return {};
+}
 
 }  // namespace paike

@@ -1,6 +1,7 @@
 // The OneBot v11 adapter (QQ groups, WeChat-group bridges that speak OneBot): HTTP POST
-// events signed with X-Signature, both message formats, send_group_msg with access token.
-// Thread-safe.
+// events signed with X-Signature, both message formats, send_group_msg / send_private_msg
+// with the access token (long texts in parts), voice via the url or get_record, and
+// get_login_info for `check-config --online`. Thread-safe.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 #include "bot/platforms/onebot/client.h"
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
+#include "bot/platforms/sent_parts.h"
 #include "bot/platforms/roster_ids.h"
 #include "config/load.h"
 
@@ -30,6 +32,7 @@ class OnebotPlatform : public Platform {
   WebhookOutcome accept_webhook(WebhookRequest request, TimePoint now) override;
   Result<ChatEvent> parse_event(std::string_view payload) const override;
   Result<std::string> fetch_media(const IncomingImage& image) override;
+  Result<std::string> fetch_voice(const IncomingVoice& voice) override;
   std::optional<SendReceipt> send(const OutgoingMessage& message, SendFailure& failure) override;
   std::vector<std::string> check_online() override;
 
@@ -38,6 +41,7 @@ class OnebotPlatform : public Platform {
   PlatformRoster roster_;
   ReplayGuard replay_;
   onebot::Client client_;
+  SentParts parts_;  // a long text goes out as several messages
 };
 
 }  // namespace paike

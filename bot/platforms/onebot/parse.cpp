@@ -1,8 +1,11 @@
 #include "bot/platforms/onebot/parse.h"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/json_util.h"
+#include "config/text.h"
 
 namespace paike::onebot {
 namespace {
@@ -31,6 +34,7 @@ std::string cq_unescape(std::string_view s) {
 std::vector<Segment> segments_from_json(const json& message) {
   std::vector<Segment> out;
   for (const auto& item : message) {
+    if (!item.is_object()) continue;
     Segment segment{str_at(item, {"type"}), {}};
     if (const auto* data = json_at(item, {"data"}); data && data->is_object()) {
       for (const auto& [key, value] : data->items()) {
@@ -43,7 +47,21 @@ std::vector<Segment> segments_from_json(const json& message) {
   return out;
 }
 
+// "amr" for "7cd0e4d3.amr" or "http://x/1.mp3": the file name's extension, lower-case; "" when none.
+std::string file_extension(std::string_view file) {
+  size_t dot = file.rfind('.');
+  if (dot == std::string_view::npos || file.size() - dot - 1 > 5 || dot + 1 == file.size()) return "";
+  std::string ext;
+  for (char c : file.substr(dot + 1)) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return "";
+    ext += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return ext;
+}
+
 }  // namespace
+
+bool is_url(std::string_view s) { return s.starts_with("http://") || s.starts_with("https://"); }
 
 std::vector<Segment> parse_cq_string(std::string_view message) {
   std::vector<Segment> out;
@@ -81,6 +99,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   std::string sender = str_at(root, {"user_id"});
   if (sender.empty() || str_at(root, {"message_id"}).empty()) return make_error("malformed", "onebot message without ids");
   if (sender == str_at(root, {"self_id"})) return make_error("ignored", "onebot: the bot's own message");
+  // A group's system line ("管理员已禁止群内匿名聊天", event/message.md sub_type notice) is no one's report.
+  if (str_at(root, {"sub_type"}) == "notice") return make_error("ignored", "onebot group notice");
 
   ChatEvent event;
   event.platform = "onebot";
@@ -100,22 +120,32 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   }
   if (auto t = int_at(root, {"time"})) event.sent_at = TimePoint(Duration(*t));
 
+  // event/README.md: `message` is a string or a segment array, as the implementation is
+  // configured; raw_message (always the CQ string) stands in when it is missing.
   const auto* message = json_at(root, {"message"});
+  if (!message || message->is_null()) message = json_at(root, {"raw_message"});
   std::vector<Segment> segments;
   if (message && message->is_array()) segments = segments_from_json(*message);
+  else if (message && message->is_object()) segments = segments_from_json(json::array({*message}));
   else if (message && message->is_string()) segments = parse_cq_string(message->get<std::string>());
   else return make_error("malformed", "onebot message is neither array nor string");
 
+  const std::string self_id = str_at(root, {"self_id"});
   for (auto& segment : segments) {
     auto& d = segment.data;
     if (segment.type == "text") {
       event.text += d["text"];
     } else if (segment.type == "image") {
       event.images.push_back({"", d["url"].empty() ? d["file"] : d["url"], ""});
+    } else if (segment.type == "record") {
+      // OneBot v11 carries no transcript: the audio only, by url, else by the file name
+      // that get_record takes.
+      event.voice = IncomingVoice{is_url(d["url"]) ? d["url"] : d["file"], "", file_extension(d["file"]), ""};
     } else if (segment.type == "at") {
-      if (d["qq"] != str_at(root, {"self_id"}) && d["qq"] != "all") event.mentions.push_back(roster.roster_id(d["qq"]));
+      // The bot's own @ (self_id is in every event) is how a group addresses it, not a mention.
+      if (d["qq"] != self_id && d["qq"] != "all") event.mentions.push_back(roster.roster_id(d["qq"]));
     } else if (segment.type == "reply") {
-      event.reply_to = d["id"];
+      if (d["id"] != "0") event.reply_to = d["id"];  // Lagrange.OneBot: 0 when it lost the quoted message
     } else if (segment.type == "location") {
       auto lat = number_at(json(d["lat"]), {});
       auto lng = number_at(json(d["lon"]), {});
@@ -123,8 +153,10 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
       if (!d["title"].empty()) event.text += d["title"];
     }
   }
-  if (event.text.empty() && event.images.empty() && !event.location) {
-    return make_error("ignored", "onebot message without text, image or location");
+  // "@拍客 #12 已整改" leaves " #12 已整改" once the @ is gone.
+  event.text = std::string(trim(event.text));
+  if (event.text.empty() && event.images.empty() && !event.location && !event.voice) {
+    return make_error("ignored", "onebot message without text, image, voice or location");
   }
   return event;
 }

@@ -1,4 +1,5 @@
-// OneBot v11 HTTP POST verification: X-Signature = "sha1=" + hex(HMAC-SHA1(secret, raw body)).
+// OneBot v11 HTTP POST verification (communication/http-post.md 签名): X-Signature =
+// "sha1=" + hex(HMAC-SHA1(secret, raw body)), the hex compared case-insensitively.
 // Pure; thread-safe.
 #pragma once
 
