@@ -153,6 +153,7 @@ ChatEvent feishu_parsed(const std::string& name) {
   REQUIRE(outcome.status == 200);
   REQUIRE(outcome.events.size() == 1);
   CHECK(outcome.events[0].event_id == "5e3702a84e847582be8db7fb73283c02");
+  CHECK(outcome.events[0].user_id == "ou_84aad35d084aa403a838cf73ee18467");
 
   auto encrypted = feishu_doc_platform("ek");
   std::string body = json{{"encrypt", feishu::encrypt("ek", event.dump())}}.dump();
@@ -166,6 +167,7 @@ ChatEvent feishu_parsed(const std::string& name) {
 
   auto parsed = plain.parse_event(outcome.events[0].payload);
   REQUIRE(parsed.ok());
+  CHECK(outcome.events[0].group_id == parsed->group_id);  // the inbox keeps the chat parse_event names
   CHECK(parsed->event_id == "5e3702a84e847582be8db7fb73283c02");
   CHECK(parsed->message_id == "om_5ce6d572455d361153b7cb51da133945");
   CHECK(parsed->user_id == "ou_84aad35d084aa403a838cf73ee18467");

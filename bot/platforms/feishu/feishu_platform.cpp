@@ -96,9 +96,12 @@ WebhookOutcome FeishuPlatform::accept_webhook(WebhookRequest request, TimePoint 
     spdlog::debug("feishu: event type {} not handled", type);
     return outcome;
   }
-  std::string sender = str_at(event, {"event", "sender", "sender_id", "open_id"});
-  outcome.events.push_back(
-      {event_id, str_at(event, {"event", "message", "chat_id"}), roster_.roster_id(sender), event.dump()});
+  // The same group id parse_event gives: a private chat is "dm:<user>", as on every platform.
+  std::string sender = roster_.roster_id(str_at(event, {"event", "sender", "sender_id", "open_id"}));
+  std::string group = str_at(event, {"event", "message", "chat_type"}) == "p2p"
+                          ? "dm:" + sender
+                          : str_at(event, {"event", "message", "chat_id"});
+  outcome.events.push_back({event_id, group, sender, event.dump()});
   return outcome;
 }
 
