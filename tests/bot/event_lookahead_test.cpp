@@ -96,3 +96,25 @@ TEST_CASE("look-ahead: a flooding villager's extra photos are never decoded or s
     CHECK(bool(store.find(shas[i], PhotoVariant::original)) == (i < 3));
   }
 }
+
+TEST_CASE("look-ahead: a spoken report's inline audio is stored ahead and kept with its ticket") {
+  test::TempDir dir;
+  auto app = start_app(dir.path(), test::demo_deployment());
+  httplib::Client http("127.0.0.1", app->port());
+  const std::string audio = std::string("#!AMR\n") + std::string(500, '\x24');
+  for (int i = 0; i < 3; ++i) {
+    json voice = {{"transcript", "南河桥边上一大堆垃圾好几天没人管"}, {"audio_b64", base64_encode(audio + char('a' + i))},
+                  {"format", "amr"}};
+    auto res = http.Post("/webhook/sim",
+                         json{{"event_id", "v" + std::to_string(i)}, {"group_id", "g-hanjia"},
+                              {"user_id", "sim:voice-" + std::to_string(i)}, {"voice", voice}}
+                             .dump(),
+                         "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  auto db = drained(*app);
+  CHECK(count(*db, "SELECT count(*) FROM ticket_voices") == 3);
+  PhotoStore store(dir.path() / "photos");
+  for (int i = 0; i < 3; ++i) CHECK(store.read(vision::sha256_hex(audio + char('a' + i)), PhotoVariant::voice));
+}
