@@ -160,6 +160,8 @@ TEST_CASE("platform: telegram: the bot's own @username and /command@bot reach th
   CHECK(cn->text == "帮助");
   auto other = p.parse_event(update(21, {{"text", "/start@otherbot"}}).dump());
   CHECK(other->text == "/start@otherbot");
+  auto bare = update(22, {{"text", "@paike_bot"}, {"entities", json::array({{{"type", "mention"}, {"offset", 0}, {"length", 10}}})}});
+  CHECK(p.parse_event(bare.dump())->text == "帮助");  // a bare "@bot" asks what it does
 }
 
 TEST_CASE("platform: telegram: the bot's username comes from getMe once, cached") {

@@ -163,6 +163,10 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   std::sort(cuts.rbegin(), cuts.rend());
   for (auto [begin, end] : cuts) text.erase(begin, end - begin);
   event.text = plain_command(trim(text), bot);
+  // A bare "@bot" is someone asking what the bot does: answer it with the help text.
+  if (event.text.empty() && !cuts.empty() && event.images.empty() && !event.location && !event.voice) {
+    event.text = "帮助";
+  }
 
   if (event.text.empty() && event.images.empty() && !event.location && !event.voice) {
     return make_error("ignored", "telegram message type not handled");

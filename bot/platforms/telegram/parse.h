@@ -3,7 +3,7 @@
 // reply_to_message, and mentions: `text_mention` entities by user id, `mention` entities
 // ("@username", no id) through the roster's telegram_username column. The bot's own
 // "@username" is cut from the text, and a leading bot command loses its "/" ("/帮助@bot" →
-// "帮助"; "/start" → "帮助"), so commands reach the parser as typed in other chats.
+// "帮助"; "/start" and a bare "@bot" → "帮助"), so commands reach the parser as typed in other chats.
 // Messages from bots (the bot itself included), edits and other updates are Error "ignored".
 // Pure; never throws.
 #pragma once
