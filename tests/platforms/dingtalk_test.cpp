@@ -331,6 +331,16 @@ TEST_CASE("platform: dingtalk check_online: right secret, wrong secret, server o
     CHECK(problems[0].find("凭证与基础信息") != std::string::npos);
   }
   {
+    test::FakeApi api;  // our reading: the org's 服务器出口IP list refuses other servers with this code
+    api.post("/v1.0/oauth2/accessToken", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 403;
+      res.set_content(R"({"code":"Forbidden.AccessDenied.IpNotInWhiteList","message":"ip"})", "application/json");
+    });
+    auto problems = make_dingtalk(api.base()).check_online();
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("服务器出口IP") != std::string::npos);
+  }
+  {
     auto problems = make_dingtalk("http://127.0.0.1:1").check_online();
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("连不上") != std::string::npos);

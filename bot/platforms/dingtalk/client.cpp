@@ -186,7 +186,8 @@ TokenCheck Client::check_token() {
   if (!response) return TokenCheck{false, 0, response.error().message};
   json body = json::parse(response->body, nullptr, false);
   if (response->status == 200 && !str_at(body, {"accessToken"}).empty()) return TokenCheck{true, 200, ""};
-  return TokenCheck{true, response->status, str_at(body, {"code"})};
+  std::string code = str_at(body, {"code"});
+  return TokenCheck{true, response->status, code.empty() ? "(none)" : code};
 }
 
 }  // namespace paike::dingtalk

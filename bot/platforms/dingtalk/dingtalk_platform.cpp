@@ -80,7 +80,7 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
     auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
     if (it != sessions_.end() && it->second.expires > now + std::chrono::minutes(1)) session = it->second;
   }
-  // A private chat without a live session goes to the robot's one-to-one API, by DingTalk userId.
+  // Without a live session a private chat goes to the robot's one-to-one API, by DingTalk userId.
   std::string chat = roster_.platform_group(message.group_id);
   bool private_chat = chat.starts_with("dm:");
   if (private_chat) chat = chat.substr(3);
@@ -115,8 +115,8 @@ std::vector<std::string> DingtalkPlatform::check_online() {
   }
   auto check = client_.check_token();
   if (!check.reached) {
-    problems.push_back("dingtalk: 连不上钉钉服务器 " + settings_.api_base + "（" + check.code +
-                       "）：请检查本机网络、代理和 PAIKE_DINGTALK_API_BASE");
+    problems.push_back("dingtalk: 连不上钉钉服务器 " + settings_.api_base +
+                       "：请检查本机网络、代理和 PAIKE_DINGTALK_API_BASE");
   } else if (check.status == 200 && check.code.empty()) {
     // The token works.
   } else if (check.code.find("IpNotInWhiteList") != std::string::npos ||
@@ -124,12 +124,12 @@ std::vector<std::string> DingtalkPlatform::check_online() {
     problems.push_back("dingtalk: 钉钉拒绝了本服务器的 IP：请在钉钉开发者后台 → 应用 → 安全设置 → 服务器出口IP "
                        "加入本机的公网 IP");
   } else if (check.status == 400 || check.status == 401 || check.status == 403) {
-    problems.push_back("dingtalk: 钉钉不认这组应用凭证（" + check.code +
+    problems.push_back("dingtalk: 钉钉不认这组应用凭证（错误码 " + check.code +
                        "）：请核对 PAIKE_DINGTALK_APP_KEY 和 PAIKE_DINGTALK_APP_SECRET，"
                        "在钉钉开发者后台 → 应用开发 → 企业内部应用 → 凭证与基础信息 复制 Client ID 和 Client Secret");
   } else {
-    problems.push_back("dingtalk: 钉钉取 accessToken 失败（HTTP " + std::to_string(check.status) + " " + check.code +
-                       "）：请稍后再试");
+    problems.push_back("dingtalk: 钉钉取 accessToken 失败（HTTP " + std::to_string(check.status) + "，错误码 " +
+                       check.code + "）：请稍后再试");
   }
   return problems;
 }
