@@ -5,14 +5,22 @@
 // adapter; the requests must match (method, path, query, content type, the token header, the
 // JSON body). The SDK has no call for two things paike also does: replying through a
 // callback's sessionWebhook (a URL DingTalk hands over) and the old API's media/upload on
-// oapi.dingtalk.com (the new-API SDK does not cover it).
+// oapi.dingtalk.com (the new-API SDK does not cover it). Inbound, the SDK has nothing for the
+// HTTP callback: the docs' payloads (tests/data/platforms/dingtalk) are signed here with node's
+// crypto as the docs describe and fed to paike_probe's webhook operation.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import Robot from '@alicloud/dingtalk/robot_1_0.js';
 import OAuth2 from '@alicloud/dingtalk/oauth2_1_0.js';
 import OpenApi from '@alicloud/openapi-client';
 import Util from '@alicloud/tea-util';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startRecorder, runProbe, assertSameRequest } from './harness.mjs';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/platforms/dingtalk');
 
 const appKey = 'dingappkey123';
 const appSecret = 'appsecret';
@@ -124,4 +132,30 @@ test('dingtalk: a photo and a voice note fetched as robot_1_0 robotMessageFileDo
     await sdkRec.close();
     await paikeRec.close();
   }
+});
+
+// The callback signed by node's own crypto as the docs say DingTalk signs it (sign =
+// Base64(HmacSHA256(appSecret, timestamp + "\n" + appSecret))), not by paike's code.
+test('dingtalk: the docs\' callbacks, signed as DingTalk signs them, are accepted and parsed', async () => {
+  const cases = {
+    'text_at_bot.json': { text: '#12 已整改', mentions: [], group_id: 'xxx' },
+    'text_at_person.json': { text: '@韩德福 村口垃圾堆了三天', mentions: ['sim:handefu'], group_id: 'xxx' },
+    'audio_private.json': { text: '村口垃圾堆了三天没人清', mentions: [], group_id: 'dm:sim:handefu' },
+  };
+  for (const [name, want] of Object.entries(cases)) {
+    const { payload } = JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+    const timestamp = String(payload.createAt);
+    const sign = crypto.createHmac('sha256', appSecret).update(`${timestamp}\n${appSecret}`).digest('base64');
+    const request = { method: 'POST', headers: { timestamp, sign, 'content-type': 'application/json' },
+      body: JSON.stringify(payload), now: Math.floor(payload.createAt / 1000) };
+    const answer = await runProbe('dingtalk', ['webhook'], env('http://127.0.0.1:1'), JSON.stringify(request));
+    assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer)}`);
+    assert.equal(answer.events.length, 1, name);
+    const event = answer.events[0];
+    assert.equal(event.text, want.text, name);
+    assert.deepEqual(event.mentions, want.mentions, name);
+    assert.equal(event.group_id, want.group_id, name);
+  }
+  const forged = { method: 'POST', headers: { timestamp: '1613630252678', sign: 'AAAA' }, body: '{}', now: 1613630252 };
+  assert.equal((await runProbe('dingtalk', ['webhook'], env('http://127.0.0.1:1'), JSON.stringify(forged))).status, 401);
 });
