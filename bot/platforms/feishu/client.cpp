@@ -88,9 +88,9 @@ Result<std::string> Client::get(const std::string& path) {
 Result<std::string> Client::download_resource(const std::string& message_id, const std::string& key,
                                               const std::string& type) {
   return fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
-    auto response = http_.get(std::string(kMessagesPath) + "/" + url_encode(message_id) + "/resources/" +
-                                  url_encode(key) + "?type=" + type,
-                              bearer(token));
+    auto response = http_.get(
+        std::string(kMessagesPath) + "/" + url_encode(message_id) + "/resources/" + url_encode(key) + "?type=" + type,
+        bearer(token));
     if (!response) return response.error();
     if (response->status == 200) return std::move(response->body);
     json body = json::parse(response->body, nullptr, false);
@@ -106,9 +106,8 @@ void Client::pace(const std::string& chat) {
   auto at = now;
   {
     std::lock_guard lock(pace_mutex_);
-    if (recent_sends_.size() > 10000) std::erase_if(recent_sends_, [&](const auto& entry) {
-      return entry.second.back() + kChatSendWindow < now;
-    });
+    if (recent_sends_.size() > 10000)
+      std::erase_if(recent_sends_, [&](const auto& entry) { return entry.second.back() + kChatSendWindow < now; });
     auto& sends = recent_sends_[chat];
     while (!sends.empty() && sends.front() + kChatSendWindow <= now) sends.pop_front();
     // The next send may go once the oldest of the last kChatSendsPerWindow left the window.

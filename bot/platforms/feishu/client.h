@@ -23,8 +23,7 @@ class Client {
 
   // Bytes of a resource posted in a message: `type` "image" for images, "file" for audio,
   // video and files (获取消息中的资源文件).
-  Result<std::string> download_resource(const std::string& message_id, const std::string& key,
-                                        const std::string& type);
+  Result<std::string> download_resource(const std::string& message_id, const std::string& key, const std::string& type);
   // Uploads an image for messages (im/v1/images); its image_key, or nullopt and the failure.
   std::optional<std::string> upload_image(const std::string& bytes, SendFailure& failure);
   // Sends `content_json` of `msg_type` to a chat ("oc_…") or, for "dm:<open_id>", a user;

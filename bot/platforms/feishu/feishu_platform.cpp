@@ -153,11 +153,10 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   const std::string group = roster_.platform_group(message.group_id);
   auto targets = roster_.targets(message.mentions);
   auto photo = attached_photo(message);
-  auto send_text = [&, group](const std::string& text, const std::vector<MentionTarget>& to, const std::string& reply_to,
-                              SendFailure& f) {
-    std::string rendered = render_mentions(text, to, [](const MentionTarget& t) {
-      return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>";
-    });
+  auto send_text = [&, group](const std::string& text, const std::vector<MentionTarget>& to,
+                              const std::string& reply_to, SendFailure& f) {
+    std::string rendered = render_mentions(
+        text, to, [](const MentionTarget& t) { return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>"; });
     return client_.send(group, "text", json{{"text", rendered}}.dump(), reply_to, f);
   };
   // Text, mentions and image in one rich-text ("post") message, so they arrive together.
@@ -179,7 +178,8 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   // A long text goes in parts within Feishu's body limits: the first carries the mentions,
   // the quote and the photo, the rest follow as plain text.
   auto texts = split_text(message.text, photo ? feishu::kPostPartBytes : feishu::kTextPartBytes, TextUnit::utf8_bytes);
-  if (texts.size() == 1) return photo ? send_post(texts[0], failure) : send_text(texts[0], targets, message.reply_to, failure);
+  if (texts.size() == 1)
+    return photo ? send_post(texts[0], failure) : send_text(texts[0], targets, message.reply_to, failure);
   std::vector<SendPart> parts;
   for (size_t i = 0; i < texts.size(); ++i) {
     parts.push_back([&, i](SendFailure& f) {
@@ -248,8 +248,9 @@ std::vector<std::string> FeishuPlatform::check_online() {
     problems.push_back("feishu: 机器人还没有启用（activate_status " + std::to_string(*status) + "）：请到" + kConsole +
                        " →「版本管理与发布」发布版本，并请企业管理员在飞书管理后台审核通过、启用应用");
   } else if (!settings_.bot_open_id.empty() && open_id != settings_.bot_open_id) {
-    problems.push_back("feishu: PAIKE_FEISHU_BOT_OPEN_ID（" + settings_.bot_open_id + "）不是这个机器人的 open_id（飞书说是 " +
-                       open_id + "）：请改成 " + open_id + "，或删掉这个变量让拍客自己查");
+    problems.push_back("feishu: PAIKE_FEISHU_BOT_OPEN_ID（" + settings_.bot_open_id +
+                       "）不是这个机器人的 open_id（飞书说是 " + open_id + "）：请改成 " + open_id +
+                       "，或删掉这个变量让拍客自己查");
   }
 
   auto probe = client_.get(std::string(feishu::kMessagesPath) + "/om_paike_check/resources/img_paike_check?type=image");

@@ -16,10 +16,10 @@
 namespace paike {
 
 struct FeishuSettings {
-  std::string app_id;              // PAIKE_FEISHU_APP_ID
-  std::string app_secret;          // PAIKE_FEISHU_APP_SECRET
-  std::string encrypt_key;         // PAIKE_FEISHU_ENCRYPT_KEY; empty: plain mode, no signature
-  std::string verification_token;  // PAIKE_FEISHU_VERIFICATION_TOKEN
+  std::string app_id;                               // PAIKE_FEISHU_APP_ID
+  std::string app_secret;                           // PAIKE_FEISHU_APP_SECRET
+  std::string encrypt_key;                          // PAIKE_FEISHU_ENCRYPT_KEY; empty: plain mode, no signature
+  std::string verification_token;                   // PAIKE_FEISHU_VERIFICATION_TOKEN
   std::string api_base = "https://open.feishu.cn";  // PAIKE_FEISHU_API_BASE
   Duration window = std::chrono::hours(1);          // accepted request-timestamp skew
   HttpOptions http;
