@@ -32,7 +32,9 @@ json telegram_fixture(const std::string& name) {
 
 // Shape: Telegram Bot API, Update / Message objects.
 json update(int64_t id, json message_fields, int64_t date = kTelegramNow) {
-  json m{{"message_id", 40 + id}, {"date", date}, {"chat", {{"id", -1001}, {"type", "supergroup"}}},
+  json m{{"message_id", 40 + id},
+         {"date", date},
+         {"chat", {{"id", -1001}, {"type", "supergroup"}}},
          {"from", {{"id", 555}, {"is_bot", false}, {"first_name", "Wang"}}}};
   m.update(message_fields);
   return json{{"update_id", id}, {"message", m}};
@@ -46,12 +48,13 @@ WebhookRequest with_secret(const json& body, const std::string& secret = "tgsecr
 
 TEST_CASE("platform: telegram: photo with caption, largest size, reply and mention") {
   auto p = make_telegram();
-  auto u = update(1, {{"caption", "垃圾"},
-                      {"photo", json::array({{{"file_id", "small"}, {"width", 90}, {"height", 90}},
-                                             {{"file_id", "big"}, {"width", 1280}, {"height", 960}}})},
-                      {"reply_to_message", {{"message_id", 7}}},
-                      {"caption_entities", json::array({{{"type", "text_mention"}, {"offset", 0}, {"length", 1},
-                                                         {"user", {{"id", 777}}}}})}});
+  auto u =
+      update(1, {{"caption", "垃圾"},
+                 {"photo", json::array({{{"file_id", "small"}, {"width", 90}, {"height", 90}},
+                                        {{"file_id", "big"}, {"width", 1280}, {"height", 960}}})},
+                 {"reply_to_message", {{"message_id", 7}}},
+                 {"caption_entities",
+                  json::array({{{"type", "text_mention"}, {"offset", 0}, {"length", 1}, {"user", {{"id", 777}}}}})}});
   auto outcome = p.accept_webhook(with_secret(u), test::at_seconds(kTelegramNow));
   REQUIRE(outcome.events.size() == 1);
   CHECK(outcome.events[0].group_id == "-1001");
@@ -78,10 +81,14 @@ TEST_CASE("platform: telegram: wrong secret, stale date, replay, malformed body"
   auto u = update(5, {{"text", "hi"}});
   CHECK(p.accept_webhook(with_secret(u, "nope"), test::at_seconds(kTelegramNow)).status == 401);
   CHECK(p.accept_webhook(test::post(u.dump()), test::at_seconds(kTelegramNow)).status == 401);
-  CHECK(p.accept_webhook(with_secret(update(6, {{"text", "hi"}}, kTelegramNow - 2 * 86400)), test::at_seconds(kTelegramNow)).status == 403);
+  CHECK(p.accept_webhook(with_secret(update(6, {{"text", "hi"}}, kTelegramNow - 2 * 86400)),
+                         test::at_seconds(kTelegramNow))
+            .status == 403);
   CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kTelegramNow)).events.size() == 1);
   CHECK(p.accept_webhook(with_secret(u), test::at_seconds(kTelegramNow)).events.empty());
-  CHECK(p.accept_webhook(test::post("nope", {{"x-telegram-bot-api-secret-token", "tgsecret"}}), test::at_seconds(kTelegramNow)).status == 400);
+  CHECK(p.accept_webhook(test::post("nope", {{"x-telegram-bot-api-secret-token", "tgsecret"}}),
+                         test::at_seconds(kTelegramNow))
+            .status == 400);
 }
 
 TEST_CASE("platform: telegram private chat of a roster person maps back to the telegram id") {
@@ -142,9 +149,10 @@ TEST_CASE("platform: telegram: @username mentions map through the roster's teleg
   // The roster sheet's telegram_username column fills it.
   ConfigProblems problems;
   Deployment d;
-  d.people = parse_roster("user_id,name,role,village,grid_id,telegram_id,telegram_username\n"
-                          "sim:lisi,李四,grid_leader,韩家村,g1,,@LiSi_88\n",
-                          "roster.csv", problems);
+  d.people = parse_roster(
+      "user_id,name,role,village,grid_id,telegram_id,telegram_username\n"
+      "sim:lisi,李四,grid_leader,韩家村,g1,,@LiSi_88\n",
+      "roster.csv", problems);
   REQUIRE(problems.empty());
   CHECK(PlatformRoster("telegram", d).roster_id_by_username("lisi_88") == "sim:lisi");
 }
@@ -160,7 +168,8 @@ TEST_CASE("platform: telegram: the bot's own @username and /command@bot reach th
   CHECK(cn->text == "帮助");
   auto other = p.parse_event(update(21, {{"text", "/start@otherbot"}}).dump());
   CHECK(other->text == "/start@otherbot");
-  auto bare = update(22, {{"text", "@paike_bot"}, {"entities", json::array({{{"type", "mention"}, {"offset", 0}, {"length", 10}}})}});
+  auto bare = update(
+      22, {{"text", "@paike_bot"}, {"entities", json::array({{{"type", "mention"}, {"offset", 0}, {"length", 10}}})}});
   CHECK(p.parse_event(bare.dump())->text == "帮助");  // a bare "@bot" asks what it does
 }
 
@@ -290,10 +299,17 @@ void serve_bot(test::FakeApi& api, json me, json webhook) {
   });
 }
 
-const json kMe{{"id", 123}, {"is_bot", true}, {"first_name", "拍客"}, {"username", "paike_bot"},
-               {"can_join_groups", true}, {"can_read_all_group_messages", true}, {"supports_inline_queries", false}};
-const json kHook{{"url", "https://paike.example.cn/webhook/telegram"}, {"has_custom_certificate", false},
-                 {"pending_update_count", 0}, {"max_connections", 40}};
+const json kMe{{"id", 123},
+               {"is_bot", true},
+               {"first_name", "拍客"},
+               {"username", "paike_bot"},
+               {"can_join_groups", true},
+               {"can_read_all_group_messages", true},
+               {"supports_inline_queries", false}};
+const json kHook{{"url", "https://paike.example.cn/webhook/telegram"},
+                 {"has_custom_certificate", false},
+                 {"pending_update_count", 0},
+                 {"max_connections", 40}};
 
 }  // namespace
 

@@ -24,7 +24,9 @@ Result<std::string> Client::download(const std::string& file_id) {
   return std::move(file->body);
 }
 
-Result<HttpResponse> Client::call(const std::string& method) const { return http_.get("/bot" + bot_token_ + "/" + method); }
+Result<HttpResponse> Client::call(const std::string& method) const {
+  return http_.get("/bot" + bot_token_ + "/" + method);
+}
 
 namespace {
 

@@ -8,9 +8,9 @@
 
 #include "bot/platforms/json_util.h"
 #include "bot/platforms/settings_env.h"
-#include "bot/platforms/text_parts.h"
 #include "bot/platforms/telegram/verify.h"
 #include "bot/platforms/telegram/wire.h"
+#include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
 #include "config/text.h"
 
@@ -98,7 +98,9 @@ telegram::BotIdentity TelegramPlatform::bot_identity(bool need_username) const {
     bot_username_ = str_at(body, {"result", "username"});
     if (bot_username_.empty()) {
       bot_lookup_failed_ = now;
-      spdlog::warn("telegram getMe gave no username (set PAIKE_TELEGRAM_BOT_USERNAME); the bot's own @mention stays in the text");
+      spdlog::warn(
+          "telegram getMe gave no username (set PAIKE_TELEGRAM_BOT_USERNAME); the bot's own @mention stays in the "
+          "text");
     }
   }
   bot.username = bot_username_;
@@ -159,8 +161,9 @@ std::vector<std::string> TelegramPlatform::check_online() {
   json body = json::parse(me->body, nullptr, false);
   if (me->status == 401 || me->status == 404) {
     // A malformed token gets 404, a revoked or mistyped one 401.
-    return {"telegram: PAIKE_TELEGRAM_TOKEN 里的机器人令牌不对（Telegram 答复 " + std::to_string(me->status) +
-            "）：请在 Telegram 里找 @BotFather，发 /mybots → 选机器人 → API Token，把令牌重新填入 PAIKE_TELEGRAM_TOKEN"};
+    return {
+        "telegram: PAIKE_TELEGRAM_TOKEN 里的机器人令牌不对（Telegram 答复 " + std::to_string(me->status) +
+        "）：请在 Telegram 里找 @BotFather，发 /mybots → 选机器人 → API Token，把令牌重新填入 PAIKE_TELEGRAM_TOKEN"};
   }
   if (me->status != 200 || !body.is_object() || body.value("ok", false) != true) {
     return {"telegram: 查询机器人信息（getMe）失败：HTTP " + std::to_string(me->status) + " " +
@@ -193,8 +196,9 @@ std::vector<std::string> TelegramPlatform::check_online() {
     return problems;
   }
   std::string url = str_at(hook, {"result", "url"});
-  const std::string set_hint = "请按 docs/platforms/telegram.md 用 setWebhook 设置 url=https://<服务器地址>/webhook/telegram "
-                               "和 secret_token=PAIKE_TELEGRAM_SECRET 的值";
+  const std::string set_hint =
+      "请按 docs/platforms/telegram.md 用 setWebhook 设置 url=https://<服务器地址>/webhook/telegram "
+      "和 secret_token=PAIKE_TELEGRAM_SECRET 的值";
   if (url.empty()) {
     problems.push_back("telegram: 还没有设置 Webhook，Telegram 不会把群消息送来：" + set_hint);
   } else if (!settings_.webhook_url.empty() && url != settings_.webhook_url) {
@@ -206,12 +210,15 @@ std::vector<std::string> TelegramPlatform::check_online() {
                        "。请检查这个地址从外网能否访问（HTTPS 证书有效、端口为 443/80/88/8443）");
   }
   if (auto pending = int_at(hook, {"result", "pending_update_count"}); pending && *pending > kPendingUpdatesWarning) {
-    problems.push_back("telegram: 有 " + std::to_string(*pending) + " 条消息积压在 Telegram 还没送到 paike：请检查 Webhook 地址能否访问");
+    problems.push_back("telegram: 有 " + std::to_string(*pending) +
+                       " 条消息积压在 Telegram 还没送到 paike：请检查 Webhook 地址能否访问");
   }
-  if (const auto* allowed = json_at(hook, {"result", "allowed_updates"}); allowed && allowed->is_array() &&
-      !allowed->empty() && std::find(allowed->begin(), allowed->end(), "message") == allowed->end()) {
-    problems.push_back("telegram: Webhook 的 allowed_updates 里没有 message，群消息不会送来：重新 setWebhook 时去掉 "
-                       "allowed_updates 或加上 message");
+  if (const auto* allowed = json_at(hook, {"result", "allowed_updates"});
+      allowed && allowed->is_array() && !allowed->empty() &&
+      std::find(allowed->begin(), allowed->end(), "message") == allowed->end()) {
+    problems.push_back(
+        "telegram: Webhook 的 allowed_updates 里没有 message，群消息不会送来：重新 setWebhook 时去掉 "
+        "allowed_updates 或加上 message");
   }
   return problems;
 }

@@ -58,7 +58,7 @@ class TelegramPlatform : public Platform {
   telegram::Client client_;
   SentParts parts_;
   mutable std::mutex bot_mutex_;
-  mutable std::string bot_username_;  // guarded by bot_mutex_
+  mutable std::string bot_username_;                                                // guarded by bot_mutex_
   mutable std::optional<std::chrono::steady_clock::time_point> bot_lookup_failed_;  // guarded by bot_mutex_
 };
 
