@@ -210,6 +210,10 @@ TEST_CASE("platform: feishu: the bot's own @-mention is cut from the text and le
   auto both = feishu_parsed("text_at_bot_and_person.json");
   CHECK(both.text == "南河桥有垃圾 @Bob 请看");
   CHECK(both.mentions == std::vector<std::string>{"ou_bob"});
+  // A bare "@拍客" asks what the bot does.
+  json bare = feishu_fixture("text_at_bot.json");
+  bare["event"]["message"]["content"] = json{{"text", "@_user_1 "}}.dump();
+  CHECK(feishu_doc_platform().parse_event(bare.dump())->text == "帮助");
 }
 
 TEST_CASE("platform: feishu: without PAIKE_FEISHU_BOT_OPEN_ID the bot's open_id comes from bot info, asked once") {

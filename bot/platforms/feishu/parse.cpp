@@ -118,12 +118,14 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   }
 
   // "@_user_1" placeholders → "@名字", and the mentioned users; the bot's own mention goes.
+  bool bot_mentioned = false;
   if (message.contains("mentions") && message["mentions"].is_array()) {
     for (const auto& mention : message["mentions"]) {
       std::string open_id = str_at(mention, {"id", "open_id"});
       std::string key = str_at(mention, {"key"});
       std::string name = str_at(mention, {"name"});
       if (!bot_open_id.empty() && open_id == bot_open_id) {
+        bot_mentioned = true;
         if (!key.empty()) strip_mention(event.text, key);
         continue;
       }
@@ -137,6 +139,10 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     }
   }
   event.text = trimmed(event.text);
+  // A bare "@拍客" is someone asking what the bot does: answer it with the help text.
+  if (event.text.empty() && bot_mentioned && event.images.empty() && !event.location && !event.voice) {
+    event.text = "帮助";
+  }
   return event;
 }
 
