@@ -237,6 +237,13 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   file(*draft, choice, deployment_, db, now);
 }
 
+void Intake::private_voice(const ChatEvent& event, Database& db) {
+  const TimePoint now = event.received_at;
+  if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
+    say(db, event, private_voice_reply(), now);
+  }
+}
+
 void Intake::on_tick(Database& db, TimePoint now) {
   PendingReports pending(db);
   for (const auto& row : pending.expired(now, 100)) {

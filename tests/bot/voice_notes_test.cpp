@@ -158,3 +158,16 @@ TEST_CASE("a photo and a voice note without a transcript from the same sender: t
   CHECK(voices[0].source_event_id == "v1");
   CHECK(prompts_in(f.messages("g-hanjia")) == 0);
 }
+
+TEST_CASE("a voice note in a private chat with the bot is told, once, to report in the village's group") {
+  LedgerFixture f;
+  for (const char* id : {"d1", "d2"}) {
+    json dm = voice_event(id, "南河桥边上一大堆垃圾好几天没人管");
+    dm["group_id"] = "dm:sim:handefu";
+    post(f, dm);
+  }
+  json messages = f.messages("dm:sim:handefu");
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0]["text"] == "收到您的语音。反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！");
+  CHECK(ticket_count(f) == 0);
+}
