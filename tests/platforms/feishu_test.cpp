@@ -378,7 +378,7 @@ TEST_CASE("platform: feishu: check-config --online: right secret, wrong secret, 
   bool scope_missing = false;
   api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))", [&](const httplib::Request&, httplib::Response& res) {
     if (scope_missing) {
-      return feishu_answer(res, {{"code", 99991672}, {"msg", "Access denied. One or more of the following scopes are required: [im:resource]."}}, 400);
+      return feishu_answer(res, {{"code", 99991672}, {"msg", "Access denied. One of the following scopes is required: [im:resource]."}}, 400);
     }
     feishu_answer(res, {{"code", 234003}, {"msg", "File not in msg."}}, 400);
   });

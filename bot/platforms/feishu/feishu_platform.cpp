@@ -218,9 +218,12 @@ std::vector<std::string> FeishuPlatform::check_online() {
   }
   json body = json::parse(token->body, nullptr, false);
   long code = int_at(body, {"code"}).value_or(-1);
+  // 10014 answers a wrong secret ("app secret invalid") and an app id that does not exist
+  // ("app id not exists") alike: both are named.
   if (code == feishu::kCodeBadAppSecret) {
-    return {"feishu: 飞书不认 PAIKE_FEISHU_APP_SECRET 里的 App Secret（" + code_words(code, body) + "）：请到" +
-            kConsole + " → 凭证与基础信息，复制 App Secret 重新填入 PAIKE_FEISHU_APP_SECRET"};
+    return {"feishu: 飞书不认 PAIKE_FEISHU_APP_SECRET 里的 App Secret 或 PAIKE_FEISHU_APP_ID 里的 App ID（" +
+            code_words(code, body) + "）：请到" + kConsole +
+            " → 凭证与基础信息，复制 App Secret 和 App ID 重新填入 PAIKE_FEISHU_APP_SECRET 和 PAIKE_FEISHU_APP_ID"};
   }
   if (code == feishu::kCodeBadAppId) {
     return {"feishu: 飞书不认 PAIKE_FEISHU_APP_ID 里的 App ID（" + code_words(code, body) + "）：请到" + kConsole +

@@ -31,7 +31,8 @@ inline constexpr long kCodeRateLimited = 99991400;
 inline constexpr long kCodeChatRateLimited = 230020;
 inline constexpr long kCodeTenantRateLimited = 11232;
 inline constexpr long kCodeScopeMissing = 99991672;
-// tenant_access_token: a wrong app secret, a wrong app id.
+// tenant_access_token (answered with HTTP 200 or 400): a wrong app secret or an app id that
+// does not exist (10014), a malformed app id (10003, "invalid param").
 inline constexpr long kCodeBadAppSecret = 10014;
 inline constexpr long kCodeBadAppId = 10003;
 // bot/v3/info "activate_status" of a bot that can talk (2: 租户启用).
