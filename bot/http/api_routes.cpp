@@ -5,6 +5,7 @@
 #include "bot/http/routes.h"
 #include "bot/ticket_json.h"
 #include "storage/ticket_repo.h"
+#include "storage/voice_notes.h"
 
 namespace paike::http {
 
@@ -77,6 +78,17 @@ void add_api_routes(httplib::Server& server, AppServices& s) {
     auto body = ticket_json(*ticket, repo.photos(ticket->id), s.deployment, s.clock.now());
     body["events"] = nlohmann::json::array();
     for (const auto& e : repo.events(ticket->id)) body["events"].push_back(audit_event_json(e, s.deployment));
+    // Added with voice notes (not in "photos", whose entries are a contract): the audio itself
+    // is served to signed-in ledger users only, at `url`.
+    body["voices"] = nlohmann::json::array();
+    for (const auto& v : TicketVoices(*db).of(ticket->id)) {
+      body["voices"].push_back({{"sha256", v.sha256},
+                                {"format", v.format},
+                                {"bytes", v.bytes},
+                                {"transcript", v.transcript},
+                                {"added_at", format_iso8601(v.added_at, s.deployment.time_zone)},
+                                {"url", "/tickets/" + std::to_string(ticket->id) + "/voices/" + v.sha256}});
+    }
     send_json(res, 200, body);
   });
 }

@@ -67,6 +67,16 @@ TEST_CASE("a spoken report with the platform's transcript files a ticket with it
   CHECK(TicketRepo(*d).photos(1).empty());  // audio is never a photo
 
   const std::string url = "/tickets/1/voices/" + voices[0].sha256;
+  auto api = f.http->Get("/api/v1/tickets/1", httplib::Headers{{"Authorization", "Bearer demo-token"}});
+  REQUIRE(api);
+  REQUIRE(api->status == 200);
+  json shown = json::parse(api->body);
+  CHECK(shown["text"] == "南河桥边上一大堆垃圾好几天没人管");
+  CHECK(shown["photos"].empty());
+  REQUIRE(shown["voices"].size() == 1);
+  CHECK(shown["voices"][0]["format"] == "amr");
+  CHECK(shown["voices"][0]["transcript"] == "南河桥边上一大堆垃圾好几天没人管");
+  CHECK(shown["voices"][0]["url"] == url);
   const std::string secretary = f.login("sim:hanjianguo");
   auto page = f.get("/tickets/1", secretary);
   REQUIRE(page);
