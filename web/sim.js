@@ -196,12 +196,18 @@
       body.location = { lat: parts[0], lng: parts[1] };
     }
     if (state.quote) body.reply_to = state.quote.id;
-    if (!body.text && !body.image_b64 && !body.location) return;
+    // A voice note as a platform hands it over: the typed words are its transcript (none: untranscribed).
+    if ($('voice').checked) {
+      body.voice = body.text ? { transcript: body.text } : {};
+      body.text = '';
+    }
+    if (!body.text && !body.image_b64 && !body.location && !body.voice) return;
     $('send').disabled = true;
     try {
       await api('/webhook/sim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       $('text').value = '';
       $('location').value = '';
+      $('voice').checked = false;
       $('photo').value = '';
       $('photo-name').textContent = '';
       state.photo = null;
