@@ -108,7 +108,7 @@ TEST_CASE("a spoken command with its transcript is a command: '#1 已整改' spo
   json messages = f.messages("g-hanjia");
   REQUIRE(messages.size() == 2);
   // The command answered (it needs an after-photo), not intake's chit-chat silence or a new ticket.
-  CHECK(messages[1]["text"].get<std::string>().find("#1") != std::string::npos);
+  CHECK(messages[1]["text"].get<std::string>().find("发一张整改后的照片，收到后 #1 转为待核验") != std::string::npos);
   CHECK(ticket_count(f) == 1);
 }
 
