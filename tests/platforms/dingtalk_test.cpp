@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/dingtalk/dingtalk_platform.h"
-#include "bot/platforms/text_parts.h"
 #include "bot/platforms/dingtalk/verify.h"
+#include "bot/platforms/text_parts.h"
 #include "tests/platforms/helpers.h"
 
 using namespace paike;
@@ -24,8 +24,14 @@ DingtalkPlatform make_dingtalk(const std::string& api_base = "http://127.0.0.1:1
 
 // Shape: DingTalk docs, enterprise robot receives a message (HTTP callback).
 json robot_message(const std::string& msg_id, const std::string& type) {
-  json m{{"msgId", msg_id}, {"conversationId", "cid_hanjia"}, {"conversationType", "2"}, {"senderStaffId", "staff_x"},
-         {"senderNick", "王大爷"}, {"chatbotUserId", "bot_1"}, {"msgtype", type}, {"createAt", kDingtalkNow * 1000},
+  json m{{"msgId", msg_id},
+         {"conversationId", "cid_hanjia"},
+         {"conversationType", "2"},
+         {"senderStaffId", "staff_x"},
+         {"senderNick", "王大爷"},
+         {"chatbotUserId", "bot_1"},
+         {"msgtype", type},
+         {"createAt", kDingtalkNow * 1000},
          {"sessionWebhook", "http://127.0.0.1:1/robot/sendBySession?session=s"},
          {"sessionWebhookExpiredTime", (kDingtalkNow + 3600) * 1000}};
   return m;
@@ -60,12 +66,14 @@ TEST_CASE("platform: dingtalk: forged sign, stale timestamp, replay, malformed b
   auto forged = signed_dingtalk_request(m);
   forged.headers["sign"] = dingtalk::sign(forged.headers["timestamp"], "wrong");
   CHECK(p.accept_webhook(forged, test::at_seconds(kDingtalkNow)).status == 401);
-  CHECK(p.accept_webhook(signed_dingtalk_request(m, (kDingtalkNow - 3601) * 1000), test::at_seconds(kDingtalkNow)).status == 401);
+  CHECK(p.accept_webhook(signed_dingtalk_request(m, (kDingtalkNow - 3601) * 1000), test::at_seconds(kDingtalkNow))
+            .status == 401);
   CHECK(p.accept_webhook(signed_dingtalk_request(m), test::at_seconds(kDingtalkNow)).events.size() == 1);
   CHECK(p.accept_webhook(signed_dingtalk_request(m), test::at_seconds(kDingtalkNow)).events.empty());
   std::string t = std::to_string(kDingtalkNow * 1000);
   CHECK(p.accept_webhook(test::post("[1,2", {{"timestamp", t}, {"sign", dingtalk::sign(t, "appsecret")}}),
-                         test::at_seconds(kDingtalkNow)).status == 400);
+                         test::at_seconds(kDingtalkNow))
+            .status == 400);
 }
 
 TEST_CASE("platform: dingtalk: picture and richText carry downloadCodes, other types ignored") {
@@ -106,7 +114,8 @@ Result<ChatEvent> accept_and_parse(DingtalkPlatform& p, const std::string& fixtu
 
 }  // namespace
 
-TEST_CASE("platform: dingtalk fixtures: the docs' text example, @bot, @person, picture, richText, voice, private chat") {
+TEST_CASE(
+    "platform: dingtalk fixtures: the docs' text example, @bot, @person, picture, richText, voice, private chat") {
   auto p = make_dingtalk();
   auto doc = accept_and_parse(p, "text_doc_example.json");
   REQUIRE(doc.ok());
@@ -186,12 +195,15 @@ void serve_robot(test::FakeApi& api, json user_send_answer = json::object()) {
   api.post("/v1.0/robot/groupMessages/send", [send](const httplib::Request& req, httplib::Response& res) {
     send(req, res, json{{"processQueryKey", "pqk"}});
   });
-  api.post("/v1.0/robot/oToMessages/batchSend", [send, user_send_answer](const httplib::Request& req, httplib::Response& res) {
-    json answer = user_send_answer;
-    if (answer.empty()) answer = {{"processQueryKey", "pqk-dm"}, {"invalidStaffIdList", json::array()},
-                                  {"flowControlledStaffIdList", json::array()}};
-    send(req, res, answer);
-  });
+  api.post("/v1.0/robot/oToMessages/batchSend",
+           [send, user_send_answer](const httplib::Request& req, httplib::Response& res) {
+             json answer = user_send_answer;
+             if (answer.empty())
+               answer = {{"processQueryKey", "pqk-dm"},
+                         {"invalidStaffIdList", json::array()},
+                         {"flowControlledStaffIdList", json::array()}};
+             send(req, res, answer);
+           });
 }
 
 }  // namespace
@@ -249,7 +261,8 @@ TEST_CASE("platform: dingtalk: a private chat's sessionWebhook answers that chat
     res.set_content(R"({"errcode":0,"errmsg":"ok"})", "application/json");
   });
   auto p = make_dingtalk(api.base());
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto dm = robot_message("dm1", "text");
   dm["conversationType"] = "1";
   dm["conversationId"] = "cidDm==";

@@ -97,7 +97,7 @@ std::optional<SendReceipt> Client::send_to_group(const std::string& open_convers
 }
 
 std::optional<SendReceipt> Client::send_image(const std::string& chat, bool to_user, const std::string& image,
-                                             SendFailure& failure) {
+                                              SendFailure& failure) {
   auto media = send_with_token(
       tokens_,
       [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
@@ -123,7 +123,8 @@ std::optional<SendReceipt> Client::send_image(const std::string& chat, bool to_u
   if (!media) return std::nullopt;
   // sampleImageMsg's photoURL takes a public URL or the media id from media/upload.
   json param{{"photoURL", media->platform_message_id}};
-  return to_user ? user_send(chat, "sampleImageMsg", param, failure) : group_send(chat, "sampleImageMsg", param, failure);
+  return to_user ? user_send(chat, "sampleImageMsg", param, failure)
+                 : group_send(chat, "sampleImageMsg", param, failure);
 }
 
 std::optional<SendReceipt> Client::send_to_user(const std::string& user_id, const std::string& text,
@@ -131,8 +132,8 @@ std::optional<SendReceipt> Client::send_to_user(const std::string& user_id, cons
   return user_send(user_id, "sampleText", json{{"content", text}}, failure);
 }
 
-std::optional<SendReceipt> Client::user_send(const std::string& user_id, const std::string& msg_key,
-                                             const json& param, SendFailure& failure) {
+std::optional<SendReceipt> Client::user_send(const std::string& user_id, const std::string& msg_key, const json& param,
+                                             SendFailure& failure) {
   json request{{"msgKey", msg_key}, {"msgParam", param.dump()}, {"robotCode", app_key_}, {"userIds", {user_id}}};
   return robot_send(kUserSendPath, request, failure);
 }

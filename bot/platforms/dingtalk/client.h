@@ -20,7 +20,7 @@ namespace paike::dingtalk {
 struct TokenCheck {
   bool reached = false;  // false: no HTTP answer at all
   int status = 0;
-  std::string code;      // "" when a token came back; else DingTalk's error code, or the network error
+  std::string code;  // "" when a token came back; else DingTalk's error code, or the network error
 };
 
 class Client {

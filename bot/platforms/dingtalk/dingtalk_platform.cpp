@@ -87,15 +87,16 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
   std::vector<std::string> ids;
   for (const auto& t : targets) ids.push_back(t.platform_id);
   // DingTalk shows "@<userId>" in the text as the person's name when atUserIds holds the id.
-  std::string text = session ? render_mentions(message.text, targets,
-                                               [](const MentionTarget& t) { return "@" + t.platform_id; })
-                             : message.text;
+  std::string text =
+      session ? render_mentions(message.text, targets, [](const MentionTarget& t) { return "@" + t.platform_id; })
+              : message.text;
   std::vector<SendPart> parts;
   auto pieces = split_text(text, dingtalk::kTextLimitBytes, TextUnit::utf8_bytes);
   for (size_t i = 0; i < pieces.size(); ++i) {
     parts.push_back([&, i](SendFailure& f) -> std::optional<SendReceipt> {
       const std::string& piece = pieces[i];
-      if (session) return client_.send_by_session(session->webhook, piece, i == 0 ? ids : std::vector<std::string>{}, f);
+      if (session)
+        return client_.send_by_session(session->webhook, piece, i == 0 ? ids : std::vector<std::string>{}, f);
       if (private_chat) return client_.send_to_user(chat, piece, f);
       return client_.send_to_group(chat, piece, f);
     });
@@ -110,8 +111,9 @@ std::vector<std::string> DingtalkPlatform::check_online() {
   std::vector<std::string> problems;
   // The robotCode is the AppKey; a pasted value with spaces or quotes is refused by DingTalk.
   if (settings_.app_key.find_first_of(" \t\"'") != std::string::npos) {
-    problems.push_back("dingtalk: PAIKE_DINGTALK_APP_KEY 里有空格或引号：请从钉钉开发者后台 → 应用开发 → "
-                       "企业内部应用 → 凭证与基础信息 重新复制 Client ID");
+    problems.push_back(
+        "dingtalk: PAIKE_DINGTALK_APP_KEY 里有空格或引号：请从钉钉开发者后台 → 应用开发 → "
+        "企业内部应用 → 凭证与基础信息 重新复制 Client ID");
   }
   auto check = client_.check_token();
   if (!check.reached) {
@@ -121,8 +123,9 @@ std::vector<std::string> DingtalkPlatform::check_online() {
     // The token works.
   } else if (check.code.find("IpNotInWhiteList") != std::string::npos ||
              check.code.find("IpLimit") != std::string::npos) {
-    problems.push_back("dingtalk: 钉钉拒绝了本服务器的 IP：请在钉钉开发者后台 → 应用 → 安全设置 → 服务器出口IP "
-                       "加入本机的公网 IP");
+    problems.push_back(
+        "dingtalk: 钉钉拒绝了本服务器的 IP：请在钉钉开发者后台 → 应用 → 安全设置 → 服务器出口IP "
+        "加入本机的公网 IP");
   } else if (check.status == 400 || check.status == 401 || check.status == 403) {
     problems.push_back("dingtalk: 钉钉不认这组应用凭证（错误码 " + check.code +
                        "）：请核对 PAIKE_DINGTALK_APP_KEY 和 PAIKE_DINGTALK_APP_SECRET，"
