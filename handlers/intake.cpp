@@ -136,11 +136,23 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   // report; unless a photo waits for its words (the bot asks for its category soon anyway),
   // the sender is asked to type or send a photo — never left without an answer.
   if (text.empty() && photos.empty() && !event.location) {
+    auto voice = voice_to_keep(event, now);
     if (draft) {
-      if (auto voice = voice_to_keep(event, now)) draft->voices.push_back(std::move(*voice));
+      if (voice) draft->voices.push_back(std::move(*voice));
       open_row->payload = draft_to_json(*draft);
       pending.update(*open_row);
       if (draft->stage == DraftStage::awaiting_text) return;
+    } else if (voice && !on_behalf) {
+      // Right after the sender's own report: it says more about that one, as a photo would.
+      if (auto recent = TicketRepo(db).latest_by_reporter(event.platform, event.group_id, event.user_id,
+                                                          now - options_.stitch_window)) {
+        voice->ticket_id = recent->id;
+        TicketVoices(db).add(*voice);
+        if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
+          say(db, event, voice_added_reply(recent->id), now);
+        }
+        return;
+      }
     }
     if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
       say(db, event, voice_prompt_reply(), now, {event.user_id});

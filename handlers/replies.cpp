@@ -55,6 +55,8 @@ std::string voice_prompt_reply() {
   return "收到您的语音。暂时还听不了语音，麻烦打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！";
 }
 
+std::string voice_added_reply(int64_t ticket_id) { return "已把语音补充到 #" + std::to_string(ticket_id) + "。"; }
+
 std::string private_voice_reply() {
   return "收到您的语音。反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！";
 }

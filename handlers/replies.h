@@ -27,6 +27,7 @@ std::string where_is_it_reply();      // a township-group report that names no v
 std::string filed_as_other_note();    // the category menu went unanswered
 // A voice note the platform did not transcribe, with no words or photo: ask for either.
 std::string voice_prompt_reply();
+std::string voice_added_reply(int64_t ticket_id);  // "已把语音补充到 #12。"
 // A voice note sent to the bot privately: reports go to the village's group.
 std::string private_voice_reply();
 // "24小时", "7天", "2分钟": a configured span as people say it.

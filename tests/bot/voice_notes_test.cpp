@@ -181,3 +181,20 @@ TEST_CASE("a voice note in a private chat with the bot is told, once, to report 
   CHECK(messages[0]["text"] == "收到您的语音。反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！");
   CHECK(ticket_count(f) == 0);
 }
+
+TEST_CASE("a voice note without a transcript right after the sender's typed report is kept with that ticket") {
+  LedgerFixture f;
+  post(f, {{"event_id", "t1"}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"},
+           {"text", "南河桥边上一大堆垃圾好几天没人管"}});
+  f.clock->advance(std::chrono::seconds(30));
+  post(f, voice_event("v1", ""));
+  f.clock->advance(std::chrono::seconds(30));
+  post(f, voice_event("v2", "", kAmr + "more"));
+  json messages = f.messages("g-hanjia");
+  REQUIRE(messages.size() == 2);  // the second voice note is covered by the first answer
+  CHECK(messages[1]["text"] == "已把语音补充到 #1。");
+  CHECK(prompts_in(messages) == 0);
+  CHECK(ticket_count(f) == 1);
+  auto d = f.db();
+  CHECK(TicketVoices(*d).of(1).size() == 2);
+}
