@@ -5,9 +5,10 @@
 namespace paike {
 
 void TicketVoices::add(const TicketVoice& v) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO ticket_voices (ticket_id, sha256, format, bytes, transcript, added_at, source_event_id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  SQLite::Statement q(
+      db_.sql(),
+      "INSERT INTO ticket_voices (ticket_id, sha256, format, bytes, transcript, added_at, source_event_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   q.bind(1, v.ticket_id);
   q.bind(2, v.sha256);
   q.bind(3, v.format);

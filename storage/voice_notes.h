@@ -15,8 +15,8 @@ namespace paike {
 struct TicketVoice {
   int64_t id = 0;
   int64_t ticket_id = 0;
-  std::string sha256;      // of the audio's bytes as the platform sent them
-  std::string format;      // "amr", "ogg", … as the platform named it; may be empty
+  std::string sha256;  // of the audio's bytes as the platform sent them
+  std::string format;  // "amr", "ogg", … as the platform named it; may be empty
   int64_t bytes = 0;
   std::string transcript;  // the platform's own transcript; "" when it gave none
   TimePoint added_at{};
@@ -26,7 +26,7 @@ struct TicketVoice {
 class TicketVoices {
  public:
   explicit TicketVoices(Database& db) : db_(db) {}
-  void add(const TicketVoice& voice);  // the same audio twice on one ticket is kept once
+  void add(const TicketVoice& voice);              // the same audio twice on one ticket is kept once
   std::vector<TicketVoice> of(int64_t ticket_id);  // oldest first
 
  private:

@@ -46,7 +46,9 @@ size_t prompts_in(const json& messages) {
 
 }  // namespace
 
-TEST_CASE("a spoken report with the platform's transcript files a ticket with its words; the audio plays on the ticket page") {
+TEST_CASE(
+    "a spoken report with the platform's transcript files a ticket with its words; the audio plays on the ticket "
+    "page") {
   LedgerFixture f;
   post(f, voice_event("v1", "南河桥边上一大堆垃圾好几天没人管"));
 
@@ -117,7 +119,8 @@ TEST_CASE("a voice note without a transcript gets one polite reply and no ticket
   post(f, voice_event("v1", ""));
   json messages = f.messages("g-hanjia");
   REQUIRE(messages.size() == 1);
-  CHECK(messages[0]["text"] == "收到您的语音。暂时还听不了语音，麻烦打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！");
+  CHECK(messages[0]["text"] ==
+        "收到您的语音。暂时还听不了语音，麻烦打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！");
   CHECK(messages[0]["mentions"] == json{"sim:handefu"});
   CHECK(messages[0]["reply_to"] == "v1");
   CHECK(ticket_count(f) == 0);
@@ -139,7 +142,9 @@ TEST_CASE("a voice note without a transcript gets one polite reply and no ticket
   CHECK(ticket_count(f) == 0);
 }
 
-TEST_CASE("a photo and a voice note without a transcript from the same sender: the photo report goes on, the audio joins it") {
+TEST_CASE(
+    "a photo and a voice note without a transcript from the same sender: the photo report goes on, the audio joins "
+    "it") {
   LedgerFixture f;
   json photo = {{"event_id", "p1"},
                 {"group_id", "g-hanjia"},
@@ -178,13 +183,16 @@ TEST_CASE("a voice note in a private chat with the bot is told, once, to report 
   }
   json messages = f.messages("dm:sim:handefu");
   REQUIRE(messages.size() == 1);
-  CHECK(messages[0]["text"] == "收到您的语音。反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！");
+  CHECK(messages[0]["text"] ==
+        "收到您的语音。反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！");
   CHECK(ticket_count(f) == 0);
 }
 
 TEST_CASE("a voice note without a transcript right after the sender's typed report is kept with that ticket") {
   LedgerFixture f;
-  post(f, {{"event_id", "t1"}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"},
+  post(f, {{"event_id", "t1"},
+           {"group_id", "g-hanjia"},
+           {"user_id", "sim:handefu"},
            {"text", "南河桥边上一大堆垃圾好几天没人管"}});
   f.clock->advance(std::chrono::seconds(30));
   post(f, voice_event("v1", ""));

@@ -22,8 +22,11 @@ namespace {
 // A Voice object as core.telegram.org/bots/api#voice lists its fields (file_id,
 // file_unique_id, duration, mime_type, file_size): OGG/Opus, no transcript for bots.
 json bot_api_voice() {
-  return {{"file_id", "AwACAgUAAxkBAAIBvoice"}, {"file_unique_id", "AgADv"}, {"duration", 4},
-          {"mime_type", "audio/ogg"}, {"file_size", 10240}};
+  return {{"file_id", "AwACAgUAAxkBAAIBvoice"},
+          {"file_unique_id", "AgADv"},
+          {"duration", 4},
+          {"mime_type", "audio/ogg"},
+          {"file_size", 10240}};
 }
 
 // That voice note, in the test township's group from 韩德福, with a caption or none.
@@ -50,8 +53,8 @@ struct Township {
   }
   void post(const std::string& body) {
     httplib::Client client("127.0.0.1", app->port());
-    auto res = client.Post("/webhook/telegram", {{"x-telegram-bot-api-secret-token", "tgsecret"}}, body,
-                           "application/json");
+    auto res =
+        client.Post("/webhook/telegram", {{"x-telegram-bot-api-secret-token", "tgsecret"}}, body, "application/json");
     REQUIRE(res);
     REQUIRE(res->status < 300);
   }
@@ -68,7 +71,8 @@ std::vector<std::string> sends(test::FakePlatformApi& fake, size_t count) {
 
 }  // namespace
 
-TEST_CASE("telegram voice note with words: the worker downloads its audio through getFile and keeps it with the ticket") {
+TEST_CASE(
+    "telegram voice note with words: the worker downloads its audio through getFile and keeps it with the ticket") {
   const auto& f = test::fixture("telegram");
   const std::string served = test::make_jpeg();  // the fake serves these bytes at every file route
   test::FakePlatformApi fake(f, served);
