@@ -41,3 +41,15 @@ TEST_CASE("a name that is not a sha256 never reaches the file system") {
   }
   CHECK(fs::is_empty(dir.path()));
 }
+
+TEST_CASE("voice notes are stored apart from photos and as private as originals") {
+  test::TempDir dir;
+  PhotoStore store(dir.path());
+  auto voice = store.put(kSha, PhotoVariant::voice, "#!AMR\n");
+  REQUIRE(voice);
+  CHECK(*voice == dir.path() / "voices" / kSha.substr(0, 2) / kSha);
+  CHECK((fs::status(*voice).permissions() & (fs::perms::group_read | fs::perms::others_read)) == fs::perms::none);
+  CHECK((fs::status(dir.path() / "voices").permissions() & fs::perms::others_exec) == fs::perms::none);
+  CHECK(store.read(kSha, PhotoVariant::voice) == "#!AMR\n");
+  CHECK_FALSE(store.find(kSha, PhotoVariant::original));  // never served as a photo
+}
