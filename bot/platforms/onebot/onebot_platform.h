@@ -9,8 +9,8 @@
 #include "bot/platforms/onebot/client.h"
 #include "bot/platforms/platform.h"
 #include "bot/platforms/replay.h"
-#include "bot/platforms/sent_parts.h"
 #include "bot/platforms/roster_ids.h"
+#include "bot/platforms/sent_parts.h"
 #include "config/load.h"
 
 namespace paike {
