@@ -36,6 +36,7 @@ const platforms = {
   wecom: (base) => ({
     PAIKE_WECOM_CORP_ID: 'ww1', PAIKE_WECOM_SECRET: 'wrong', PAIKE_WECOM_TOKEN: 't',
     PAIKE_WECOM_AES_KEY: 'a'.repeat(43), PAIKE_WECOM_AGENT_ID: '1000002', PAIKE_WECOM_API_BASE: base,
+    PAIKE_WECOM_ROBOT_KEY: 'rk',  // the example deployment has a 群机器人 group
   }),
   onebot: (base) => ({ PAIKE_ONEBOT_ACCESS_TOKEN: 'wrong', PAIKE_ONEBOT_SECRET: 's', PAIKE_ONEBOT_API_BASE: base }),
 };
