@@ -18,52 +18,10 @@ namespace {
 
 const std::string kReport = "南河桥边上有一大堆垃圾，好几天没人清理了";
 
-struct RunningTownship {
-  RunningTownship(const test::PlatformFixture& f, test::FakePlatformApi& fake) {
-    AppOptions options;
-    options.data_dir = dir.path();
-    options.port = 0;
-    options.env = test::fake_env(f, fake.api.base());
-    auto created = App::create(test::township_on(f), std::move(options));
-    REQUIRE(created.ok());
-    app = std::move(*created);
-    REQUIRE(app->start().ok());
-  }
-  httplib::Result post(const std::string& platform, const WebhookRequest& request) {
-    httplib::Client client("127.0.0.1", app->port());
-    std::string path = "/webhook/" + platform;
-    if (!request.query.empty()) {
-      path += "?";
-      for (const auto& [k, v] : request.query) path += k + "=" + url_encode(v) + "&";
-      path.pop_back();
-    }
-    httplib::Headers headers;
-    for (const auto& [k, v] : request.headers) headers.emplace(k, v);
-    return client.Post(path, headers, request.body, "application/json");
-  }
-  std::string metrics() {
-    httplib::Client client("127.0.0.1", app->port());
-    auto res = client.Get("/metrics");
-    return res ? res->body : "";
-  }
-  json tickets() {
-    httplib::Client client("127.0.0.1", app->port());
-    auto res = client.Get("/api/v1/tickets", {{"Authorization", "Bearer demo-token"}});
-    REQUIRE(res);
-    return json::parse(res->body)["tickets"];
-  }
-  test::TempDir dir;
-  std::unique_ptr<App> app;
-};
-
-// Waits (bounded) until the fake accepted a send; the workers run on their own threads.
+// The first send the fake accepted, or "" when none came.
 std::string first_send(test::FakePlatformApi& fake) {
-  for (int i = 0; i < 300; ++i) {
-    auto sent = fake.accepted_bodies();
-    if (!sent.empty()) return sent.front();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return "";
+  auto sent = test::wait_for_sends(fake, 1);
+  return sent.empty() ? "" : sent.front();
 }
 
 }  // namespace
@@ -72,7 +30,7 @@ TEST_CASE("platform e2e: a signed photo report becomes a ticket and the grid lea
   for (const auto& f : test::platform_fixtures()) {
     SECTION(f.platform) {
       test::FakePlatformApi fake(f, test::make_jpeg());
-      RunningTownship township(f, fake);
+      test::RunningTownship township(f, fake);
       auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
       auto res = township.post(f.platform, test::signed_image_event(f, fake.api.base(), "e2e1", kReport, now));
       REQUIRE(res);
@@ -91,9 +49,12 @@ TEST_CASE("platform e2e: a signed photo report becomes a ticket and the grid lea
         CHECK(body["at"]["atUserIds"] == json::array({"staff_zhangguilan"}));
         CHECK(body["text"]["content"].get<std::string>().find("@staff_zhangguilan") != std::string::npos);
       } else if (f.platform == "wecom") {
-        // appchat text has no structured mention: the name is written out.
-        CHECK(body["chatid"] == "wrkHanjia");
-        CHECK(body["text"]["content"].get<std::string>().find("@张桂兰") != std::string::npos);
+        // The intelligent robot answers through the report's own response_url, never appchat
+        // (which reaches only chats the app created); the name is written out.
+        CHECK(fake.api.count("/wecom/response/e2e1") == 1);
+        CHECK(fake.api.count("/cgi-bin/appchat/send") == 0);
+        CHECK(body["msgtype"] == "markdown");
+        CHECK(body["markdown"]["content"].get<std::string>().find("@张桂兰") != std::string::npos);
       } else if (f.platform == "onebot") {
         CHECK(body["group_id"] == 123456);
         bool at_leader = false;
@@ -129,7 +90,7 @@ TEST_CASE("platform e2e: forged requests are refused over HTTP and leave nothing
   for (const auto& f : test::platform_fixtures()) {
     SECTION(f.platform) {
       test::FakePlatformApi fake(f, test::make_jpeg());
-      RunningTownship township(f, fake);
+      test::RunningTownship township(f, fake);
       auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
       auto request = test::signed_image_event(f, fake.api.base(), "forged", kReport, now);
       request.body.insert(request.body.size() - 1, " ");  // still JSON, no longer what was signed

@@ -1,7 +1,10 @@
 #include "tests/bot/platform_fakes.h"
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <thread>
 
+#include "bot/platforms/http.h"
 #include "bot/platforms/dingtalk/verify.h"
 #include "bot/platforms/feishu/verify.h"
 #include "bot/platforms/onebot/verify.h"
@@ -175,6 +178,9 @@ FakePlatformApi::FakePlatformApi(const PlatformFixture& f, std::string jpeg) {
     api.post("/cgi-bin/media/upload", upload({{"errcode", 0}, {"type", "image"}, {"media_id", "m1"}}));
     api.post("/cgi-bin/appchat/send",
              send({{"errcode", 0}, {"errmsg", "ok"}}, {{"errcode", 42001}, {"errmsg", "expired"}}));
+    // The response_url each intelligent-robot callback carries (智能机器人 消息回复: once, within the hour).
+    api.post(R"(/wecom/response/[^/]+)",
+             send({{"errcode", 0}, {"errmsg", "ok"}}, {{"errcode", 42001}, {"errmsg", "expired"}}));
   } else if (platform == "onebot") {
     api.post("/send_group_msg",
              send({{"status", "ok"}, {"retcode", 0}, {"data", {{"message_id", 42}}}}, json::object()));
@@ -242,6 +248,7 @@ WebhookRequest signed_image_event(const PlatformFixture& f, const std::string& b
         {"chattype", "group"},
         {"from", {{"userid", f.reporter_id}}},
         {"msgtype", "mixed"},
+        {"response_url", base + "/wecom/response/" + id},
         {"mixed",
          {{"msg_item", json::array({{{"msgtype", "text"}, {"text", {{"content", text}}}},
                                     {{"msgtype", "image"}, {"image", {{"url", base + "/files/photo.wecom"}}}}})}}}};
@@ -279,6 +286,50 @@ WebhookRequest signed_image_event(const PlatformFixture& f, const std::string& b
                 {"photo", json::array({{{"file_id", "small"}, {"width", 90}, {"height", 67}},
                                        {{"file_id", "big"}, {"width", 1280}, {"height", 960}}})}}}};
   return post(update.dump(), {{"x-telegram-bot-api-secret-token", "tgsecret"}});
+}
+
+RunningTownship::RunningTownship(const PlatformFixture& f, FakePlatformApi& fake) {
+  AppOptions options;
+  options.data_dir = dir.path();
+  options.port = 0;
+  options.env = fake_env(f, fake.api.base());
+  auto created = App::create(township_on(f), std::move(options));
+  REQUIRE(created.ok());
+  app = std::move(*created);
+  REQUIRE(app->start().ok());
+}
+
+httplib::Result RunningTownship::post(const std::string& platform, const WebhookRequest& request) {
+  httplib::Client client("127.0.0.1", app->port());
+  std::string path = "/webhook/" + platform;
+  if (!request.query.empty()) {
+    path += "?";
+    for (const auto& [k, v] : request.query) path += k + "=" + url_encode(v) + "&";
+    path.pop_back();
+  }
+  httplib::Headers headers;
+  for (const auto& [k, v] : request.headers) headers.emplace(k, v);
+  return client.Post(path, headers, request.body, "application/json");
+}
+
+std::string RunningTownship::metrics() {
+  httplib::Client client("127.0.0.1", app->port());
+  auto res = client.Get("/metrics");
+  return res ? res->body : "";
+}
+
+json RunningTownship::tickets() {
+  httplib::Client client("127.0.0.1", app->port());
+  auto res = client.Get("/api/v1/tickets", {{"Authorization", "Bearer demo-token"}});
+  REQUIRE(res);
+  return json::parse(res->body)["tickets"];
+}
+
+std::vector<std::string> wait_for_sends(FakePlatformApi& fake, size_t count) {
+  for (int i = 0; i < 300 && fake.accepted_bodies().size() < count; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return fake.accepted_bodies();
 }
 
 }  // namespace paike::test

@@ -5,14 +5,19 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <map>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "bot/app.h"
 #include "bot/platforms/platform.h"
 #include "config/deployment.h"
 #include "config/load.h"
 #include "tests/platforms/helpers.h"
+#include "tests/support/temp_dir.h"
 
 namespace paike::test {
 
@@ -57,5 +62,20 @@ struct FakePlatformApi {
 // time `now`; `id` makes the event unique. Media references point at the fake's routes.
 WebhookRequest signed_image_event(const PlatformFixture& f, const std::string& base, const std::string& id,
                                   const std::string& text, TimePoint now);
+
+// The real App on a loopback port, for the township moved onto `f`'s platform with its API at
+// the fake: its webhook, its metrics and its read API.
+struct RunningTownship {
+  RunningTownship(const PlatformFixture& f, FakePlatformApi& fake);
+  httplib::Result post(const std::string& platform, const WebhookRequest& request);
+  std::string metrics();
+  nlohmann::json tickets();
+  TempDir dir;
+  std::unique_ptr<App> app;
+};
+
+// The fake's accepted sends once there are `count` of them, or what came within 15 s (the
+// worker and the sender run on their own threads).
+std::vector<std::string> wait_for_sends(FakePlatformApi& fake, size_t count);
 
 }  // namespace paike::test

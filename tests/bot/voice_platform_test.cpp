@@ -40,33 +40,19 @@ std::string voice_update(const test::PlatformFixture& f, int id, const std::stri
   return json{{"update_id", id}, {"message", message}}.dump();
 }
 
-struct Township {
-  explicit Township(const test::PlatformFixture& f, test::FakePlatformApi& fake) {
-    AppOptions options;
-    options.data_dir = dir.path();
-    options.port = 0;
-    options.env = test::fake_env(f, fake.api.base());
-    auto created = App::create(test::township_on(f), std::move(options));
-    REQUIRE(created.ok());
-    app = std::move(*created);
-    REQUIRE(app->start().ok());
-  }
-  void post(const std::string& body) {
-    httplib::Client client("127.0.0.1", app->port());
-    auto res =
-        client.Post("/webhook/telegram", {{"x-telegram-bot-api-secret-token", "tgsecret"}}, body, "application/json");
-    REQUIRE(res);
-    REQUIRE(res->status < 300);
-  }
-  test::TempDir dir;
-  std::unique_ptr<App> app;
-};
+// The update as Telegram posts it, with the webhook's secret token.
+WebhookRequest telegram_post(const std::string& update) {
+  WebhookRequest request;
+  request.method = "POST";
+  request.body = update;
+  request.headers["x-telegram-bot-api-secret-token"] = "tgsecret";
+  return request;
+}
 
-std::vector<std::string> sends(test::FakePlatformApi& fake, size_t count) {
-  for (int i = 0; i < 300 && fake.accepted_bodies().size() < count; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return fake.accepted_bodies();
+void post(test::RunningTownship& township, const std::string& update) {
+  auto res = township.post("telegram", telegram_post(update));
+  REQUIRE(res);
+  REQUIRE(res->status < 300);
 }
 
 }  // namespace
@@ -76,10 +62,10 @@ TEST_CASE(
   const auto& f = test::fixture("telegram");
   const std::string served = test::make_jpeg();  // the fake serves these bytes at every file route
   test::FakePlatformApi fake(f, served);
-  Township township(f, fake);
-  township.post(voice_update(f, 501, "南河桥边上有一大堆垃圾，好几天没人清理了"));
+  test::RunningTownship township(f, fake);
+  post(township, voice_update(f, 501, "南河桥边上有一大堆垃圾，好几天没人清理了"));
 
-  auto sent = sends(fake, 1);
+  auto sent = test::wait_for_sends(fake, 1);
   REQUIRE(sent.size() == 1);
   CHECK(sent[0].find("已登记 #1") != std::string::npos);
   CHECK(fake.api.count("/bot123:ABC/getFile") == 1);
@@ -96,11 +82,11 @@ TEST_CASE(
 TEST_CASE("telegram voice note without words: one polite prompt in the group, no ticket") {
   const auto& f = test::fixture("telegram");
   test::FakePlatformApi fake(f, test::make_jpeg());
-  Township township(f, fake);
-  township.post(voice_update(f, 601, ""));
-  township.post(voice_update(f, 602, ""));
+  test::RunningTownship township(f, fake);
+  post(township, voice_update(f, 601, ""));
+  post(township, voice_update(f, 602, ""));
 
-  auto sent = sends(fake, 1);
+  auto sent = test::wait_for_sends(fake, 1);
   REQUIRE(sent.size() == 1);
   CHECK(json::parse(sent[0])["text"].get<std::string>().find(voice_prompt_reply()) != std::string::npos);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

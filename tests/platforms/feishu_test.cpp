@@ -216,6 +216,20 @@ TEST_CASE("platform: feishu: the bot's own @-mention is cut from the text and le
   CHECK(feishu_doc_platform().parse_event(bare.dump())->text == "帮助");
 }
 
+TEST_CASE("platform: feishu: a failing bot info is not asked again for every message") {
+  test::FakeApi api;
+  // Registered before the good answer: httplib takes the first route that matches.
+  api.get("/open-apis/bot/v3/info", [](const httplib::Request&, httplib::Response& res) {
+    feishu_answer(res, {{"code", 9499}, {"msg", "Bad Request"}}, 500);
+  });
+  feishu_token_routes(api);
+  FeishuPlatform p(feishu_doc_settings(api.base(), "", ""), PlatformRoster("feishu", test::platform_deployment()));
+  json event = feishu_fixture("text_at_bot.json");
+  REQUIRE(p.parse_event(event.dump()).ok());
+  REQUIRE(p.parse_event(event.dump()).ok());  // still parsed, the @ left in place
+  CHECK(api.count("/open-apis/bot/v3/info") == 1);
+}
+
 TEST_CASE("platform: feishu: without PAIKE_FEISHU_BOT_OPEN_ID the bot's open_id comes from bot info, asked once") {
   test::FakeApi api;
   feishu_token_routes(api);

@@ -107,11 +107,16 @@ WebhookOutcome FeishuPlatform::accept_webhook(WebhookRequest request, TimePoint 
 
 std::string FeishuPlatform::bot_open_id() const {
   std::lock_guard lock(bot_mutex_);
-  if (bot_open_id_.empty()) {
+  auto now = std::chrono::steady_clock::now();
+  // After a failed lookup, wait a minute: with Feishu unreachable every message would
+  // otherwise wait for a connect timeout.
+  if (bot_open_id_.empty() && (!bot_lookup_failed_ || now - *bot_lookup_failed_ > std::chrono::minutes(1))) {
     auto info = client_.get(feishu::kBotInfoPath);
     json body = info ? json::parse(*info, nullptr, false) : json();
     bot_open_id_ = str_at(body, {"bot", "open_id"});
+    bot_lookup_failed_.reset();
     if (bot_open_id_.empty()) {
+      bot_lookup_failed_ = now;
       spdlog::warn("feishu bot info gave no open_id ({}); the bot's own @mention stays in the text until it does",
                    info ? str_at(body, {"msg"}) : info.error().message);
     }

@@ -2,8 +2,10 @@
 // verification-token checks, the URL challenge, and sending through IM v1. Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "bot/platforms/feishu/client.h"
@@ -41,7 +43,8 @@ class FeishuPlatform : public Platform {
   std::vector<std::string> check_online() override;
 
  private:
-  // The bot's open_id: configured, else from bot/v3/info (asked until it answers, then kept).
+  // The bot's open_id: configured, else from bot/v3/info (asked until it answers, then kept;
+  // not again within a minute of a failed answer).
   std::string bot_open_id() const;
 
   FeishuSettings settings_;
@@ -51,6 +54,7 @@ class FeishuPlatform : public Platform {
   SentParts parts_;
   mutable std::mutex bot_mutex_;
   mutable std::string bot_open_id_;  // guarded by bot_mutex_
+  mutable std::optional<std::chrono::steady_clock::time_point> bot_lookup_failed_;  // guarded by bot_mutex_
 };
 
 }  // namespace paike
