@@ -249,10 +249,10 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   file(*draft, choice, deployment_, db, now);
 }
 
-void Intake::private_voice(const ChatEvent& event, Database& db) {
+void Intake::private_message(const ChatEvent& event, Database& db) {
   const TimePoint now = event.received_at;
   if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
-    say(db, event, private_voice_reply(), now);
+    say(db, event, event.voice ? private_voice_reply() : private_message_reply(), now);
   }
 }
 

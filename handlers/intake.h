@@ -38,10 +38,10 @@ class Intake {
   void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db,
               const OnBehalf* on_behalf = nullptr);
 
-  // A voice note in a private chat with the bot (DingTalk hands the robot voice notes only
-  // there): reports are filed in the village's group, so the sender is told where, at most
-  // once per voice_prompt_window, instead of hearing nothing.
-  void private_voice(const ChatEvent& event, Database& db);
+  // A message in a private chat with the bot (DingTalk hands the robot voice notes only there,
+  // WeCom's intelligent robot plain photos): reports are filed in the village's group, so the
+  // sender is told where, at most once per voice_prompt_window, instead of hearing nothing.
+  void private_message(const ChatEvent& event, Database& db);
 
   // Drafts whose time is up: a photo that got no words asks for the category; a menu that
   // got no answer is filed as "other". Call regularly with the current time.

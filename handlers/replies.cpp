@@ -61,6 +61,10 @@ std::string private_voice_reply() {
   return "收到您的语音。反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，或者拍张照片发上来，谢谢！";
 }
 
+std::string private_message_reply() {
+  return "您好！反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，再拍张照片，谢谢！";
+}
+
 std::string chinese_duration(Duration span) {
   const long long s = span.count();
   // "24小时" reads better than "1天" for a one-day clock; longer spans in days.

@@ -30,6 +30,8 @@ std::string voice_prompt_reply();
 std::string voice_added_reply(int64_t ticket_id);  // "已把语音补充到 #12。"
 // A voice note sent to the bot privately: reports go to the village's group.
 std::string private_voice_reply();
+// Any other message sent to the bot privately, likewise.
+std::string private_message_reply();
 // "24小时", "7天", "2分钟": a configured span as people say it.
 std::string chinese_duration(Duration span);
 

@@ -13,11 +13,7 @@ void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     return;
   }
   if (starts_with(event.group_id, "dm:")) {
-    if (event.voice) {
-      intake_.private_voice(event, db);
-      return;
-    }
-    spdlog::debug("event {}: private chat; nothing handles it yet", event.event_id);
+    intake_.private_message(event, db);
     return;
   }
   if (!deployment_.find_group(event.platform, event.group_id)) {

@@ -33,8 +33,9 @@ class TicketVoices {
   Database& db_;
 };
 
-// "Please type a few words" is said to one sender in one chat at most once per window: old
-// people send several voice notes in a row, and one answer covers them all.
+// "Please type a few words" (and, in a private chat, "please report in the group") is said to
+// one sender in one chat at most once per window: old people send several voice notes in a
+// row, and one answer covers them all.
 class VoicePrompts {
  public:
   explicit VoicePrompts(Database& db) : db_(db) {}

@@ -188,6 +188,20 @@ TEST_CASE("a voice note in a private chat with the bot is told, once, to report 
   CHECK(ticket_count(f) == 0);
 }
 
+TEST_CASE("a typed message in a private chat with the bot is told, once, to report in the village's group") {
+  LedgerFixture f;
+  for (const char* id : {"p1", "p2"}) {
+    post(f, {{"event_id", id},
+             {"group_id", "dm:sim:handefu"},
+             {"user_id", "sim:handefu"},
+             {"text", "南河桥边上一大堆垃圾好几天没人管"}});
+  }
+  json messages = f.messages("dm:sim:handefu");
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0]["text"] == "您好！反映问题请发到本村的群里：打几个字说明是什么问题、在哪里，再拍张照片，谢谢！");
+  CHECK(ticket_count(f) == 0);
+}
+
 TEST_CASE("a voice note without a transcript right after the sender's typed report is kept with that ticket") {
   LedgerFixture f;
   post(f, {{"event_id", "t1"},
