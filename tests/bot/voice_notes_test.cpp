@@ -47,7 +47,7 @@ size_t prompts_in(const json& messages) {
 }  // namespace
 
 TEST_CASE(
-    "a spoken report with the platform's transcript files a ticket with its words; the audio plays on the ticket "
+    "a spoken report with the platform's transcript files a ticket with its words, and the audio plays on the ticket "
     "page") {
   LedgerFixture f;
   post(f, voice_event("v1", "南河桥边上一大堆垃圾好几天没人管"));
@@ -114,7 +114,7 @@ TEST_CASE("a spoken command with its transcript is a command: '#1 已整改' spo
   CHECK(ticket_count(f) == 1);
 }
 
-TEST_CASE("a voice note without a transcript gets one polite reply and no ticket; more right after get none") {
+TEST_CASE("a voice note without a transcript gets one polite reply and no ticket, and more right after get none") {
   LedgerFixture f;
   post(f, voice_event("v1", ""));
   json messages = f.messages("g-hanjia");

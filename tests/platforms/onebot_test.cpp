@@ -154,7 +154,7 @@ TEST_CASE("platform: onebot: the spec's private message example, string format")
   CHECK(e->event_id == "10001000:12");
 }
 
-TEST_CASE("platform: onebot: the bot's own @ is stripped, in both message formats; other @ become mentions") {
+TEST_CASE("platform: onebot: the bot's own @ is stripped, in both message formats, and other @ become mentions") {
   auto p = make_onebot();
   auto array = accept_and_parse(p, "group_at_bot_array.json");
   REQUIRE(array.ok());
@@ -242,7 +242,7 @@ TEST_CASE("platform: onebot: the bot's own messages (message_sent) and system no
   CHECK(p.parse_event(notice.dump()).error().code == "ignored");
 }
 
-TEST_CASE("platform: onebot: a long text goes out as numbered send_group_msg parts; a retry skips sent parts") {
+TEST_CASE("platform: onebot: a long text goes out as numbered send_group_msg parts, and a retry skips sent parts") {
   test::FakeApi api;
   std::atomic<int> calls = 0;
   std::atomic<bool> fail_second = true;

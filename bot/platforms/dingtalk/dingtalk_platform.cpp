@@ -101,9 +101,9 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
       return client_.send_to_group(chat, piece, f);
     });
   }
-  if (auto photo = attached_photo(message)) {
-    parts.push_back([&](SendFailure& f) { return client_.send_image(chat, private_chat, *photo, f); });
-  }
+  // Outside the `if`: the part runs in parts_.send below and reads it by reference.
+  auto photo = attached_photo(message);
+  if (photo) parts.push_back([&](SendFailure& f) { return client_.send_image(chat, private_chat, *photo, f); });
   return parts_.send(message, parts, failure);
 }
 
