@@ -147,16 +147,20 @@ Result<int> App::start() {
     }
     http::send_error(res, 500, "internal error; the request was not applied");
   });
-  // Request latency: the same worker thread runs a request from routing to logging.
-  static thread_local std::chrono::steady_clock::time_point request_started;
+  // Request latency: the same worker thread runs a request from routing to logging. httplib
+  // also logs requests it refused before routing (a malformed request line): their clock never
+  // started, so they are not observed (an unset start read as the boot time: days per request).
+  static thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_started = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { http::add_security_headers(res); });
   server.set_logger([this](const httplib::Request&, const httplib::Response&) {
+    if (!request_started) return;
     metrics_.http_seconds.observe(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started).count());
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - *request_started).count());
+    request_started.reset();
   });
   http::add_webhook_routes(server, *services_);
   http::add_api_routes(server, *services_);
