@@ -65,8 +65,9 @@ std::string ledger_csv(const ExportInput& in) {
   for (const auto& t : in.tickets) {
     auto cells = row_cells(t, in);
     for (size_t i = 0; i < cells.size(); ++i) {
-      // A leading = + - @ would make Excel run the cell as a formula (CSV injection).
-      if (!cells[i].empty() && std::string_view("=+-@").find(cells[i][0]) != std::string_view::npos) {
+      // A leading = + - @ TAB or CR would make a spreadsheet run the cell as a formula (CSV
+      // injection; OWASP's list: TAB and CR are dropped by some importers before the =).
+      if (!cells[i].empty() && std::string_view("=+-@\t\r").find(cells[i][0]) != std::string_view::npos) {
         cells[i].insert(0, "'");
       }
       out += (i ? "," : "") + csv_field(cells[i]);

@@ -104,6 +104,18 @@ TEST_CASE("the CSV export is UTF-8 with a BOM and neutralises formulas") {
   CHECK(contains(res->body, "\"'=HYPERLINK(\"\"x\"\")\""));
 }
 
+TEST_CASE("the CSV export neutralises a cell led by TAB or CR too (OWASP's CSV injection list)") {
+  LedgerFixture f;
+  f.file("韩家村", "\t=1+1", std::chrono::hours(48));
+  f.file("韩家村", "\r=2+2", std::chrono::hours(48));
+  const std::string cookie = f.login("sim:zhaomin");
+  auto res = f.get("/export.csv", cookie);
+  REQUIRE(res->status == 200);
+  CHECK(contains(res->body, "'\t=1+1"));
+  CHECK(contains(res->body, "'\r=2+2"));
+  CHECK_FALSE(contains(res->body, ",\"\t=1+1"));
+}
+
 TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, then read back") {
   LedgerFixture f;
   auto services = nlohmann::json::parse(f.http->Get("/open311/v2/services.json")->body);
