@@ -32,7 +32,13 @@ std::optional<SignedIn> signed_in(const httplib::Request& req, AppServices& s) {
 }
 
 bool csrf_ok(const httplib::Request& req, const SignedIn& who) {
-  const std::string sent = req.get_param_value("csrf");
+  // From the form body only: httplib's params mix in the query string, and a token in a URL
+  // leaks through logs, Referer headers and history.
+  if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) return false;
+  httplib::Params form;
+  httplib::detail::parse_query_text(req.body, form);
+  auto field = form.find("csrf");
+  const std::string sent = field == form.end() ? std::string() : field->second;
   const std::string& expected = who.viewer.csrf_token;
   return !expected.empty() && sent.size() == expected.size() &&
          CRYPTO_memcmp(sent.data(), expected.data(), sent.size()) == 0;
