@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 #include <thread>
 
+#include "bot/http/body_policy.h"
 #include "bot/http/listen_backlog.h"
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
@@ -151,8 +152,13 @@ Result<int> App::start() {
   // also logs requests it refused before routing (a malformed request line): their clock never
   // started, so they are not observed (an unset start read as the boot time: days per request).
   static thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    if (auto refusal = http::refuse_body(req)) {
+      http::send_error(res, refusal->status, refusal->reason);
+      res.set_header("Connection", "close");  // the unread body must not be taken for the next request
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { http::add_security_headers(res); });

@@ -34,20 +34,38 @@ WebhookRequest to_webhook_request(const httplib::Request& req, std::string body)
 // a burst of photos can take, whatever http_threads is; small events never wait for them.
 constexpr size_t kLargeBody = 256 * 1024;
 constexpr int kLargeBodiesAtOnce = 2;
+// How much of a chunked body past max_body is read (and dropped) before the connection is cut.
+constexpr size_t kDrainPastLimit = 1 << 20;
 
 // The route reads the body itself, rather than httplib before routing: so that a large body
 // is read only once it has a slot, and into one buffer of its announced length plus the
 // parser's padding (no reallocation as it grows, no padded copy to parse it). nullopt when
-// the read failed; httplib has then set the status (413 over max_body_bytes, 400).
-std::optional<std::string> read_body(const httplib::Request& req, const httplib::ContentReader& reader,
-                                     size_t max_body_bytes) {
+// the read failed (httplib has then set the status: 413 over max_body_bytes with a length,
+// 400), or a chunked body went past max_body_bytes: then the status is 413 here, set while
+// reading, before more than the limit is held.
+std::optional<std::string> read_body(const httplib::Request& req, httplib::Response& res,
+                                     const httplib::ContentReader& reader, size_t max_body_bytes) {
   std::string body;
   const auto announced = req.get_header_value<uint64_t>("Content-Length");
   body.reserve(std::min<uint64_t>(announced, max_body_bytes) + sim::kBodyPadding);
-  const bool read = reader([&body](const char* data, size_t length) {
+  bool too_large = false;
+  size_t discarded = 0;
+  const bool read = reader([&](const char* data, size_t length) {
+    if (too_large || body.size() + length > max_body_bytes) {
+      // Past the limit nothing more is kept. A little more is read and dropped, so that a
+      // sender a little over the limit reads its 413 instead of a reset connection.
+      too_large = true;
+      discarded += length;
+      return discarded <= kDrainPastLimit;
+    }
     body.append(data, length);
     return true;
   });
+  if (too_large) {
+    send_error(res, 413, "the request body is larger than this server accepts");
+    res.set_header("Connection", "close");  // the rest of the body is never read
+    return std::nullopt;
+  }
   if (!read) return std::nullopt;
   return body;
 }
@@ -115,7 +133,7 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
         if (slots) slots->release();
       }
     } release{large ? large_bodies.get() : nullptr};
-    auto body = read_body(req, reader, s.deployment.server.max_body_bytes);
+    auto body = read_body(req, res, reader, s.deployment.server.max_body_bytes);
     if (body) handle(req, std::move(*body), res);
   });
   // URL-verification handshakes (WeCom echostr)

@@ -2,6 +2,11 @@
 // it has one of two slots, into a buffer of its announced length. Over the real HTTP server:
 // photo bodies of MBs arrive byte for byte, with a length or chunked, several at once; a
 // body over the limit is a 413 and the connection still answers the next request.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -86,6 +91,78 @@ TEST_CASE("webhook body: a large body over max_body is a 413 with a reason, the 
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(stored_payload(f, "fits") == small);
+}
+
+// Sends `body` chunked (no Content-Length), as a client that wants to skip the length check.
+httplib::Result post_chunked(httplib::Client& client, const std::string& path, const std::string& body) {
+  return client.Post(
+      path.c_str(),
+      [&body](size_t offset, httplib::DataSink& sink) {
+        const size_t n = std::min<size_t>(64 * 1024, body.size() - offset);
+        sink.write(body.data() + offset, n);
+        if (offset + n == body.size()) sink.done();
+        return true;
+      },
+      "application/json");
+}
+
+TEST_CASE("webhook body: a chunked body over max_body is refused with 413 while it is read, and nothing is stored") {
+  LedgerFixture f([](Deployment& d) { d.server.max_body_bytes = 512 * 1024; });
+  auto res = post_chunked(*f.http, "/webhook/sim", photo_report("chunked-too-big", 1 << 20));
+  REQUIRE(res);
+  CHECK(res->status == 413);
+  CHECK(json::parse(res->body).contains("error"));
+  CHECK(stored_payload(f, "chunked-too-big").empty());
+  // The server still answers, on a new connection, and a chunked body within the limit is fine.
+  httplib::Client again("127.0.0.1", f.app->port());
+  const std::string small = photo_report("chunked-fits", 100 * 1024);
+  res = post_chunked(again, "/webhook/sim", small);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(stored_payload(f, "chunked-fits") == small);
+}
+
+// Sends a request head (and no body) on a new connection and returns the answer's status
+// line and headers: the server must answer from the head alone.
+std::string answer_to_head(int port, const std::string& head) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  REQUIRE(send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; answer.find("\r\n\r\n") == std::string::npos && (n = read(fd, buffer, sizeof buffer)) > 0;)
+    answer.append(buffer, static_cast<size_t>(n));
+  close(fd);
+  return answer;
+}
+
+TEST_CASE("webhook body: other routes refuse a chunked body, and routes that take no body refuse one") {
+  LedgerFixture f;
+  const int port = f.app->port();
+  for (const char* path : {"/login", "/logout-all", "/open311/v2/requests.json", "/sim/api/clock"}) {
+    INFO(path);
+    const std::string answer = answer_to_head(
+        port, std::string("POST ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                           "Transfer-Encoding: chunked\r\n\r\n");
+    CHECK(answer.rfind("HTTP/1.1 411 ", 0) == 0);
+  }
+  for (const char* path : {"/healthz", "/api/v1/tickets", "/"}) {
+    INFO(path);
+    CHECK(answer_to_head(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+              .rfind("HTTP/1.1 400 ", 0) == 0);
+    CHECK(answer_to_head(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .rfind("HTTP/1.1 400 ", 0) == 0);
+  }
+  auto health = f.http->Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
 }
 
 TEST_CASE("webhook body: a body that is not JSON is a 400 with the reason, and nothing is stored") {
