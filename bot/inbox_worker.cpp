@@ -113,6 +113,10 @@ bool InboxWorker::process_one() {
     return true;
   }
   event->received_at = row->received_at;
+  // What a person typed is kept and shown only cleaned (controls, zero-width, overrides).
+  event->text = clean_text(event->text);
+  event->user_name = clean_text(event->user_name);
+  if (event->voice) event->voice->transcript = clean_text(event->voice->transcript);
   // Cut to text_chars including the "…" that marks the cut.
   if (utf8_length(event->text) > deps_.limits.text_chars) {
     event->text = utf8_truncate(event->text, deps_.limits.text_chars - 1);

@@ -90,8 +90,10 @@ std::optional<CsvTable> parse_csv(std::string_view text, std::string* error) {
   return table;
 }
 
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+std::string csv_field(std::string_view raw) {
+  // Clean first: a NUL or a control character must not reach a spreadsheet, whoever stored it.
+  const std::string value = clean_text(raw);
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return value;
   std::string out = "\"";
   for (char c : value) {
     if (c == '"') out += '"';

@@ -1,5 +1,7 @@
 #include "config/text.h"
 
+#include <utility>
+
 namespace paike {
 
 namespace {
@@ -53,6 +55,55 @@ size_t utf8_length(std::string_view text) {
     if ((c & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+namespace {
+
+// The code point at text[i] and its length in bytes; U+FFFD and 1 for a broken sequence
+// (overlong forms and UTF-16 surrogates included).
+std::pair<char32_t, size_t> decode_utf8(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return {c, 1};
+  size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (length == 0 || i + length > text.size()) return {0xFFFD, 1};
+  char32_t cp = c & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0xFFFD, 1};
+  return {cp, length};
+}
+
+bool dropped(char32_t cp) {
+  if (cp < 0x20) return cp != '\t' && cp != '\n';
+  return cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) || cp == 0x061C ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+         cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+}  // namespace
+
+std::string clean_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    auto [cp, length] = decode_utf8(text, i);
+    if (cp == '\r') {
+      out += '\n';
+      i += text.substr(i, 2) == "\r\n" ? 2 : 1;
+      continue;
+    }
+    if (cp == 0xFFFD && length == 1 && static_cast<unsigned char>(text[i]) >= 0x80) {
+      out += "\xEF\xBF\xBD";
+    } else if (!dropped(cp)) {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
 }
 
 std::string utf8_truncate(std::string_view text, size_t max_chars) {

@@ -36,7 +36,8 @@ std::string to_xml(const json& list, const char* root, const char* item) {
     for (const auto& [key, value] : entry.items()) {
       auto field = node.append_child(key.c_str());
       if (value.is_null()) continue;
-      field.text().set(value.is_string() ? value.get<std::string>().c_str() : value.dump().c_str());
+      // clean_text: pugixml writes control characters as they are, and one makes the feed invalid XML.
+      field.text().set(clean_text(value.is_string() ? value.get<std::string>() : value.dump()).c_str());
     }
   }
   std::ostringstream out;

@@ -1,10 +1,13 @@
 #include "bot/web/html.h"
 
 #include "bot/platforms/http.h"
+#include "config/text.h"
 
 namespace paike::web {
 
-std::string esc(std::string_view text) {
+std::string esc(std::string_view raw) {
+  // Clean first: a NUL or an RTL override must not reach the page, whoever stored it.
+  const std::string text = clean_text(raw);
   std::string out;
   out.reserve(text.size() + 16);
   for (char c : text) {
