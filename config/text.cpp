@@ -65,7 +65,7 @@ std::pair<char32_t, size_t> decode_utf8(std::string_view text, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char c = byte(i);
   if (c < 0x80) return {c, 1};
-  size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
   if (length == 0 || i + length > text.size()) return {0xFFFD, 1};
   char32_t cp = c & (0x7F >> length);
   for (size_t k = 1; k < length; ++k) {

@@ -22,6 +22,7 @@ TEST_CASE("clean_text makes broken UTF-8 valid and keeps every other character a
   CHECK(clean_text("垃圾\xFF\xC0\x80堆") == "垃圾\uFFFD\uFFFD\uFFFD堆");  // a stray byte, an overlong NUL
   CHECK(clean_text("\xED\xA0\x80") == "\uFFFD\uFFFD\uFFFD");                // a UTF-16 surrogate
   CHECK(clean_text("\xE5\x9E") == "\uFFFD\uFFFD");                          // cut short
+  CHECK(clean_text("\xFF\xBF\xBF") == "\uFFFD\uFFFD\uFFFD");                  // 0xF5-0xFF lead nothing (found by fuzz_clean_text)
   const std::string kept = "村口 #12 已整改 😀 139-0000-1234 \uFFFD ABC";
   CHECK(clean_text(kept) == kept);
   CHECK(clean_text("") == "");
