@@ -2,17 +2,13 @@
 // it has one of two slots, into a buffer of its announced length. Over the real HTTP server:
 // photo bodies of MBs arrive byte for byte, with a length or chunked, several at once; a
 // body over the limit is a 413 and the connection still answers the next request.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <future>
 #include <nlohmann/json.hpp>
 
 #include "config/base64.h"
 #include "tests/bot/ledger_fixture.h"
+#include "tests/support/raw_http.h"
 
 using namespace paike;
 using namespace paike::test;
@@ -122,42 +118,21 @@ TEST_CASE("webhook body: a chunked body over max_body is refused with 413 while 
   CHECK(stored_payload(f, "chunked-fits") == small);
 }
 
-// Sends a request head (and no body) on a new connection and returns the answer's status
-// line and headers: the server must answer from the head alone.
-std::string answer_to_head(int port, const std::string& head) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  timeval timeout{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  REQUIRE(send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
-  std::string answer;
-  char buffer[4096];
-  for (ssize_t n; answer.find("\r\n\r\n") == std::string::npos && (n = read(fd, buffer, sizeof buffer)) > 0;)
-    answer.append(buffer, static_cast<size_t>(n));
-  close(fd);
-  return answer;
-}
-
 TEST_CASE("webhook body: other routes refuse a chunked body, and routes that take no body refuse one") {
   LedgerFixture f;
   const int port = f.app->port();
   for (const char* path : {"/login", "/logout-all", "/open311/v2/requests.json", "/sim/api/clock"}) {
     INFO(path);
-    const std::string answer = answer_to_head(
+    const std::string answer = test::raw_exchange(
         port, std::string("POST ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                            "Transfer-Encoding: chunked\r\n\r\n");
     CHECK(answer.rfind("HTTP/1.1 411 ", 0) == 0);
   }
   for (const char* path : {"/healthz", "/api/v1/tickets", "/"}) {
     INFO(path);
-    CHECK(answer_to_head(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+    CHECK(test::raw_exchange(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
               .rfind("HTTP/1.1 400 ", 0) == 0);
-    CHECK(answer_to_head(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+    CHECK(test::raw_exchange(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
               .rfind("HTTP/1.1 400 ", 0) == 0);
   }
   auto health = f.http->Get("/healthz");
