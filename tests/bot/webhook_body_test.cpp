@@ -33,6 +33,19 @@ std::string stored_payload(LedgerFixture& f, const std::string& event_id) {
   return q.executeStep() ? q.getColumn(0).getString() : std::string();
 }
 
+// Sends `body` chunked (no Content-Length), as a client that wants to skip the length check.
+httplib::Result post_chunked(httplib::Client& client, const std::string& path, const std::string& body) {
+  return client.Post(
+      path.c_str(),
+      [&body](size_t offset, httplib::DataSink& sink) {
+        const size_t n = std::min<size_t>(64 * 1024, body.size() - offset);
+        sink.write(body.data() + offset, n);
+        if (offset + n == body.size()) sink.done();
+        return true;
+      },
+      "application/json");
+}
+
 }  // namespace
 
 TEST_CASE("webhook body: a 3 MB photo report is stored byte for byte, with Content-Length and chunked") {
@@ -45,15 +58,7 @@ TEST_CASE("webhook body: a 3 MB photo report is stored byte for byte, with Conte
 
   // Chunked: no Content-Length, so the route cannot reserve; it still reads it whole.
   const std::string chunked = photo_report("big-chunked", 3 << 20);
-  res = f.http->Post(
-      "/webhook/sim",
-      [&chunked](size_t offset, httplib::DataSink& sink) {
-        const size_t n = std::min<size_t>(64 * 1024, chunked.size() - offset);
-        sink.write(chunked.data() + offset, n);
-        if (offset + n == chunked.size()) sink.done();
-        return true;
-      },
-      "application/json");
+  res = post_chunked(*f.http, "/webhook/sim", chunked);
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(stored_payload(f, "big-chunked") == chunked);
@@ -87,19 +92,6 @@ TEST_CASE("webhook body: a large body over max_body is a 413 with a reason, the 
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(stored_payload(f, "fits") == small);
-}
-
-// Sends `body` chunked (no Content-Length), as a client that wants to skip the length check.
-httplib::Result post_chunked(httplib::Client& client, const std::string& path, const std::string& body) {
-  return client.Post(
-      path.c_str(),
-      [&body](size_t offset, httplib::DataSink& sink) {
-        const size_t n = std::min<size_t>(64 * 1024, body.size() - offset);
-        sink.write(body.data() + offset, n);
-        if (offset + n == body.size()) sink.done();
-        return true;
-      },
-      "application/json");
 }
 
 TEST_CASE("webhook body: a chunked body over max_body is refused with 413 while it is read, and nothing is stored") {
