@@ -9,6 +9,7 @@
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "config/text.h"
+#include "handlers/ledger/public_text.h"
 #include "handlers/ledger/login_link.h"
 #include "handlers/open311_report.h"
 #include "handlers/replies.h"
@@ -22,6 +23,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxRequests = 1000;
+constexpr size_t kMaxRequestIds = 100;
 constexpr auto kDefaultWindow = std::chrono::days(90);  // the spec's default when no dates are given
 
 // A flat array of flat objects as GeoReport XML: <root><item><field>…</field></item></root>.
@@ -74,7 +76,7 @@ json request_json(const Ticket& t, TicketRepo& repo, const Deployment& d) {
           {"status_notes", status_notes(t)},
           {"service_name", category ? category->name : t.category},
           {"service_code", t.category},
-          {"description", t.text},
+          {"description", public_text(t.text, d)},  // open to anyone: personal data masked
           {"agency_responsible", t.village},
           {"service_notice", nullptr},
           {"requested_datetime", format_iso8601(t.created_at, d.time_zone)},
@@ -128,8 +130,13 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
     TicketRepo repo(*db);
     json list = json::array();
     if (req.has_param("service_request_id")) {
-      // Several ids, comma-separated; the other filters do not apply (spec).
-      for (const auto& id : split(req.get_param_value("service_request_id"), ',')) {
+      // Several ids, comma-separated; the other filters do not apply (spec). At most
+      // kMaxRequestIds: 4,000 ids made a 2.5 MB answer.
+      const auto ids = split(req.get_param_value("service_request_id"), ',');
+      if (ids.size() > kMaxRequestIds) {
+        return send_311_error(res, 400, "at most " + std::to_string(kMaxRequestIds) + " service_request_id values", xml);
+      }
+      for (const auto& id : ids) {
         if (id.empty() || id.size() > 12 || id.find_first_not_of("0123456789") != std::string::npos) continue;
         if (auto t = repo.get(std::stoll(id))) list.push_back(request_json(*t, repo, s.deployment));
       }

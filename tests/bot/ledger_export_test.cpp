@@ -116,6 +116,41 @@ TEST_CASE("the CSV export neutralises a cell led by TAB or CR too (OWASP's CSV i
   CHECK_FALSE(contains(res->body, ",\"\t=1+1"));
 }
 
+TEST_CASE("Open311: phone and ID-card numbers and roster names in a report are masked in every public output") {
+  LedgerFixture f;
+  auto t = f.file("韩家村",
+                  "韩德福说南河桥下垃圾没人管，电话139 0000 5678，座机0531-88881234，身份证37010219900101123X，"
+                  "2026-11-22报的第12次",
+                  std::chrono::hours(48));
+  const std::string masked =
+      "韩**说南河桥下垃圾没人管，电话139****5678，座机053*****1234，身份证370102********123X，2026-11-22报的第12次";
+  auto list = nlohmann::json::parse(f.http->Get("/open311/v2/requests.json")->body);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["description"] == masked);
+  auto one = nlohmann::json::parse(f.http->Get(("/open311/v2/requests/" + std::to_string(t.id) + ".json").c_str())->body);
+  CHECK(one[0]["description"] == masked);
+  auto by_id = nlohmann::json::parse(
+      f.http->Get(("/open311/v2/requests.json?service_request_id=" + std::to_string(t.id)).c_str())->body);
+  CHECK(by_id[0]["description"] == masked);
+  const std::string xml = f.http->Get("/open311/v2/requests.xml")->body;
+  CHECK(contains(xml, masked));
+  CHECK_FALSE(contains(xml, "5678，座机0531"));
+  // The ledger, behind a login, keeps the words as they were sent.
+  const std::string cookie = f.login("sim:zhaomin");
+  CHECK(contains(f.get("/tickets/" + std::to_string(t.id), cookie)->body, "139 0000 5678"));
+}
+
+TEST_CASE("Open311: at most 100 service_request_id values in one request") {
+  LedgerFixture f;
+  std::string ids;
+  for (int i = 1; i <= 101; ++i) ids += (i > 1 ? "," : "") + std::to_string(i);
+  auto res = f.http->Get(("/open311/v2/requests.json?service_request_id=" + ids).c_str());
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  ids = ids.substr(0, ids.rfind(','));
+  CHECK(f.http->Get(("/open311/v2/requests.json?service_request_id=" + ids).c_str())->status == 200);
+}
+
 TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, then read back") {
   LedgerFixture f;
   auto services = nlohmann::json::parse(f.http->Get("/open311/v2/services.json")->body);
