@@ -13,6 +13,7 @@
 #include "bot/http/routes.h"
 #include "bot/platforms/registry.h"
 #include "bot/platforms/sim/sim_platform.h"
+#include "config/text.h"
 
 namespace paike {
 
@@ -63,7 +64,8 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
     if (!db) return db.error();
     lookahead_dbs.push_back(std::move(*db));
   }
-  if (!worker_db || !sender_db || !scheduler_db) return make_error("open_failed", "cannot open " + a.database_path().string());
+  if (!worker_db || !sender_db || !scheduler_db)
+    return make_error("open_failed", "cannot open " + a.database_path().string());
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
   a.pool_ = std::make_unique<DatabasePool>(a.database_path(), db_options);
@@ -94,46 +96,45 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.reminder_commands_ = std::make_unique<ReminderCommands>(a.deployment_);
   a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get(), a.reminder_commands_.get());
   a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
-  a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{*a.clock_, std::move(*worker_db), a.platforms_, *a.router_,
-                                                            *a.photos_, a.deployment_.photos.vision,
-                                                            [&a] { a.sender_->wake(); },
-                                                            [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
-                                                            a.deployment_.limits,
-                                                            [&a](std::vector<StoredPhoto> photos) {
-                                                              a.public_photos_->add(std::move(photos));
-                                                            },
-                                                            std::move(lookahead_dbs)});
+  a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{
+      *a.clock_, std::move(*worker_db), a.platforms_, *a.router_, *a.photos_, a.deployment_.photos.vision,
+      [&a] { a.sender_->wake(); }, [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
+      a.deployment_.limits, [&a](std::vector<StoredPhoto> photos) { a.public_photos_->add(std::move(photos)); },
+      std::move(lookahead_dbs)});
   a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
-  a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_,
-                                             [&a] { a.sender_->wake(); });
-  a.services_ = std::make_unique<AppServices>(AppServices{a.deployment_, *a.clock_, *a.pool_, *a.inbox_commits_, a.platforms_, *a.photos_,
-                                                          a.metrics_, [&a] { a.worker_->wake(); },
-                                                          [&a] { a.scheduler_->wake(); },
-                                                          [&a] { a.sender_->wake(); }, *a.tagger_});
+  a.scheduler_ =
+      std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_, [&a] { a.sender_->wake(); });
+  a.services_ = std::make_unique<AppServices>(AppServices{
+      a.deployment_, *a.clock_, *a.pool_, *a.inbox_commits_, a.platforms_, *a.photos_, a.metrics_,
+      [&a] { a.worker_->wake(); }, [&a] { a.scheduler_->wake(); }, [&a] { a.sender_->wake(); }, *a.tagger_});
   return app;
 }
 
 App::~App() { stop(); }
 
 Result<int> App::start() {
-  auto& server = server_;
-  const auto threads = static_cast<size_t>(deployment_.server.http_threads);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const LimitSettings& limits = deployment_.limits;
+  http::ConnectionLimits connections;
+  connections.threads = deployment_.server.http_threads;
+  connections.reserved_threads = std::max(2, connections.threads / 8);
+  connections.head_time = std::chrono::seconds(limits.request_head_seconds);
+  connections.keep_alive = std::chrono::seconds(limits.keep_alive_seconds);
+  connections.body_bytes_per_second = limits.upload_bytes_per_second;
+  connections.connections_per_client = limits.connections_per_client;
+  server_ = std::make_unique<http::GuardedServer>(connections);
+  auto& server = *server_;
   server.set_payload_max_length(deployment_.server.max_body_bytes);
   // httplib writes an answer's headers and body separately; with Nagle on, the body waits for
   // the client's delayed ACK (40 ms) whenever the client pipelines or keeps the line busy.
   server.set_tcp_nodelay(true);
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
-  // Idle keep-alive connections give their thread back soon, so http_threads bounds the
-  // connections served at once without idle clients starving the rest.
-  server.set_keep_alive_timeout(deployment_.limits.keep_alive_seconds);
-  server.set_keep_alive_max_count(static_cast<size_t>(deployment_.limits.keep_alive_requests));
+  server.set_keep_alive_max_count(static_cast<size_t>(limits.keep_alive_requests));
   // Every error answer is JSON with a reason, including the ones httplib makes itself
   // (413 for a body over the limit, 404 for an unknown route).
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const char* reason = res.status == 413 ? "the request body is larger than this server accepts"
+    const char* reason = res.status == 413   ? "the request body is larger than this server accepts"
                          : res.status == 404 ? "no such route"
                                              : "the request could not be handled";
     http::send_error(res, res.status, reason);
@@ -154,14 +155,21 @@ Result<int> App::start() {
   static thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    // The last threads are kept for /healthz and the webhooks (platforms retry a 503).
+    const bool reserved_route = req.path == "/healthz" || req.path == "/metrics" || starts_with(req.path, "/webhook/");
+    if (!reserved_route && !http::take_ordinary_thread()) {
+      http::answer_busy(res);  // its body is not read
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (auto refusal = http::refuse_body(req)) {
       http::send_error(res, refusal->status, refusal->reason);
-      res.set_header("Connection", "close");  // the unread body must not be taken for the next request
+      http::close_after_answer(res);  // the unread body must not be taken for the next request
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { http::add_security_headers(res); });
+  server.set_post_routing_handler(
+      [](const httplib::Request&, httplib::Response& res) { http::add_security_headers(res); });
   server.set_logger([this](const httplib::Request&, const httplib::Response&) {
     if (!request_started) return;
     metrics_.http_seconds.observe(
@@ -203,7 +211,7 @@ Result<int> App::start() {
     worker_->wake();     // events accepted before a restart are handled now
     scheduler_->wake();  // and what fell due while down is caught up
   }
-  server_thread_ = std::thread([this] { server_.listen_after_bind(); });
+  server_thread_ = std::thread([this] { server_->listen_after_bind(); });
   started_ = true;
   spdlog::info("paike listening on http://{}:{} (data in {})", options_.host, port_, options_.data_dir.string());
   return port_;
@@ -212,7 +220,7 @@ Result<int> App::start() {
 void App::stop() {
   if (!started_) return;
   started_ = false;
-  server_.stop();
+  server_->stop();
   if (server_thread_.joinable()) server_thread_.join();
   if (options_.run_workers) {
     worker_->stop();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bot/app_services.h"
+#include "bot/http/guarded_server.h"
 #include "bot/inbox_worker.h"
 #include "bot/outbox_sender.h"
 #include "bot/public_photos.h"
@@ -49,6 +50,8 @@ class App {
   Result<int> start();
   void stop();
   int port() const { return port_; }
+  // HTTP connections open now (served or waiting for their next request); 0 before start().
+  int open_connections() const { return server_ ? server_->open_connections() : 0; }
 
   const Deployment& deployment() const { return deployment_; }
   AdjustableClock& clock() { return *clock_; }
@@ -82,7 +85,7 @@ class App {
   std::unique_ptr<OutboxSender> sender_;
   Metrics metrics_;
   std::unique_ptr<AppServices> services_;
-  httplib::Server server_;
+  std::unique_ptr<http::GuardedServer> server_;
   std::thread server_thread_;
   int port_ = 0;
   bool started_ = false;

@@ -122,10 +122,10 @@ struct ServerSettings {
   std::string host = "127.0.0.1";
   int port = 8080;
   size_t max_body_bytes = 20 * 1024 * 1024;
-  // httplib serves a keep-alive connection on one thread until it idles (limits.keep_alive_seconds):
-  // enough threads for the connections a platform keeps open (Telegram: up to 40) at once.
-  // With 32, a load of 50 connections at 1000 req/s left 18 waiting seconds for a thread
-  // (p99 3.9 s, timeouts); 64 served them all (p99 7 ms) and its idle stacks cost little RSS.
+  // Threads serving requests (connections waiting for one hold none: bot/http/guarded_server):
+  // enough for the requests a burst of webhooks brings at once, and for the large simulator
+  // bodies waiting for their slots. An eighth of them (at least 2) is kept for /healthz,
+  // /metrics and the webhooks. Idle, each costs little RSS.
   int http_threads = 64;
   // Where people reach the ledger (login links point here), e.g. "https://paike.example.gov.cn"
   // behind nginx; empty: http://host:port as bound.

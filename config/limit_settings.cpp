@@ -17,6 +17,10 @@ LimitSettings read_limit_settings(const YAML::Node& section, const std::string& 
                       problems);
   read_bounded_number(section, "limits", "keep_alive_seconds", 1, 300, s.keep_alive_seconds, file, problems);
   read_bounded_number(section, "limits", "keep_alive_requests", 1, 100000, s.keep_alive_requests, file, problems);
+  read_bounded_number(section, "limits", "request_head_seconds", 1, 300, s.request_head_seconds, file, problems);
+  read_bounded_number(section, "limits", "upload_bytes_per_second", 1024, 1e9, s.upload_bytes_per_second, file,
+                      problems);
+  read_bounded_number(section, "limits", "connections_per_client", 0, 100000, s.connections_per_client, file, problems);
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "bot/http/fair_slots.h"
+#include "bot/http/guarded_server.h"
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "bot/platforms/sim/parse.h"
@@ -34,6 +35,7 @@ WebhookRequest to_webhook_request(const httplib::Request& req, std::string body)
 // a burst of photos can take, whatever http_threads is; small events never wait for them.
 constexpr size_t kLargeBody = 256 * 1024;
 constexpr int kLargeBodiesAtOnce = 2;
+constexpr std::chrono::milliseconds kSlotGrace{2000};
 // How much of a chunked body past max_body is read (and dropped) before the connection is cut.
 constexpr size_t kDrainPastLimit = 1 << 20;
 
@@ -63,7 +65,7 @@ std::optional<std::string> read_body(const httplib::Request& req, httplib::Respo
   });
   if (too_large) {
     send_error(res, 413, "the request body is larger than this server accepts");
-    res.set_header("Connection", "close");  // the rest of the body is never read
+    close_after_answer(res);  // the rest of the body is never read
     return std::nullopt;
   }
   if (!read) return std::nullopt;
@@ -110,8 +112,9 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
       // Not stored, so not acknowledged: the platform will deliver it again.
       spdlog::error("webhook {}: cannot store events: {}", name, e.what());
       const bool disk_full = (e.getErrorCode() & 0xff) == SQLITE_FULL;
-      send_error(res, 503, disk_full ? "the server's disk is full; the event was not stored, please retry later"
-                                     : "cannot store the event right now; please retry");
+      send_error(res, 503,
+                 disk_full ? "the server's disk is full; the event was not stored, please retry later"
+                           : "cannot store the event right now; please retry");
       return;
     } catch (const std::exception& e) {
       spdlog::error("webhook {}: cannot store events: {}", name, e.what());
@@ -123,23 +126,41 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
     res.set_content(outcome.body, outcome.content_type);
   };
   auto large_bodies = std::make_shared<FairSlots>(kLargeBodiesAtOnce);
-  server.Post(R"(/webhook/([a-z0-9_]+))", [&s, handle, large_bodies](const httplib::Request& req, httplib::Response& res,
-                                                                    const httplib::ContentReader& reader) {
-    const bool large = req.get_header_value<uint64_t>("Content-Length") >= kLargeBody || !req.has_header("Content-Length");
-    if (large) large_bodies->acquire();
-    struct Release {
-      FairSlots* slots;
-      ~Release() {
-        if (slots) slots->release();
-      }
-    } release{large ? large_bodies.get() : nullptr};
-    auto body = read_body(req, res, reader, s.deployment.server.max_body_bytes);
-    if (body) handle(req, std::move(*body), res);
-  });
+  server.Post(
+      R"(/webhook/([a-z0-9_]+))", [&s, handle, large_bodies](const httplib::Request& req, httplib::Response& res,
+                                                             const httplib::ContentReader& reader) {
+        if (!s.platforms.count(req.matches[1])) {  // before any of the body is read or waited for
+          send_error(res, 404, "platform '" + std::string(req.matches[1]) + "' is not enabled in this deployment");
+          close_after_answer(res);
+          return;
+        }
+        const bool large =
+            req.get_header_value<uint64_t>("Content-Length") >= kLargeBody || !req.has_header("Content-Length");
+        if (large) {
+          // Platforms' events are small (they send media as keys to download); large bodies are
+          // the simulator's inline photos. Waiting for a slot holds a thread, so they take the
+          // ordinary routes' threads: a flood of them leaves the reserved ones to events.
+          if (!take_ordinary_thread()) {
+            answer_busy(res);
+            return;
+          }
+          large_bodies->acquire();
+          // The wait did not read the client; from now its body must come at pace, or it loses
+          // the slot within kSlotGrace (two slow senders held up every photo for 24 s).
+          restart_body_pace(kSlotGrace);
+        }
+        struct Release {
+          FairSlots* slots;
+          ~Release() {
+            if (slots) slots->release();
+          }
+        } release{large ? large_bodies.get() : nullptr};
+        auto body = read_body(req, res, reader, s.deployment.server.max_body_bytes);
+        if (body) handle(req, std::move(*body), res);
+      });
   // URL-verification handshakes (WeCom echostr)
-  server.Get(R"(/webhook/([a-z0-9_]+))", [handle](const httplib::Request& req, httplib::Response& res) {
-    handle(req, req.body, res);
-  });
+  server.Get(R"(/webhook/([a-z0-9_]+))",
+             [handle](const httplib::Request& req, httplib::Response& res) { handle(req, req.body, res); });
 }
 
 }  // namespace paike::http
