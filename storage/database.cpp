@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "storage/migrations.h"
 #include "storage/write_lock.h"
@@ -33,6 +37,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     sql.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     sql.exec("PRAGMA foreign_keys = ON");
     if (options.read_only) return db;
+    // Not writable, SQLite opens the file read-only without a word, and every event would be
+    // refused; say so before serving.
+    if (auto why = db->why_unwritable()) return make_error("read_only", "cannot write the database: " + *why);
     if (options.on_wal_commit) {
       db->on_wal_commit_ = options.on_wal_commit;
       // Replaces SQLite's own auto-checkpoint hook on this connection.
@@ -67,6 +74,23 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     return make_error("open_failed", "cannot open database " + file.string() + ": " + e.what());
   }
   return db;
+}
+
+std::optional<std::string> Database::why_unwritable() {
+  const char* name = sqlite3_db_filename(db_.getHandle(), "main");
+  const std::filesystem::path file = name ? name : "";
+  if (sqlite3_db_readonly(db_.getHandle(), "main") == 1) {
+    return file.string() + " was opened read-only (check its owner, mode and file system)";
+  }
+  if (file.empty()) return std::nullopt;  // in memory
+  std::filesystem::path wal = file;
+  wal += "-wal";
+  for (const auto& path : {file, wal, file.parent_path()}) {
+    if (::access(path.c_str(), W_OK) != 0 && errno != ENOENT) {
+      return path.string() + " cannot be written: " + std::strerror(errno);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace paike

@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include "config/result.h"
 
@@ -32,10 +34,15 @@ struct DatabaseOptions {
 class Database {
  public:
   // Opens (creating if needed) and migrates. Fails with code "schema_too_new" when the file
-  // was written by a newer paike, "open_failed" when it cannot be opened.
+  // was written by a newer paike, "read_only" when it can be read but not written (unless
+  // options.read_only), "open_failed" when it cannot be opened.
   static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, const DatabaseOptions& options = {});
 
   SQLite::Database& sql() { return db_; }
+  // Why this connection could not write now, or nullopt: the file was opened read-only (SQLite
+  // falls back to that silently), or the database file, its WAL or their directory refuses
+  // writing (a read-only file system, the immutable flag, permissions).
+  std::optional<std::string> why_unwritable();
   int schema_version();
   static int latest_schema_version();
 

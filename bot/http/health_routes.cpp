@@ -11,21 +11,26 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     try {
       auto db = s.pool.acquire();
       Outbox outbox(*db);
-      // A cheap read that touches the file (quick_check would scan the whole database).
+      // A cheap read that touches the file (quick_check would scan the whole database), and
+      // whether a webhook could store its event now: a database that reads but cannot be
+      // written answers every event with 503.
       SQLite::Statement check(db->sql(), "SELECT COUNT(*) FROM sqlite_master");
-      const std::string db_state = check.executeStep() ? "ok" : "no answer";
+      std::string db_state = check.executeStep() ? "ok" : "no answer";
+      if (auto why = db->why_unwritable()) db_state = *why;
       const long long failed = outbox.count("failed");
       // Oldest pending message: a stuck sender shows as a growing age.
       SQLite::Statement oldest(db->sql(), "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'");
       oldest.executeStep();
-      const long long oldest_age = oldest.getColumn(0).isNull() ? 0 : s.clock.now().time_since_epoch().count() - oldest.getColumn(0).getInt64();
+      const long long oldest_age =
+          oldest.getColumn(0).isNull() ? 0 : s.clock.now().time_since_epoch().count() - oldest.getColumn(0).getInt64();
       const bool healthy = db_state == "ok" && oldest_age < 600;
-      send_json(res, healthy ? 200 : 503, {{"ok", healthy},
-                           {"outbox_oldest_pending_seconds", oldest_age},
-                           {"db", db_state},
-                           {"inbox_pending", Inbox(*db).count_pending()},
-                           {"outbox_pending", outbox.count("pending")},
-                           {"outbox_failed", failed}});
+      send_json(res, healthy ? 200 : 503,
+                {{"ok", healthy},
+                 {"outbox_oldest_pending_seconds", oldest_age},
+                 {"db", db_state},
+                 {"inbox_pending", Inbox(*db).count_pending()},
+                 {"outbox_pending", outbox.count("pending")},
+                 {"outbox_failed", failed}});
     } catch (const std::exception& e) {
       send_json(res, 503, {{"ok", false}, {"db", e.what()}});
     }
@@ -44,14 +49,16 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     metric("paike_tickets", "Tickets by status.", "gauge");
     SQLite::Statement q(db->sql(), "SELECT status, COUNT(*) FROM tickets GROUP BY status");
     while (q.executeStep()) {
-      out += "paike_tickets{status=\"" + q.getColumn(0).getString() + "\"} " + std::to_string(q.getColumn(1).getInt64()) + "\n";
+      out += "paike_tickets{status=\"" + q.getColumn(0).getString() + "\"} " +
+             std::to_string(q.getColumn(1).getInt64()) + "\n";
     }
     metric("paike_events_received_total", "Chat events accepted, by platform.", "counter");
     for (const auto& [platform, count] : s.metrics.events()) {
       out += "paike_events_received_total{platform=\"" + platform + "\"} " + std::to_string(count) + "\n";
     }
     metric("paike_tickets_overdue", "Open tickets past their deadline.", "gauge");
-    SQLite::Statement overdue(db->sql(), "SELECT COUNT(*) FROM tickets WHERE status IN ('assigned', 'rectified') AND due_at < ?");
+    SQLite::Statement overdue(db->sql(),
+                              "SELECT COUNT(*) FROM tickets WHERE status IN ('assigned', 'rectified') AND due_at < ?");
     overdue.bind(1, static_cast<int64_t>(s.clock.now().time_since_epoch().count()));
     overdue.executeStep();
     out += "paike_tickets_overdue " + std::to_string(overdue.getColumn(0).getInt64()) + "\n";
@@ -60,7 +67,8 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     metric("paike_outbox_messages", "Outbox messages by state.", "gauge");
     Outbox outbox(*db);
     for (const char* state : {"pending", "sent", "failed"}) {
-      out += std::string("paike_outbox_messages{state=\"") + state + "\"} " + std::to_string(outbox.count(state)) + "\n";
+      out +=
+          std::string("paike_outbox_messages{state=\"") + state + "\"} " + std::to_string(outbox.count(state)) + "\n";
     }
     metric("paike_outbox_depth", "Messages waiting to be sent.", "gauge");
     out += "paike_outbox_depth " + std::to_string(outbox.count("pending")) + "\n";

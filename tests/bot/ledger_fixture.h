@@ -10,6 +10,7 @@
 #include <string>
 
 #include "bot/app.h"
+#include "config/base64.h"
 #include "config/load.h"
 #include "handlers/ledger/login_link.h"
 #include "storage/photo_repo.h"
@@ -21,6 +22,17 @@
 namespace paike::test {
 
 inline TimePoint at_iso(const char* text) { return *parse_iso8601(text); }
+
+// The body of a simulator report by 韩德福 in 韩家村's group, with `photo` inline when given.
+inline std::string sim_report(const std::string& event_id, const std::string& photo = "") {
+  nlohmann::json body{{"event_id", event_id},
+                      {"group_id", "g-hanjia"},
+                      {"user_id", "sim:handefu"},
+                      {"user_name", "韩德福"},
+                      {"text", "南河桥边的垃圾堆了好几天了"}};
+  if (!photo.empty()) body["image_b64"] = base64_encode(photo);
+  return body.dump();
+}
 
 struct LedgerFixture {
   TempDir dir;
@@ -52,7 +64,8 @@ struct LedgerFixture {
     const std::string jpeg = make_jpeg(320, 240, seed);
     const std::string sha = vision::sha256_hex(jpeg);
     PhotoStore store(dir.path() / "photos");
-    for (auto v : {PhotoVariant::original, PhotoVariant::display, PhotoVariant::thumbnail}) REQUIRE(store.put(sha, v, jpeg));
+    for (auto v : {PhotoVariant::original, PhotoVariant::display, PhotoVariant::thumbnail})
+      REQUIRE(store.put(sha, v, jpeg));
     auto d = db();
     PhotoRecord r;
     r.sha256 = sha;

@@ -7,11 +7,9 @@
 #include <chrono>
 #include <future>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
-#include "config/base64.h"
 #include "tests/bot/ledger_fixture.h"
 #include "tests/support/raw_http.h"
 #include "tests/support/wait_until.h"
@@ -19,21 +17,10 @@
 using namespace paike;
 using namespace paike::test;
 using namespace std::chrono_literals;
-using nlohmann::json;
 
 namespace {
 
 using Steady = std::chrono::steady_clock;
-
-std::string sim_event(const std::string& event_id, size_t photo_bytes = 0) {
-  json body{{"event_id", event_id},
-            {"group_id", "g-hanjia"},
-            {"user_id", "sim:handefu"},
-            {"user_name", "韩德福"},
-            {"text", "南河桥边的垃圾堆了好几天了"}};
-  if (photo_bytes > 0) body["image_b64"] = base64_encode(std::string(photo_bytes, '\x42'));
-  return body.dump();
-}
 
 // The status of a fresh client's request, and how long it took; -1 when it got no answer.
 struct Timed {
@@ -82,7 +69,7 @@ TEST_CASE(
     const Timed health = timed_get(port, "/healthz");
     CHECK(health.status == 200);
     CHECK(health.took < 1s);
-    const Timed webhook = timed_post(port, "/webhook/sim", sim_event("while-dripping-" + std::to_string(second)));
+    const Timed webhook = timed_post(port, "/webhook/sim", sim_report("while-dripping-" + std::to_string(second)));
     CHECK(webhook.status == 200);
     CHECK(webhook.took < 1s);
   }
@@ -125,7 +112,7 @@ TEST_CASE("slow clients: a body slower than upload_bytes_per_second is cut after
     d.limits.upload_bytes_per_second = 8 * 1024;
   });
   const int port = f.app->port();
-  const std::string body = sim_event("at-pace", 24 * 1024);
+  const std::string body = sim_report("at-pace", std::string(24 * 1024, '\x42'));
 
   RawConnection slow(port);
   REQUIRE(
@@ -170,7 +157,8 @@ TEST_CASE("slow clients: two slow senders holding the large-body slots lose them
     }
   });
   // A real photo report (400 KB) waits for a slot: the holders lose theirs within the grace.
-  const Timed photo = timed_post(port, "/webhook/sim", sim_event("photo-after-holders", 300 * 1024));
+  const Timed photo =
+      timed_post(port, "/webhook/sim", sim_report("photo-after-holders", std::string(300 * 1024, '\x42')));
   photo_done = true;
   INFO("the photo took " << photo.took.count() << " ms");
   CHECK(photo.status == 200);
@@ -199,7 +187,7 @@ TEST_CASE("slow clients: ordinary routes leave the reserved threads to /healthz 
   const Timed health = timed_get(port, "/healthz");
   CHECK(health.status == 200);
   CHECK(health.took < 1s);
-  const Timed webhook = timed_post(port, "/webhook/sim", sim_event("while-forms-wait"));
+  const Timed webhook = timed_post(port, "/webhook/sim", sim_report("while-forms-wait"));
   CHECK(webhook.status == 200);
   CHECK(webhook.took < 1s);
   const Timed ledger = timed_get(port, "/ledger");
