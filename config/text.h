@@ -21,9 +21,9 @@ std::string utf8_truncate(std::string_view text, size_t max_chars);
 // control characters but tab and newline (CR LF and a lone CR become a newline), DEL, C1
 // controls, zero-width characters (U+200B–U+200D, U+2060, U+FEFF), direction marks and
 // overrides (U+200E/F, U+061C, U+202A–U+202E, U+2066–U+2069) and U+FFFE/U+FFFF. What every
-// text a person sends goes through when it comes in, and what every writer (XML, CSV, HTML)
-// applies on its own: a U+0001 makes XML invalid, an RTL override turns "gnp.exe" around,
-// a zero-width space splits a landmark's name.
+// text a person sends goes through when it comes in, and what every writer (XML, CSV, XLSX,
+// HTML) applies on its own: a U+0001 makes XML invalid, an RTL override turns "gnp.exe"
+// around, a zero-width space splits a landmark's name.
 std::string clean_text(std::string_view text);
 
 }  // namespace paike

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "config/csv.h"
+#include "config/text.h"
 #include "handlers/replies.h"
 
 namespace paike {
@@ -15,10 +16,9 @@ struct Column {
   const char* title;
   double width;
 };
-constexpr Column kColumns[] = {{"编号", 7},     {"状态", 9},      {"类别", 14},     {"村", 10},
-                               {"网格", 10},    {"地点", 24},     {"问题描述", 40}, {"反映人", 10},
-                               {"责任人", 10},  {"登记时间", 17}, {"整改期限", 17}, {"销号时间", 17},
-                               {"是否逾期", 9}};
+constexpr Column kColumns[] = {{"编号", 7},      {"状态", 9},      {"类别", 14},   {"村", 10},     {"网格", 10},
+                               {"地点", 24},     {"问题描述", 40}, {"反映人", 10}, {"责任人", 10}, {"登记时间", 17},
+                               {"整改期限", 17}, {"销号时间", 17}, {"是否逾期", 9}};
 constexpr int kDateColumns[] = {9, 10, 11};
 
 // The text cells of one ticket, in kColumns order (date columns hold ISO text for CSV).
@@ -51,9 +51,12 @@ lxw_datetime excel_time(TimePoint at, const TimeZone& zone) {
   const auto day = std::chrono::floor<std::chrono::days>(local);
   const std::chrono::year_month_day ymd(day);
   const std::chrono::hh_mm_ss hms(local - day);
-  return lxw_datetime{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                      static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
-                      static_cast<int>(hms.minutes().count()), static_cast<double>(hms.seconds().count())};
+  return lxw_datetime{static_cast<int>(ymd.year()),
+                      static_cast<int>(static_cast<unsigned>(ymd.month())),
+                      static_cast<int>(static_cast<unsigned>(ymd.day())),
+                      static_cast<int>(hms.hours().count()),
+                      static_cast<int>(hms.minutes().count()),
+                      static_cast<double>(hms.seconds().count())};
 }
 
 }  // namespace
@@ -124,14 +127,17 @@ Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std
         }
         continue;
       }
-      worksheet_write_string(sheet, row, col, cells[c].c_str(), overdue ? late : (c == 6 ? wrap : nullptr));
+      // clean_text: libxlsxwriter writes control characters as they are, and Excel then
+      // refuses the whole file as damaged.
+      worksheet_write_string(sheet, row, col, clean_text(cells[c]).c_str(), overdue ? late : (c == 6 ? wrap : nullptr));
     }
     ++row;
   }
   if (row > 1) worksheet_autofilter(sheet, 0, 0, row - 1, static_cast<lxw_col_t>(std::size(kColumns) - 1));
 
   const lxw_error error = workbook_close(book);
-  if (error != LXW_NO_ERROR) return make_error("xlsx", std::string("cannot write the workbook: ") + lxw_strerror(error));
+  if (error != LXW_NO_ERROR)
+    return make_error("xlsx", std::string("cannot write the workbook: ") + lxw_strerror(error));
   return file;
 }
 

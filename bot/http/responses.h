@@ -12,7 +12,11 @@ namespace paike::http {
 
 inline void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json; charset=utf-8");
+  // Bytes that are not UTF-8 (a ticket stored before clean_text, a platform's odd name) become
+  // U+FFFD instead of an exception and a 500 for the whole answer; control characters are
+  // escaped (\u0001) by the writer.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
 }
 
 // One of the deployment's api_tokens (read API bearer, Open311 api_key); constant-time.

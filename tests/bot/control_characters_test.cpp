@@ -47,3 +47,17 @@ TEST_CASE("control characters: cleaned as they come in, the landmark found, requ
   CHECK(xml->body.find("&#1;") == std::string::npos);
   CHECK(xml->body.find("&#27;") == std::string::npos);
 }
+
+TEST_CASE("control characters: the read API answers valid JSON when stored words are not UTF-8") {
+  test::LedgerFixture f;
+  // Bytes that are not UTF-8, stored around intake (a ticket from before clean_text).
+  f.file("韩家村", std::string("桥下\xC3\x28垃圾\xFF\x01"), std::chrono::hours(48));
+  auto tickets = f.http->Get("/api/v1/tickets", {{"Authorization", "Bearer demo-token"}});
+  REQUIRE(tickets);
+  CHECK(tickets->status == 200);
+  json list = json::parse(tickets->body)["tickets"];  // throws on bytes that are not UTF-8
+  REQUIRE(list.size() == 1);
+  const std::string text = list[0]["text"];
+  CHECK(text.find("桥下") == 0);
+  CHECK(text.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD where the bytes were
+}
