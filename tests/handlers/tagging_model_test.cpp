@@ -8,18 +8,17 @@
 #include <iostream>
 
 #include "config/load.h"
-#include "tests/support/demo_deployment.h"
 #include "config/text.h"
 #include "handlers/tagging.h"
 #include "handlers/tagging/category_blend.h"
 #include "handlers/tagging/ngram_model.h"
 #include "handlers/tagging/normalize.h"
+#include "tests/support/demo_deployment.h"
 
 using namespace paike;
 using namespace paike::tagging;
 
 namespace {
-
 
 struct Row {
   std::string group, text, label;
@@ -59,10 +58,11 @@ NgramPrediction prediction(std::vector<std::pair<std::string, double>> ranked) {
 }  // namespace
 
 TEST_CASE("n-gram model: learns wording from examples, place names say nothing, same examples same answer") {
-  const std::vector<TaggingExample> examples = {
-      {"南河桥那边牛粪满街都是", "livestock"}, {"谁家的牛跑到路上了", "livestock"},
-      {"南河桥下面倒了渣土", "construction_waste"}, {"路边倒了一车碎砖", "construction_waste"},
-      {"好的收到", "not_report"}};
+  const std::vector<TaggingExample> examples = {{"南河桥那边牛粪满街都是", "livestock"},
+                                                {"谁家的牛跑到路上了", "livestock"},
+                                                {"南河桥下面倒了渣土", "construction_waste"},
+                                                {"路边倒了一车碎砖", "construction_waste"},
+                                                {"好的收到", "not_report"}};
   const NgramModel model(examples, {"南河桥"});
   const NgramPrediction p = model.predict("老王家的牛粪");
   REQUIRE_FALSE(p.ranked.empty());
@@ -81,13 +81,16 @@ TEST_CASE("blend: agreement raises confidence, a keyword guess the model finds u
   TaggingSettings s;
   s.model_alone = 0.8;
   s.model_veto = 0.1;
-  const auto agree = blend_category(keyword_guess("burning", 0.6), prediction({{"burning", 0.7}, {"household_waste", 0.3}}), s);
+  const auto agree =
+      blend_category(keyword_guess("burning", 0.6), prediction({{"burning", 0.7}, {"household_waste", 0.3}}), s);
   CHECK(agree.best == std::optional<std::string>("burning"));
   CHECK(agree.confidence > 0.6);
   // Keywords lead when the model merely leans elsewhere (烧垃圾: burning by priority).
-  const auto lean = blend_category(keyword_guess("burning", 0.6), prediction({{"household_waste", 0.6}, {"burning", 0.4}}), s);
+  const auto lean =
+      blend_category(keyword_guess("burning", 0.6), prediction({{"household_waste", 0.6}, {"burning", 0.4}}), s);
   CHECK(lean.best == std::optional<std::string>("burning"));
-  const auto veto = blend_category(keyword_guess("stacks", 0.6), prediction({{"farm_waste", 0.95}, {"stacks", 0.05}}), s);
+  const auto veto =
+      blend_category(keyword_guess("stacks", 0.6), prediction({{"farm_waste", 0.95}, {"stacks", 0.05}}), s);
   CHECK_FALSE(veto.best);
   CategoryDecision unsure;
   unsure.ask = true;
@@ -102,20 +105,24 @@ TEST_CASE("blend: agreement raises confidence, a keyword guess the model finds u
 
 TEST_CASE("paike tag explains the n-gram model's part: its top labels, the n-grams behind them, the blend") {
   const Tagger tagger(test::shared_demo_deployment());
-  const auto r = tagger.tag({"后山坡冒黑烟了，又有人烧垃圾！！", test::shared_demo_deployment().find_group("sim", "g-dongying"), std::nullopt, std::nullopt});
+  const auto r =
+      tagger.tag({"后山坡冒黑烟了，又有人烧垃圾！！", test::shared_demo_deployment().find_group("sim", "g-dongying"),
+                  std::nullopt, std::nullopt});
   const auto j = tag_result_json(r, test::shared_demo_deployment());
   CHECK(j["category"] == "burning");
   CHECK_FALSE(j["explain"]["ngram_model"]["top"].empty());
   CHECK_FALSE(j["explain"]["ngram_model"]["features"].empty());
   CHECK_FALSE(j["explain"]["blend"].get<std::string>().empty());
-  CHECK(j["explain"]["decision"].get<std::string>().find(j["explain"]["blend"].get<std::string>()) != std::string::npos);
+  CHECK(j["explain"]["decision"].get<std::string>().find(j["explain"]["blend"].get<std::string>()) !=
+        std::string::npos);
 }
 
 TEST_CASE("n-gram model, cross-validated on the shipped examples: the temperature that makes it honest") {
   const std::vector<Row> rows = shipped_examples();
   Normalizer normalizer(test::shared_demo_deployment().tagging.spelling);
   std::vector<std::string> places;
-  for (const auto& g : test::shared_demo_deployment().grids) places.insert(places.end(), g.landmarks.begin(), g.landmarks.end());
+  for (const auto& g : test::shared_demo_deployment().grids)
+    places.insert(places.end(), g.landmarks.begin(), g.landmarks.end());
   places = normalizer.normalize_words(places);
   double best_loss = 1e9, best_temperature = 0, accuracy_at_default = 0;
   for (double temperature : {0.5, 1.0, 2.0, 3.0}) {
@@ -151,10 +158,15 @@ TEST_CASE("tagging, cross-validated on the shipped examples: the blend's thresho
   struct Setting {
     double alone, veto;
   };
-  std::vector<Setting> settings = {{2, 0}};  // keywords alone: the model never decides nor vetoes
+  const Setting keywords_alone{2, 0};  // the model never decides nor vetoes
+  const Setting defaults{test::shared_demo_deployment().tagging.model_alone,
+                         test::shared_demo_deployment().tagging.model_veto};
+  // The defaults first, whatever the grid holds, so that they are always measured.
+  std::vector<Setting> settings = {defaults, keywords_alone};
   for (double alone : {0.6, 0.7, 0.8, 0.9}) {
     for (double veto : {0.0, 0.05, 0.1, 0.2}) settings.push_back({alone, veto});
   }
+  double right_at_default = -1, wrong_at_default = -1, wrong_keywords_alone = -1;
   for (const Setting& setting : settings) {
     int right = 0, wrong = 0, asks = 0;
     for (size_t fold = 0; fold < kFolds; ++fold) {
@@ -181,8 +193,12 @@ TEST_CASE("tagging, cross-validated on the shipped examples: the blend's thresho
     const double n = double(rows.size());
     std::printf("tagging %zu-fold: model_alone %.2f model_veto %.2f  right %.3f wrong %.3f asked %.3f\n", kFolds,
                 setting.alone, setting.veto, right / n, wrong / n, asks / n);
-    if (setting.alone == test::shared_demo_deployment().tagging.model_alone && setting.veto == test::shared_demo_deployment().tagging.model_veto) {
-      CHECK(right / n >= 0.9);
-    }
+    if (&setting == &settings[0]) right_at_default = right / n, wrong_at_default = wrong / n;
+    if (&setting == &settings[1]) wrong_keywords_alone = wrong / n;
   }
+  // The shipped thresholds get nine in ten right on messages the model never saw, and file
+  // fewer in a wrong category than the keywords alone: the model's veto turns some wrong
+  // guesses into a question back, which costs the villager one digit.
+  CHECK(right_at_default >= 0.9);
+  CHECK(wrong_at_default < wrong_keywords_alone);
 }
