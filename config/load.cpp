@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/known_keys.h"
 #include "config/photo_settings.h"
 #include "config/tagging_settings.h"
 #include "config/text.h"
@@ -36,9 +37,7 @@ std::optional<std::string> DemoSource::read(const std::string& relative_path) co
   return std::string(*content);
 }
 
-std::string DemoSource::display_name(const std::string& relative_path) const {
-  return "config/demo/" + relative_path;
-}
+std::string DemoSource::display_name(const std::string& relative_path) const { return "config/demo/" + relative_path; }
 
 EnvLookup process_env() {
   return [](const std::string& name) -> std::optional<std::string> {
@@ -90,10 +89,14 @@ std::optional<size_t> parse_size(std::string text) {
     }
     return false;
   };
-  if (ends_with("GB")) multiplier = 1u << 30;
-  else if (ends_with("MB")) multiplier = 1u << 20;
-  else if (ends_with("KB")) multiplier = 1u << 10;
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 12) return std::nullopt;
+  if (ends_with("GB"))
+    multiplier = 1u << 30;
+  else if (ends_with("MB"))
+    multiplier = 1u << 20;
+  else if (ends_with("KB"))
+    multiplier = 1u << 10;
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 12)
+    return std::nullopt;
   return std::stoull(text) * multiplier;
 }
 
@@ -272,6 +275,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     problems.push_back({file, 0, "the deployment file must be a YAML mapping", "see config/demo/paike.yaml"});
     return result;
   }
+  report_unknown_keys(root, file, problems);
   try {
     if (auto township = scalar(root, "township", file, problems)) d.township = *township;
     if (auto zone_name = scalar(root, "time_zone", file, problems)) {
@@ -311,8 +315,8 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     if (const YAML::Node categories = root["categories"]) {
       d.categories = read_categories(categories, file, problems);
     } else {
-      d.categories = parse_categories_yaml(*demo_file("default_categories.yaml"),
-                                           "config/default_categories.yaml", problems);
+      d.categories =
+          parse_categories_yaml(*demo_file("default_categories.yaml"), "config/default_categories.yaml", problems);
     }
     d.tagging = read_tagging_settings(root["tagging"], file, problems);
     d.photos = read_photo_settings(root["photos"], file, problems);
@@ -328,7 +332,8 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     using Items = decltype(parse(std::string_view(), std::string(), problems));
     auto name = scalar(root, key, file, problems);
     if (!name) {
-      problems.push_back({file, 0, std::string("no '") + key + "' file named", std::string("add e.g. ") + key + ": " + key + ".csv"});
+      problems.push_back(
+          {file, 0, std::string("no '") + key + "' file named", std::string("add e.g. ") + key + ": " + key + ".csv"});
       return std::pair<Items, std::string>();
     }
     const std::string display = source.display_name(*name);
@@ -354,8 +359,6 @@ LoadedDeployment load_deployment_file(const std::filesystem::path& yaml_path, co
   return load_deployment(source, yaml_path.filename().string(), env);
 }
 
-LoadedDeployment load_demo_deployment(const EnvLookup& env) {
-  return load_deployment(DemoSource(), "paike.yaml", env);
-}
+LoadedDeployment load_demo_deployment(const EnvLookup& env) { return load_deployment(DemoSource(), "paike.yaml", env); }
 
 }  // namespace paike

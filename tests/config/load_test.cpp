@@ -1,7 +1,7 @@
 #include "config/load.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -78,10 +78,10 @@ TEST_CASE("secrets come from the environment, with the variable named when missi
 TEST_CASE("check-config names file, row and a hint for each broken reference") {
   MemorySource source = demo_copy();
   source.files["roster.csv"] +=
-      "sim:ghost,鬼,villager,韩家庄,,\n"          // line 27: unknown village
-      "sim:handefu,韩德福二,villager,韩家村,,\n"  // line 28: duplicate id
-      "sim:x,某,grid_leader,韩家村,nowhere,\n"    // line 29: unknown grid
-      "sim:y,某某,mayor,韩家村,,\n";              // line 30: unknown role
+      "sim:ghost,鬼,villager,韩家庄,,\n"                          // line 27: unknown village
+      "sim:handefu,韩德福二,villager,韩家村,,\n"                  // line 28: duplicate id
+      "sim:x,某,grid_leader,韩家村,nowhere,\n"                    // line 29: unknown grid
+      "sim:y,某某,mayor,韩家村,,\n";                              // line 30: unknown role
   source.files["groups.csv"] += "sim,g-x,某群,village,火星村\n";  // line 7
   auto loaded = load_deployment(source, "paike.yaml", no_env());
   CHECK(has_problem(loaded.problems, "roster.csv", 27, "unknown village"));
@@ -231,4 +231,43 @@ TEST_CASE("the limits section sets text length, flood rates and keep-alive, bad 
   const int last_line = int(std::count(yaml.begin(), yaml.end(), '\n'));
   CHECK(has_problem(refused.problems, "paike.yaml", last_line - 1, "limits.user_events_per_minute"));
   CHECK(has_problem(refused.problems, "paike.yaml", last_line, "limits.text_chars"));
+}
+
+TEST_CASE("check-config reports unknown keys at any level, with the line and the nearest known key") {
+  MemorySource source = demo_copy();
+  std::string& yaml = source.files["paike.yaml"];
+  const int first_new_line = static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n')) + 1;
+  yaml +=
+      "reminderz:\n"  // first_new_line: a clerk's typo for reminders
+      "  quiet_from: \"22:00\"\n"
+      "storage:\n"  // + 2: a section this version does not have
+      "  backend: postgres\n"
+      "digest:\n"
+      "  at: \"07:00\"\n"
+      "  househlds: {韩家村: 420}\n"   // + 6: a typo inside a known section
+      "  households: {韩家村: 420}\n"  // (free names under households are fine)
+      "categories:\n"
+      "  - code: other\n"
+      "    name: 其他\n"
+      "    deadline: 7d\n"
+      "    deadlin: 3d\n";  // + 12: inside a list item
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  INFO([&] {
+    std::string all;
+    for (const auto& p : loaded.problems) all += std::to_string(p.line) + " " + p.message + " (" + p.hint + ")\n";
+    return all;
+  }());
+  CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line, "unknown key 'reminderz'"));
+  CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 2, "unknown key 'storage'"));
+  CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 6, "unknown key 'househlds' in 'digest'"));
+  CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 12, "unknown key 'deadlin' in 'categories'"));
+  auto hint_of = [&](const std::string& key) {
+    for (const auto& p : loaded.problems)
+      if (p.message.find("'" + key + "'") != std::string::npos) return p.hint;
+    return std::string();
+  };
+  CHECK(hint_of("reminderz") == "did you mean 'reminders'?");
+  CHECK(hint_of("househlds") == "did you mean 'households'?");
+  CHECK(hint_of("storage").find("known keys here: township") == 0);  // nothing near: the list
+  CHECK(loaded.problems.size() == 4);                                // nothing else: the known keys and free names pass
 }
