@@ -149,8 +149,9 @@ void run_connection(int id, int connections, int port, const Body& body, Clock::
                        body.prefix + event_id;
     const auto started = Clock::now();
     bool closing = false;
-    const bool ok = send_all(fd, {{head.data(), head.size()}, {const_cast<char*>(body.suffix.data()), body.suffix.size()}}) &&
-                    read_response(fd, response, closing);
+    const bool ok =
+        send_all(fd, {{head.data(), head.size()}, {const_cast<char*>(body.suffix.data()), body.suffix.size()}}) &&
+        read_response(fd, response, closing);
     if (Clock::now() > end) break;
     if (ok) latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
     if (!ok) ++errors;
@@ -184,9 +185,9 @@ int main(int argc, char** argv) {
   const Body body = make_body(argv[5]);
   std::signal(SIGPIPE, SIG_IGN);  // a connection the server closed is an error to count, not the end
 
-  const auto interval = rate > 0 ? std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(connections / rate))
-                                 : Clock::duration::zero();
+  const auto interval =
+      rate > 0 ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(connections / rate))
+               : Clock::duration::zero();
   const auto start = Clock::now();
   const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   Tally tally;
@@ -199,7 +200,6 @@ int main(int argc, char** argv) {
   std::sort(tally.latencies_ms.begin(), tally.latencies_ms.end());
   // The window the counted requests finished in: the run's length.
   std::printf("RESULT requests=%zu seconds=%.3f p50_ms=%.3f p99_ms=%.3f errors=%ld\n", tally.latencies_ms.size(),
-              seconds, percentile(tally.latencies_ms, 50),
-              percentile(tally.latencies_ms, 99), tally.errors);
+              seconds, percentile(tally.latencies_ms, 50), percentile(tally.latencies_ms, 99), tally.errors);
   return 0;
 }

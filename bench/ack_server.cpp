@@ -2,11 +2,11 @@
 // township's App with the simulator on and the inbox worker off, so what is measured is
 // verify + one inbox insert + 200, as the peer (bench/peers/node/ack.js) does.
 //   bench_ack_server PORT DATA_DIR
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <unistd.h>
 
 #include "bot/app.h"
 #include "config/load.h"

@@ -8,12 +8,12 @@
 // last full month. Prints median and slowest of 7 runs each. Goal: under 200 ms each.
 //
 //   build/bench/bench_digest [--tickets N] [--dir DIR]
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <random>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -44,8 +44,8 @@ Deployment township(int villages) {
     d.schedule.digest.households[name] = 200 + i % 300;
   }
   const std::vector<std::pair<std::string, int>> categories = {
-      {"household_waste", 1}, {"construction_waste", 3}, {"stacks", 3}, {"sewage", 3}, {"facility", 7},
-      {"illegal_building", 15}, {"burning", 0}};
+      {"household_waste", 1}, {"construction_waste", 3}, {"stacks", 3}, {"sewage", 3},
+      {"facility", 7},        {"illegal_building", 15},  {"burning", 0}};
   for (const auto& [code, days] : categories) {
     Category c;
     c.code = code;
@@ -64,14 +64,16 @@ void fill(Database& db, const Deployment& d, int tickets, TimePoint end) {
   std::uniform_int_distribution<size_t> village(0, d.grids.size() - 1), category(0, d.categories.size() - 1);
   std::uniform_real_distribution<double> unit(0, 1);
   db.transaction([&] {
-    SQLite::Statement q(db.sql(),
-                        "INSERT INTO tickets (status, category, village, grid_id, location_source, text, reporter_id, "
-                        "reporter_name, filer_id, assignee_id, platform, group_id, source_event_id, source_message_id, "
-                        "created_at, due_at, closed_at) VALUES (?, ?, ?, ?, 'group', '垃圾堆', ?, '村民', ?, ?, 'sim', ?, "
-                        "?, ?, ?, ?, ?)");
-    SQLite::Statement relapse(db.sql(),
-                              "INSERT INTO followups (ticket_id, closed_at, asked_at, answered_at, answered_by, outcome) "
-                              "VALUES (?, ?, ?, ?, 'bench', 'relapse')");
+    SQLite::Statement q(
+        db.sql(),
+        "INSERT INTO tickets (status, category, village, grid_id, location_source, text, reporter_id, "
+        "reporter_name, filer_id, assignee_id, platform, group_id, source_event_id, source_message_id, "
+        "created_at, due_at, closed_at) VALUES (?, ?, ?, ?, 'group', '垃圾堆', ?, '村民', ?, ?, 'sim', ?, "
+        "?, ?, ?, ?, ?)");
+    SQLite::Statement relapse(
+        db.sql(),
+        "INSERT INTO followups (ticket_id, closed_at, asked_at, answered_at, answered_by, outcome) "
+        "VALUES (?, ?, ?, ?, 'bench', 'relapse')");
     for (int i = 0; i < tickets; ++i) {
       const Grid& g = d.grids[village(random)];
       const Category& c = d.categories[category(random)];
@@ -96,7 +98,10 @@ void fill(Database& db, const Deployment& d, int tickets, TimePoint end) {
       q.bind(10, "m" + id);
       q.bind(11, static_cast<int64_t>(created.time_since_epoch().count()));
       q.bind(12, static_cast<int64_t>(due.time_since_epoch().count()));
-      if (closed) q.bind(13, static_cast<int64_t>(closed->time_since_epoch().count())); else q.bind(13);
+      if (closed)
+        q.bind(13, static_cast<int64_t>(closed->time_since_epoch().count()));
+      else
+        q.bind(13);
       q.exec();
       q.reset();
       if (closed && r < 0.005) {
@@ -166,8 +171,8 @@ int main(int argc, char** argv) {
   Ranking ranking;
   const auto month = std::chrono::year(2026) / std::chrono::October;
   time_it("monthly ranking (October)", [&] { ranking = build_ranking(**db, d, month); });
-  std::printf("  流动红旗 %s, score %.1f; last %s, score %.1f\n", ranking.red_flag.c_str(), ranking.villages.front().score,
-              ranking.villages.back().village.c_str(), ranking.villages.back().score);
+  std::printf("  流动红旗 %s, score %.1f; last %s, score %.1f\n", ranking.red_flag.c_str(),
+              ranking.villages.front().score, ranking.villages.back().village.c_str(), ranking.villages.back().score);
   time_it("digest sent on the 1st (+ranking)", [&] { build_digest(**db, d, *parse_local_date("2026-11-01")); });
   db->reset();
   if (temporary) std::filesystem::remove_all(dir);

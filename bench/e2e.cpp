@@ -61,7 +61,10 @@ double cpu_seconds(int pid) {
   long utime = 0, stime = 0;
   for (int i = 3; fields >> field; ++i) {
     if (i == 14) utime = std::atol(field.c_str());
-    if (i == 15) { stime = std::atol(field.c_str()); break; }
+    if (i == 15) {
+      stime = std::atol(field.c_str());
+      break;
+    }
   }
   return double(utime + stime) / sysconf(_SC_CLK_TCK);
 }

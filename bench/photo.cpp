@@ -128,7 +128,9 @@ int main(int argc, char** argv) {
   auto intake = [&](int i) { return paike::vision::process_photo(photos[i], options).ok(); };
   // Shared pixels are cloned first (3.7 MB, under 1 ms); the bot moves them in instead.
   auto copies = [&](int i) { return paike::vision::make_public_copies(displays[i], options).ok(); };
-  auto copies_again = [&](int i) { return paike::vision::make_public_copies(std::string_view(photos[i]), options).ok(); };
+  auto copies_again = [&](int i) {
+    return paike::vision::make_public_copies(std::string_view(photos[i]), options).ok();
+  };
   std::vector<std::pair<std::string, Run>> rows;
   rows.emplace_back("process_photo, 4 in flight", run(4, intake));
   rows.emplace_back("process_photo, 1 in flight", run(1, intake));

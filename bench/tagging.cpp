@@ -34,9 +34,9 @@ struct Message {
 std::vector<Message> labelled_messages() {
   const std::string data = PAIKE_TEST_DATA;
   std::vector<Message> out;
-  for (const std::string& file : {data + "/../../config/tagging_examples/messages.tsv",
-                                 data + "/../../config/tagging_examples/heldout.tsv", data + "/tagging/blind.tsv",
-                                 data + "/tagging/blind2.tsv", data + "/tagging/blind3.tsv"}) {
+  for (const std::string& file :
+       {data + "/../../config/tagging_examples/messages.tsv", data + "/../../config/tagging_examples/heldout.tsv",
+        data + "/tagging/blind.tsv", data + "/tagging/blind2.tsv", data + "/tagging/blind3.tsv"}) {
     std::ifstream in(file);
     std::string line;
     std::getline(in, line);  // header

@@ -30,13 +30,13 @@
 namespace paike {
 
 struct AppOptions {
-  std::filesystem::path data_dir;       // SQLite file and photos live here
+  std::filesystem::path data_dir;  // SQLite file and photos live here
   std::string host = "127.0.0.1";
-  int port = 8080;                      // 0: any free port (tests)
-  bool run_workers = true;              // false: accept and store only (tests of the ack path)
-  std::shared_ptr<AdjustableClock> clock;  // default: system time (movable when the simulator is on)
+  int port = 8080;                                         // 0: any free port (tests)
+  bool run_workers = true;                                 // false: accept and store only (tests of the ack path)
+  std::shared_ptr<AdjustableClock> clock;                  // default: system time (movable when the simulator is on)
   std::vector<std::unique_ptr<Platform>> extra_platforms;  // besides the simulator and the deployment's
-  EnvLookup env = process_env();  // platform secrets (PAIKE_<PLATFORM>_*)
+  EnvLookup env = process_env();                           // platform secrets (PAIKE_<PLATFORM>_*)
 };
 
 class App {

@@ -32,7 +32,7 @@ struct Metrics {
     std::lock_guard lock(mutex);
     return events_by_platform;
   }
-  Histogram photo_seconds{{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10}};    // photo pipeline per event
+  Histogram photo_seconds{{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10}};                // photo pipeline per event
   Histogram http_seconds{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}};  // every HTTP request
 
  private:
@@ -48,8 +48,8 @@ struct AppServices {
   const std::map<std::string, Platform*>& platforms;
   PhotoStore& photos;
   Metrics& metrics;
-  std::function<void()> wake_inbox;    // an event was stored
-  std::function<void()> clock_moved;   // the demo clock moved: the scheduler catches up at once
+  std::function<void()> wake_inbox;   // an event was stored
+  std::function<void()> clock_moved;  // the demo clock moved: the scheduler catches up at once
   std::function<void()> wake_outbox;  // a message was written outside the inbox worker
   const Tagger& tagger;
 };

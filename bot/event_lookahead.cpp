@@ -1,8 +1,8 @@
 #include "bot/event_lookahead.h"
 
+#include <spdlog/spdlog.h>
 #include <algorithm>
 #include <chrono>
-#include <spdlog/spdlog.h>
 
 #include "handlers/voice_note.h"
 #include "storage/inbox.h"
@@ -11,7 +11,8 @@ namespace paike {
 
 EventLookahead::EventLookahead(EventLookaheadDeps deps) : deps_(std::move(deps)) {
   for (size_t i = 0; i < deps_.dbs.size(); ++i) {
-    loops_.push_back(std::make_unique<WakeableLoop>("event lookahead", [this, i] { drain(*deps_.dbs[i], *loops_[i]); }));
+    loops_.push_back(
+        std::make_unique<WakeableLoop>("event lookahead", [this, i] { drain(*deps_.dbs[i], *loops_[i]); }));
   }
 }
 

@@ -21,7 +21,10 @@ std::string Histogram::render(const std::string& name) const {
   char le[32];
   for (size_t i = 0; i <= bounds_.size(); ++i) {
     cumulative += counts_[i];
-    if (i < bounds_.size()) std::snprintf(le, sizeof le, "%g", bounds_[i]); else std::snprintf(le, sizeof le, "+Inf");
+    if (i < bounds_.size())
+      std::snprintf(le, sizeof le, "%g", bounds_[i]);
+    else
+      std::snprintf(le, sizeof le, "+Inf");
     out += name + "_bucket{le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
   }
   char sum[64];

@@ -31,9 +31,9 @@ struct InboxWorkerDeps {
   Router& router;
   PhotoStore& photos;
   VisionOptions vision;
-  std::function<void()> on_outbox_written;  // wakes the outbox sender
+  std::function<void()> on_outbox_written;                      // wakes the outbox sender
   std::function<void(double seconds)> on_photos_prepared = {};  // metrics: photo pipeline time per event
-  LimitSettings limits = {};  // text length and the flood guard's rates
+  LimitSettings limits = {};                                    // text length and the flood guard's rates
   std::function<void(std::vector<StoredPhoto> photos)> on_photos_stored = {};  // their public copies are due
   // A connection for each look-ahead thread preparing the next events' photos while this one
   // is handled (bot/event_lookahead.h); none: the worker prepares every event itself.

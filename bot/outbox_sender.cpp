@@ -11,8 +11,7 @@ namespace paike {
 
 OutboxSender::OutboxSender(const Clock& clock, std::unique_ptr<Database> db,
                            const std::map<std::string, Platform*>& platforms, OutboxOptions options)
-    : clock_(clock), db_(std::move(db)), platforms_(platforms), options_(options),
-      loop_("outbox sender", [this] {
+    : clock_(clock), db_(std::move(db)), platforms_(platforms), options_(options), loop_("outbox sender", [this] {
         while (send_due() > 0 && !loop_.stopping()) {
         }
       }) {}
@@ -33,7 +32,8 @@ int OutboxSender::send_due() {
     SendFailure failure;
     auto receipt = platform->second->send(row.message, failure);
     if (receipt) {
-      std::string id = receipt->platform_message_id.empty() ? "m-" + std::to_string(row.id) : receipt->platform_message_id;
+      std::string id =
+          receipt->platform_message_id.empty() ? "m-" + std::to_string(row.id) : receipt->platform_message_id;
       outbox.mark_sent(row.id, clock_.now(), id);
       spdlog::info("outbox {}: sent to {}/{}{}", row.id, row.message.platform, row.message.group_id,
                    row.message.ticket_id ? " (ticket #" + std::to_string(*row.message.ticket_id) + ")" : "");
@@ -45,8 +45,8 @@ int OutboxSender::send_due() {
       continue;
     }
     // Exponential backoff with full jitter, but never sooner than the platform asked.
-    auto backoff = std::min<long long>(options_.max_retry.count(),
-                                       options_.first_retry.count() << std::min(row.attempts, 20));
+    auto backoff =
+        std::min<long long>(options_.max_retry.count(), options_.first_retry.count() << std::min(row.attempts, 20));
     auto wait = Duration(std::uniform_int_distribution<long long>(backoff / 2, backoff)(random));
     if (failure.retry_after) wait = std::max(wait, *failure.retry_after);
     outbox.mark_retry(row.id, now + wait, failure.reason);

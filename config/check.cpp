@@ -8,7 +8,9 @@ namespace paike {
 void check_references(const Deployment& d, const std::string& roster_file, const std::string& groups_file,
                       ConfigProblems& problems) {
   const auto villages = d.villages();
-  auto known_village = [&](const std::string& v) { return std::find(villages.begin(), villages.end(), v) != villages.end(); };
+  auto known_village = [&](const std::string& v) {
+    return std::find(villages.begin(), villages.end(), v) != villages.end();
+  };
   const std::string village_hint = [&] {
     std::string all;
     for (const auto& v : villages) all += (all.empty() ? "" : "、") + v;
@@ -22,7 +24,8 @@ void check_references(const Deployment& d, const std::string& roster_file, const
       case Role::grid_leader: {
         const Grid* grid = d.find_grid(p.grid_id);
         if (!grid) {
-          problems.push_back({roster_file, p.line, "grid leader '" + p.name + "' has unknown grid_id '" + p.grid_id + "'",
+          problems.push_back({roster_file, p.line,
+                              "grid leader '" + p.name + "' has unknown grid_id '" + p.grid_id + "'",
                               "use a grid_id from the grids file"});
         } else if (p.villages.empty() || p.villages.front() != grid->village) {
           problems.push_back({roster_file, p.line, "grid '" + p.grid_id + "' belongs to " + grid->village,
@@ -49,8 +52,8 @@ void check_references(const Deployment& d, const std::string& roster_file, const
   }
   for (const auto& g : d.groups) {
     if (g.scope == GroupScope::village && !known_village(g.village)) {
-      problems.push_back({groups_file, g.line, "group '" + g.group_id + "' has unknown village '" + g.village + "'",
-                          village_hint});
+      problems.push_back(
+          {groups_file, g.line, "group '" + g.group_id + "' has unknown village '" + g.village + "'", village_hint});
     }
   }
   for (const auto& v : villages) {

@@ -33,7 +33,7 @@ struct Person {
   std::map<std::string, std::string> platform_ids;  // platform → id there, from `<platform>_id` columns
   // platform → user name there, from `<platform>_username` columns (Telegram @username)
   std::map<std::string, std::string> platform_usernames;
-  int line = 0;                                     // row in the roster sheet
+  int line = 0;  // row in the roster sheet
 };
 
 enum class GroupScope { village, township };
@@ -66,7 +66,7 @@ struct Category {
   std::string name;  // "生活垃圾"
   Duration deadline{};
   std::vector<Keyword> keywords;  // "A*B" means A then B in the same clause
-  int priority = 0;  // among several clear problems in one message the highest priority wins
+  int priority = 0;               // among several clear problems in one message the highest priority wins
 };
 
 // How the coordinates of a point or boundary were given. Chinese phones and maps (Amap,
@@ -82,16 +82,16 @@ struct TaggingExample {
 };
 
 struct TaggingSettings {
-  double ask_threshold = 0.55;  // below this confidence the bot asks back with the menu
-  double strong_score = 3;      // a category scoring this much is a clear problem on its own
-  std::vector<std::string> negations;    // "不是", "没有": the next problem word does not count
-  std::vector<std::string> prohibitions; // "不要", "禁止": the rest of the clause does not count
-  std::vector<std::string> resolutions;  // "已经清理了": the clause reports a fixed problem
-  std::vector<std::string> ignore;       // "垃圾车": consumes the words in it, scores nothing
-  std::vector<std::string> chitchat;     // "收到", "谢谢": acknowledgements, thanks, greetings
-  std::vector<std::string> questions;    // "怎么用", "拍客": questions to the bot
-  std::vector<std::string> report_cues;  // "反映", "管管": a report even without a problem word
-  std::vector<std::string> report_verbs; // "反映个事", "举报": a report even beside "在吗" in another clause
+  double ask_threshold = 0.55;            // below this confidence the bot asks back with the menu
+  double strong_score = 3;                // a category scoring this much is a clear problem on its own
+  std::vector<std::string> negations;     // "不是", "没有": the next problem word does not count
+  std::vector<std::string> prohibitions;  // "不要", "禁止": the rest of the clause does not count
+  std::vector<std::string> resolutions;   // "已经清理了": the clause reports a fixed problem
+  std::vector<std::string> ignore;        // "垃圾车": consumes the words in it, scores nothing
+  std::vector<std::string> chitchat;      // "收到", "谢谢": acknowledgements, thanks, greetings
+  std::vector<std::string> questions;     // "怎么用", "拍客": questions to the bot
+  std::vector<std::string> report_cues;   // "反映", "管管": a report even without a problem word
+  std::vector<std::string> report_verbs;  // "反映个事", "举报": a report even beside "在吗" in another clause
   std::map<std::string, std::string> spelling;  // common typo or homophone → intended word
   std::map<std::string, std::string> aliases;   // other name → landmark, grid or village name
   Datum grids_datum = Datum::wgs84;             // how grids.geojson is drawn
@@ -143,7 +143,7 @@ struct Deployment {
   IntakeSettings intake;
   LifecycleSettings lifecycle;
   TaggingSettings tagging;
-  PhotoSettings photos;  // the `photos:` section (read by config/photo_settings.h)
+  PhotoSettings photos;       // the `photos:` section (read by config/photo_settings.h)
   ScheduleSettings schedule;  // reminders, 回头看, digest, points
   LimitSettings limits;       // the `limits:` section (config/limit_settings.h)
   bool simulator = false;

@@ -7,7 +7,7 @@ namespace paike {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kSemiMajor = 6378245.0;             // Krasovsky 1940, as GCJ-02 uses
+constexpr double kSemiMajor = 6378245.0;  // Krasovsky 1940, as GCJ-02 uses
 constexpr double kEccentricity2 = 0.00669342162296594323;
 
 double offset_lat(double x, double y) {
@@ -42,8 +42,8 @@ GeoPoint delta(GeoPoint p) {
 }  // namespace
 
 bool outside_china(GeoPoint p) {
-  return !std::isfinite(p.lat) || !std::isfinite(p.lng) || p.lng < 72.004 || p.lng > 137.8347 ||
-         p.lat < 0.8293 || p.lat > 55.8271;
+  return !std::isfinite(p.lat) || !std::isfinite(p.lng) || p.lng < 72.004 || p.lng > 137.8347 || p.lat < 0.8293 ||
+         p.lat > 55.8271;
 }
 
 GeoPoint wgs84_to_gcj02(GeoPoint p) {

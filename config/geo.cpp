@@ -14,8 +14,7 @@ bool contains(const Polygon& polygon, GeoPoint p) {
     for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
       const GeoPoint& a = ring[i];
       const GeoPoint& b = ring[j];
-      if ((a.lat > p.lat) != (b.lat > p.lat) &&
-          p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng) {
+      if ((a.lat > p.lat) != (b.lat > p.lat) && p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng) {
         inside = !inside;
       }
     }

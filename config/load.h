@@ -60,8 +60,8 @@ std::vector<Grid> parse_grids(std::string_view geojson, const std::string& file,
 std::vector<Category> parse_categories_yaml(std::string_view yaml, const std::string& file, ConfigProblems& problems);
 
 // Checks across the sheets: unknown villages and grids, duplicate ids, missing leaders.
-void check_references(const Deployment& deployment, const std::string& roster_file,
-                      const std::string& groups_file, ConfigProblems& problems);
+void check_references(const Deployment& deployment, const std::string& roster_file, const std::string& groups_file,
+                      ConfigProblems& problems);
 
 // "${NAME}" and "${NAME:-default}" → the variable's value; other text passes through.
 // Returns nullopt and names the variable in `missing` when it is unset and has no default.

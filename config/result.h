@@ -17,8 +17,8 @@ struct Error {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit on purpose
-  Result(Error error) : state_(std::move(error)) {}         // NOLINT: implicit on purpose
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit on purpose
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit on purpose
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -34,8 +34,6 @@ class Result {
   std::variant<T, Error> state_;
 };
 
-inline Error make_error(std::string code, std::string message) {
-  return Error{std::move(code), std::move(message)};
-}
+inline Error make_error(std::string code, std::string message) { return Error{std::move(code), std::move(message)}; }
 
 }  // namespace paike

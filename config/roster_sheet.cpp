@@ -21,8 +21,7 @@ std::optional<CsvTable> read_table(std::string_view csv, const std::string& file
   bool complete = true;
   for (const auto& column : required) {
     if (std::find(table->columns.begin(), table->columns.end(), column) == table->columns.end()) {
-      problems.push_back({file, 1, "missing column '" + column + "'",
-                          "the header row must name these columns: " + [&] {
+      problems.push_back({file, 1, "missing column '" + column + "'", "the header row must name these columns: " + [&] {
                             std::string all;
                             for (const auto& c : required) all += (all.empty() ? "" : ",") + c;
                             return all;
@@ -110,8 +109,8 @@ std::vector<Group> parse_groups(std::string_view csv, const std::string& file, C
     if (scope == "village") {
       group.scope = GroupScope::village;
       if (group.village.empty()) {
-        problems.push_back({file, row.line, "village group '" + group.group_id + "' names no village",
-                            "fill in the village column"});
+        problems.push_back(
+            {file, row.line, "village group '" + group.group_id + "' names no village", "fill in the village column"});
         continue;
       }
     } else if (scope == "township") {

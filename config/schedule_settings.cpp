@@ -20,8 +20,10 @@ struct SectionReader {
   void duration(const char* key, Duration& out) {
     if (!section[key]) return;
     auto d = section[key].IsScalar() ? parse_duration(section[key].Scalar()) : std::nullopt;
-    if (d) out = *d;
-    else problem(key, std::string("bad duration for '") + key + "'", "write e.g. 7d, 25h or 30m");
+    if (d)
+      out = *d;
+    else
+      problem(key, std::string("bad duration for '") + key + "'", "write e.g. 7d, 25h or 30m");
   }
   void integer(const char* key, int& out, int low, int high) {
     if (!section[key]) return;
@@ -37,8 +39,10 @@ struct SectionReader {
   void minute(const char* key, int& out) {
     if (!section[key]) return;
     auto m = section[key].IsScalar() ? parse_minute_of_day(section[key].Scalar()) : std::nullopt;
-    if (m) out = *m;
-    else problem(key, std::string("bad time of day for '") + key + "'", "write e.g. 21:00");
+    if (m)
+      out = *m;
+    else
+      problem(key, std::string("bad time of day for '") + key + "'", "write e.g. 21:00");
   }
 };
 
@@ -98,8 +102,10 @@ ScheduleSettings read_schedule_settings(const YAML::Node& root, const std::strin
       SectionReader r{node, file, problems};
       if (node["due_soon"]) {
         double fraction = node["due_soon"].as<double>(-1);
-        if (fraction <= 0 || fraction >= 1) r.problem("due_soon", "bad 'due_soon'", "a share of the time such as 0.75");
-        else s.reminders.due_soon_fraction = fraction;
+        if (fraction <= 0 || fraction >= 1)
+          r.problem("due_soon", "bad 'due_soon'", "a share of the time such as 0.75");
+        else
+          s.reminders.due_soon_fraction = fraction;
       }
       if (node["ladder"]) read_ladder(node["ladder"], file, problems, s.reminders.ladder);
       r.minute("quiet_from", s.reminders.quiet_start_minute);
@@ -109,7 +115,8 @@ ScheduleSettings read_schedule_settings(const YAML::Node& root, const std::strin
         for (const auto& c : exempt) s.reminders.quiet_exempt.push_back(c.as<std::string>(""));
       }
     }
-    if (const YAML::Node node = root["followup"]) SectionReader{node, file, problems}.duration("after", s.followup.after);
+    if (const YAML::Node node = root["followup"])
+      SectionReader{node, file, problems}.duration("after", s.followup.after);
     if (const YAML::Node node = root["digest"]) {
       SectionReader{node, file, problems}.minute("at", s.digest.send_minute);
       if (const auto households = node["households"]; households && households.IsMap()) {

@@ -42,8 +42,8 @@ struct FollowupSettings {
 };
 
 struct DigestSettings {
-  int send_minute = 8 * 60;                 // local time of the daily digest
-  std::map<std::string, int> households;    // village → households, for reports per 100 households
+  int send_minute = 8 * 60;               // local time of the daily digest
+  std::map<std::string, int> households;  // village → households, for reports per 100 households
 };
 
 // Points (积分存折) in whole points; negative amounts are deductions.

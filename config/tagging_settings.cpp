@@ -111,7 +111,8 @@ void read_examples(std::string_view tsv, std::vector<TaggingExample>& out) {
   for (const auto& line : split(tsv, '\n')) {
     if (std::exchange(header, false) || trim(line).empty()) continue;
     const std::vector<std::string> cells = split(line, '\t');
-    if (cells.size() >= 3 && !cells[1].empty() && !cells[2].empty()) out.push_back({cells[1], std::string(trim(cells[2]))});
+    if (cells.size() >= 3 && !cells[1].empty() && !cells[2].empty())
+      out.push_back({cells[1], std::string(trim(cells[2]))});
   }
 }
 

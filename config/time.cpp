@@ -47,8 +47,12 @@ LocalFields local_fields(TimePoint at, const TimeZone& zone) {
   auto days = std::chrono::floor<std::chrono::days>(local);
   std::chrono::year_month_day ymd(days);
   std::chrono::hh_mm_ss hms(local - days);
-  return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day())),
-          int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()),
+  return {int(ymd.year()),
+          int(unsigned(ymd.month())),
+          int(unsigned(ymd.day())),
+          int(hms.hours().count()),
+          int(hms.minutes().count()),
+          int(hms.seconds().count()),
           static_cast<long>(offset.count())};
 }
 
@@ -59,8 +63,8 @@ std::string format_iso8601(TimePoint at, const TimeZone& zone) {
   char sign = f.offset_seconds < 0 ? '-' : '+';
   long off = f.offset_seconds < 0 ? -f.offset_seconds : f.offset_seconds;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", f.year, f.month, f.day,
-                f.hour, f.minute, f.second, sign, off / 3600, (off % 3600) / 60);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", f.year, f.month, f.day, f.hour, f.minute,
+                f.second, sign, off / 3600, (off % 3600) / 60);
   return buf;
 }
 
@@ -95,10 +99,9 @@ bool read_int(std::string_view text, size_t pos, size_t len, int& out) {
 
 std::optional<TimePoint> parse_iso8601(std::string_view text) {
   int y, mo, d, h, mi, s;
-  if (!read_int(text, 0, 4, y) || text.size() < 19 || text[4] != '-' || !read_int(text, 5, 2, mo) ||
-      text[7] != '-' || !read_int(text, 8, 2, d) || (text[10] != 'T' && text[10] != ' ') ||
-      !read_int(text, 11, 2, h) || text[13] != ':' || !read_int(text, 14, 2, mi) || text[16] != ':' ||
-      !read_int(text, 17, 2, s))
+  if (!read_int(text, 0, 4, y) || text.size() < 19 || text[4] != '-' || !read_int(text, 5, 2, mo) || text[7] != '-' ||
+      !read_int(text, 8, 2, d) || (text[10] != 'T' && text[10] != ' ') || !read_int(text, 11, 2, h) ||
+      text[13] != ':' || !read_int(text, 14, 2, mi) || text[16] != ':' || !read_int(text, 17, 2, s))
     return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(mo)),
                                   std::chrono::day(unsigned(d))};
@@ -123,8 +126,7 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
     return std::nullopt;  // an instant without offset is ambiguous
   }
   if (pos != text.size()) return std::nullopt;
-  auto local = std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-               std::chrono::seconds(s);
+  auto local = std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) + std::chrono::seconds(s);
   return TimePoint(local - std::chrono::seconds(offset));
 }
 
@@ -142,11 +144,20 @@ std::optional<Duration> parse_duration(std::string_view text) {
     }
     if (i == start || i == text.size()) return std::nullopt;
     switch (text[i]) {
-      case 'd': total += n * 86400; break;
-      case 'h': total += n * 3600; break;
-      case 'm': total += n * 60; break;
-      case 's': total += n; break;
-      default: return std::nullopt;
+      case 'd':
+        total += n * 86400;
+        break;
+      case 'h':
+        total += n * 3600;
+        break;
+      case 'm':
+        total += n * 60;
+        break;
+      case 's':
+        total += n;
+        break;
+      default:
+        return std::nullopt;
     }
     ++i;
   }
@@ -186,8 +197,8 @@ int local_minute_of_day(TimePoint at, const TimeZone& zone) {
 
 std::optional<LocalDate> parse_local_date(std::string_view text) {
   int y, mo, d;
-  if (text.size() != 10 || !read_int(text, 0, 4, y) || text[4] != '-' || !read_int(text, 5, 2, mo) ||
-      text[7] != '-' || !read_int(text, 8, 2, d))
+  if (text.size() != 10 || !read_int(text, 0, 4, y) || text[4] != '-' || !read_int(text, 5, 2, mo) || text[7] != '-' ||
+      !read_int(text, 8, 2, d))
     return std::nullopt;
   LocalDate day{std::chrono::year(y), std::chrono::month(unsigned(mo)), std::chrono::day(unsigned(d))};
   if (!day.ok()) return std::nullopt;

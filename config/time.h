@@ -27,8 +27,7 @@ class TimeZone {
 
  private:
   struct IcuZone;
-  TimeZone(std::string name, std::shared_ptr<const IcuZone> zone)
-      : name_(std::move(name)), zone_(std::move(zone)) {}
+  TimeZone(std::string name, std::shared_ptr<const IcuZone> zone) : name_(std::move(name)), zone_(std::move(zone)) {}
   std::string name_;
   std::shared_ptr<const IcuZone> zone_;
 };

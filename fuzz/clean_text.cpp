@@ -14,7 +14,11 @@ void require(bool condition) {
 bool valid_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    size_t length = c < 0x80 ? 1 : (c >= 0xC2 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    size_t length = c < 0x80                   ? 1
+                    : (c >= 0xC2 && c < 0xE0)  ? 2
+                    : (c >= 0xE0 && c < 0xF0)  ? 3
+                    : (c >= 0xF0 && c <= 0xF4) ? 4
+                                               : 0;
     if (length == 0 || i + length > text.size()) return false;
     char32_t cp = length == 1 ? c : c & (0x7F >> length);
     for (size_t k = 1; k < length; ++k) {

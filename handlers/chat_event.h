@@ -14,8 +14,8 @@ namespace paike {
 // A posted picture: either its bytes (simulator, or after download) or the platform's
 // reference to fetch it by (Feishu image_key, DingTalk downloadCode, Telegram file_id, …).
 struct IncomingImage {
-  std::string data;       // raw bytes as posted; empty until fetched
-  std::string media_ref;  // platform reference; empty when `data` came inline
+  std::string data;         // raw bytes as posted; empty until fetched
+  std::string media_ref;    // platform reference; empty when `data` came inline
   std::string fetch_error;  // set by the bot when the download failed (the report still counts)
 };
 
@@ -40,9 +40,9 @@ struct ChatEvent {
   TimePoint received_at{};           // our clock when the webhook accepted it
   std::string text;
   std::vector<IncomingImage> images;
-  std::optional<GeoPoint> location;  // a shared location (GCJ-02 or WGS-84: see the tagging notes)
-  std::string reply_to;              // id of the quoted message: a bot message "m-17" or a platform id
-  std::vector<std::string> mentions; // user ids @-mentioned in the message (never the bot itself)
+  std::optional<GeoPoint> location;    // a shared location (GCJ-02 or WGS-84: see the tagging notes)
+  std::string reply_to;                // id of the quoted message: a bot message "m-17" or a platform id
+  std::vector<std::string> mentions;   // user ids @-mentioned in the message (never the bot itself)
   std::optional<IncomingVoice> voice;  // set for a voice note; `text` then holds its transcript
 };
 

@@ -52,12 +52,12 @@ std::optional<int64_t> take_ticket_ref(std::string_view& text) {
 
 const std::vector<std::pair<std::string_view, CommandKind>>& verbs() {
   static const std::vector<std::pair<std::string_view, CommandKind>> list = {
-      {"已整改", CommandKind::rectify},   {"整改完成", CommandKind::rectify}, {"整改完毕", CommandKind::rectify},
-      {"确认销号", CommandKind::confirm}, {"确认", CommandKind::confirm},     {"退回", CommandKind::reject},
-      {"转派", CommandKind::reassign},    {"延期", CommandKind::extend},      {"撤销", CommandKind::withdraw},
-      {"撤回", CommandKind::withdraw},    {"合并", CommandKind::merge},       {"类别", CommandKind::recategorize},
-      {"分类", CommandKind::recategorize}, {"位置", CommandKind::relocate},   {"地点", CommandKind::relocate},
-      {"重开", CommandKind::reopen},      {"查询", CommandKind::status_card},
+      {"已整改", CommandKind::rectify},    {"整改完成", CommandKind::rectify}, {"整改完毕", CommandKind::rectify},
+      {"确认销号", CommandKind::confirm},  {"确认", CommandKind::confirm},     {"退回", CommandKind::reject},
+      {"转派", CommandKind::reassign},     {"延期", CommandKind::extend},      {"撤销", CommandKind::withdraw},
+      {"撤回", CommandKind::withdraw},     {"合并", CommandKind::merge},       {"类别", CommandKind::recategorize},
+      {"分类", CommandKind::recategorize}, {"位置", CommandKind::relocate},    {"地点", CommandKind::relocate},
+      {"重开", CommandKind::reopen},       {"查询", CommandKind::status_card},
   };
   return list;
 }
@@ -183,8 +183,8 @@ std::optional<Duration> parse_span(std::string_view text, std::string* rest) {
   if (!count || *count <= 0) return std::nullopt;
   t = trim(t);
   static const std::vector<std::pair<std::string_view, long long>> units = {
-      {"个小时", 3600}, {"小时", 3600}, {"天", 86400}, {"日", 86400}, {"个星期", 7 * 86400},
-      {"星期", 7 * 86400}, {"周", 7 * 86400}, {"h", 3600}, {"d", 86400},
+      {"个小时", 3600},    {"小时", 3600},    {"天", 86400}, {"日", 86400}, {"个星期", 7 * 86400},
+      {"星期", 7 * 86400}, {"周", 7 * 86400}, {"h", 3600},   {"d", 86400},
   };
   for (const auto& [unit, seconds] : units) {
     if (starts_with(t, unit)) {

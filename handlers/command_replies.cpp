@@ -31,7 +31,8 @@ std::string rectified_reply(const Ticket& t, const Deployment& d) {
 }
 
 std::string after_photo_request(int64_t id, const Deployment& d) {
-  return "请在" + chinese_duration(d.lifecycle.photo_window) + "内发一张整改后的照片，收到后 " + no(id) + " 转为待核验。";
+  return "请在" + chinese_duration(d.lifecycle.photo_window) + "内发一张整改后的照片，收到后 " + no(id) +
+         " 转为待核验。";
 }
 
 std::string place_mismatch_reply(const Ticket& t, const std::vector<std::string>& checkers, const Deployment& d) {

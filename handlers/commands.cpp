@@ -53,16 +53,26 @@ struct Session {
 
 LifecycleAction action_of(CommandKind kind) {
   switch (kind) {
-    case CommandKind::rectify: return LifecycleAction::rectify;
-    case CommandKind::confirm: return LifecycleAction::confirm;
-    case CommandKind::reject: return LifecycleAction::reject;
-    case CommandKind::reassign: return LifecycleAction::reassign;
-    case CommandKind::extend: return LifecycleAction::extend;
-    case CommandKind::withdraw: return LifecycleAction::withdraw;
-    case CommandKind::merge: return LifecycleAction::merge;
-    case CommandKind::reopen: return LifecycleAction::reopen;
-    case CommandKind::recategorize: return LifecycleAction::recategorize;
-    default: return LifecycleAction::relocate;
+    case CommandKind::rectify:
+      return LifecycleAction::rectify;
+    case CommandKind::confirm:
+      return LifecycleAction::confirm;
+    case CommandKind::reject:
+      return LifecycleAction::reject;
+    case CommandKind::reassign:
+      return LifecycleAction::reassign;
+    case CommandKind::extend:
+      return LifecycleAction::extend;
+    case CommandKind::withdraw:
+      return LifecycleAction::withdraw;
+    case CommandKind::merge:
+      return LifecycleAction::merge;
+    case CommandKind::reopen:
+      return LifecycleAction::reopen;
+    case CommandKind::recategorize:
+      return LifecycleAction::recategorize;
+    default:
+      return LifecycleAction::relocate;
   }
 }
 
@@ -149,7 +159,8 @@ void run_rectify(Session& s, const Ticket& ticket) {
   if (photos.empty()) photos = take_waiting_photos(s.event, s.now - s.d.lifecycle.photo_window, s.db);
   if (!photos.empty()) return rectify_with(s, ticket, photos);
   // No photo yet: check the right and the state first, so nobody is asked for a photo in vain.
-  if (!may(s.actor, LifecycleAction::rectify, ticket)) return refuse(s, {"forbidden", ""}, LifecycleAction::rectify, ticket);
+  if (!may(s.actor, LifecycleAction::rectify, ticket))
+    return refuse(s, {"forbidden", ""}, LifecycleAction::rectify, ticket);
   if (!starts_from(LifecycleAction::rectify, ticket.status)) {
     return refuse(s, {"wrong_state", ""}, LifecycleAction::rectify, ticket);
   }
@@ -164,7 +175,8 @@ void run_lifecycle(Session& s, const Command& cmd, const Ticket& ticket) {
   const ChangeContext c = s.change();
   std::string words = cmd.rest;
   switch (cmd.kind) {
-    case CommandKind::rectify: return run_rectify(s, ticket);
+    case CommandKind::rectify:
+      return run_rectify(s, ticket);
     case CommandKind::confirm: {
       auto done = confirm(c, ticket.id);
       if (!done) return refuse(s, done.error(), action, ticket);
@@ -224,19 +236,20 @@ void run_lifecycle(Session& s, const Command& cmd, const Ticket& ticket) {
       if (!done) return refuse(s, done.error(), action, ticket);
       return s.say(relocated_reply(*done, s.d), {done->assignee_id}, done->id);
     }
-    default: return;
+    default:
+      return;
   }
 }
 
 // 代报: a cadre files a report for a villager who phoned it in.
 void run_proxy(Session& s, const Command& cmd) {
-  const bool allowed = s.actor.role == Role::grid_leader
-                           ? s.group.scope == GroupScope::village &&
-                                 std::find(s.actor.villages.begin(), s.actor.villages.end(), s.group.village) !=
-                                     s.actor.villages.end()
-                           : (s.group.scope == GroupScope::village ? is_secretary_or_above(s.actor, s.group.village)
-                                                                   : s.actor.role != Role::villager &&
-                                                                         s.actor.role != Role::village_secretary);
+  const bool allowed =
+      s.actor.role == Role::grid_leader
+          ? s.group.scope == GroupScope::village &&
+                std::find(s.actor.villages.begin(), s.actor.villages.end(), s.group.village) != s.actor.villages.end()
+          : (s.group.scope == GroupScope::village
+                 ? is_secretary_or_above(s.actor, s.group.village)
+                 : s.actor.role != Role::villager && s.actor.role != Role::village_secretary);
   if (!allowed) return s.say(proxy_forbidden_reply());
   std::string words = cmd.rest;
   OnBehalf behalf;
@@ -274,8 +287,9 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
   std::optional<int64_t> quoted;
   if (!event.reply_to.empty()) quoted = Outbox(db).ticket_for_message(event.platform, event.reply_to);
   const Command cmd = parse_command(event.text, quoted.has_value());
-  Session s{deployment_, tagger_, intake_, event, photos, db, *group,
-            actor_for(deployment_, event.user_id, event.user_name, group), now, photo_store_};
+  Session s{deployment_, tagger_,     intake_, event,
+            photos,      db,          *group,  actor_for(deployment_, event.user_id, event.user_name, group),
+            now,         photo_store_};
 
   if (cmd.kind == CommandKind::none) {
     // The after-photo a `#12 已整改` asked for, from the same person within the window; a
@@ -298,8 +312,12 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
   TicketRepo tickets(db);
   const std::string village = group->scope == GroupScope::village ? group->village : std::string();
   switch (cmd.kind) {
-    case CommandKind::help: s.say(help_text(s.actor, deployment_)); return true;
-    case CommandKind::unknown: s.say(unknown_command_reply()); return true;
+    case CommandKind::help:
+      s.say(help_text(s.actor, deployment_));
+      return true;
+    case CommandKind::unknown:
+      s.say(unknown_command_reply());
+      return true;
     case CommandKind::mine:
       s.say(mine_list(event.user_id, tickets.open_involving(event.user_id, kListLimit), deployment_, now));
       return true;
@@ -309,8 +327,11 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
     case CommandKind::open_list:
       s.say(ticket_list("待办问题", tickets.open_by_due(village, false, now, kListLimit), deployment_, now));
       return true;
-    case CommandKind::proxy_report: run_proxy(s, cmd); return true;
-    default: break;
+    case CommandKind::proxy_report:
+      run_proxy(s, cmd);
+      return true;
+    default:
+      break;
   }
 
   const std::optional<int64_t> id = cmd.ticket_id ? cmd.ticket_id : quoted;

@@ -103,12 +103,13 @@ int waiting_for_category(Database& db, TimePoint at) {
 
 // Asked and not answered by `to`, or whose follow-up falls due in [from, to) and was not asked.
 std::vector<int64_t> followups_due(Database& db, TimePoint from, TimePoint to, Duration after) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT ticket_id FROM followups WHERE asked_at < ?2 AND (answered_at IS NULL OR answered_at >= ?2)"
-                      " UNION"
-                      " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
-                      "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
-                      " ORDER BY 1");
+  SQLite::Statement q(
+      db.sql(),
+      "SELECT ticket_id FROM followups WHERE asked_at < ?2 AND (answered_at IS NULL OR answered_at >= ?2)"
+      " UNION"
+      " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
+      "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
+      " ORDER BY 1");
   q.bind(2, epoch_seconds(to));
   q.bind(3, epoch_seconds(from - after));
   q.bind(4, epoch_seconds(to - after));
@@ -187,9 +188,10 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
     WeekSummary w{add_days(sent_on, -7), g.day, 0, 0, 0};
     const TimePoint from = local_time_on(w.first, 0, d.time_zone);
     for (const auto& [v, n] : count_by_village(db, kNewSql, from, g.to)) w.new_count += n;
-    SQLite::Statement q(db.sql(),
-                        "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets"
-                        " INDEXED BY tickets_closed_covering WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
+    SQLite::Statement q(
+        db.sql(),
+        "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets"
+        " INDEXED BY tickets_closed_covering WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
     q.bind(1, epoch_seconds(from));
     q.bind(2, epoch_seconds(g.to));
     q.executeStep();
@@ -214,13 +216,14 @@ std::string digest_text(const Digest& g, const Deployment& d) {
     const auto& o = g.most_overdue[i];
     const Category* category = d.find_category(o.category);
     const Person* assignee = d.find_person(o.assignee_id);
-    text += "\n" + std::to_string(i + 1) + ". #" + std::to_string(o.id) + "【" + (category ? category->name : o.category) +
-            "】" + o.village + " 超期" + overdue_span(g.to - o.due_at) + "，责任人 " +
-            (assignee ? assignee->name : (o.assignee_id.empty() ? "未指定" : o.assignee_id));
+    text += "\n" + std::to_string(i + 1) + ". #" + std::to_string(o.id) + "【" +
+            (category ? category->name : o.category) + "】" + o.village + " 超期" + overdue_span(g.to - o.due_at) +
+            "，责任人 " + (assignee ? assignee->name : (o.assignee_id.empty() ? "未指定" : o.assignee_id));
   }
   text += "\n待选类别的上报：" + std::to_string(g.waiting_for_category) + " 件";
   text += "\n回头看待回复：" + std::to_string(g.followups_due.size()) + " 件";
-  for (size_t i = 0; i < g.followups_due.size() && i < 10; ++i) text += (i ? " #" : "（#") + std::to_string(g.followups_due[i]);
+  for (size_t i = 0; i < g.followups_due.size() && i < 10; ++i)
+    text += (i ? " #" : "（#") + std::to_string(g.followups_due[i]);
   if (!g.followups_due.empty()) text += g.followups_due.size() > 10 ? " …）" : "）";
   if (g.week) {
     const auto& w = *g.week;

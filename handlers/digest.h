@@ -46,16 +46,16 @@ struct WeekSummary {
 
 struct Digest {
   LocalDate sent_on;
-  LocalDate day;           // the day covered: sent_on − 1
-  TimePoint from{}, to{};  // its local midnight boundaries
+  LocalDate day;                        // the day covered: sent_on − 1
+  TimePoint from{}, to{};               // its local midnight boundaries
   std::vector<VillageCounts> villages;  // every village of the deployment, in its order
   VillageCounts total;
   std::vector<OverdueTicket> most_overdue;  // at most five, most overdue first
   int waiting_for_category = 0;
-  std::vector<int64_t> followups_due;       // asked and unanswered, or falling due that day
-  std::vector<TrendPoint> trend;            // the seven days ending with `day`
-  std::optional<WeekSummary> week;          // when sent on a Monday
-  std::optional<Ranking> ranking;           // when sent on the 1st
+  std::vector<int64_t> followups_due;  // asked and unanswered, or falling due that day
+  std::vector<TrendPoint> trend;       // the seven days ending with `day`
+  std::optional<WeekSummary> week;     // when sent on a Monday
+  std::optional<Ranking> ranking;      // when sent on the 1st
 };
 
 Digest build_digest(Database& db, const Deployment& deployment, LocalDate sent_on);

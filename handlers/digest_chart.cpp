@@ -125,8 +125,10 @@ ChartRender render_digest_chart(const Digest& g, const std::string& title) {
     for (size_t i = 0; i < g.trend.size(); ++i) {
       const int value = series == 0 ? g.trend[i].open : g.trend[i].overdue;
       const double x = tl + step * static_cast<double>(i), y = point_y(value);
-      if (i == 0) cairo_move_to(p.cr(), x, y);
-      else cairo_line_to(p.cr(), x, y);
+      if (i == 0)
+        cairo_move_to(p.cr(), x, y);
+      else
+        cairo_line_to(p.cr(), x, y);
     }
     cairo_stroke(p.cr());
   }

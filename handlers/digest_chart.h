@@ -16,7 +16,7 @@ struct ChartLabel {
 };
 
 struct ChartRender {
-  std::string png;                 // the image
+  std::string png;  // the image
   int width = 0, height = 0;
   std::vector<ChartLabel> labels;  // where each text went (tests read its pixels)
   int unknown_glyphs = 0;          // characters no installed font could draw (should be 0)

@@ -18,9 +18,9 @@
 namespace paike {
 
 struct FloodVerdict {
-  bool handle = true;                      // false: over a limit, skip it
-  std::string reason;                      // "throttled_user" or "throttled_group" when skipped
-  std::optional<OutgoingMessage> notice;   // the one polite notice of this minute, if due
+  bool handle = true;                     // false: over a limit, skip it
+  std::string reason;                     // "throttled_user" or "throttled_group" when skipped
+  std::optional<OutgoingMessage> notice;  // the one polite notice of this minute, if due
 };
 
 class FloodGuard {

@@ -134,14 +134,15 @@ void record_followup_normal(const ChatEvent& event, const std::vector<PreparedPh
   reply(event, followup_normal_reply(id), db, now, id);
 }
 
-void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, int64_t id,
-                    const Deployment& d, Database& db, TimePoint now) {
+void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, int64_t id, const Deployment& d,
+                    Database& db, TimePoint now) {
   auto t = closed_ticket_for(event, id, d, db, now);
   if (!t) return;
   const Followup f = followup_for(*t, db, now);
   if (f.outcome == "relapse" && f.relapse_ticket_id) {
-    return reply(event, "#" + std::to_string(id) + " 已按回潮重新立案为 #" + std::to_string(*f.relapse_ticket_id) + "。",
-                 db, now, *f.relapse_ticket_id);
+    return reply(event,
+                 "#" + std::to_string(id) + " 已按回潮重新立案为 #" + std::to_string(*f.relapse_ticket_id) + "。", db,
+                 now, *f.relapse_ticket_id);
   }
   ReportDraft draft;
   draft.stage = DraftStage::awaiting_category;
@@ -172,7 +173,8 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   Ticket relapse = file_ticket(draft, choice, d, db, now);
   Followups(db).record_answer(f.id, now, event.user_id, "relapse", relapse.id);
   // The relapse counts against the old ticket's assignee and village (points, ranking).
-  audit(db, *t, event, now, "relapse", std::to_string(relapse.id), "回头看发现回潮，新单 #" + std::to_string(relapse.id));
+  audit(db, *t, event, now, "relapse", std::to_string(relapse.id),
+        "回头看发现回潮，新单 #" + std::to_string(relapse.id));
   spdlog::info("event {}: ticket #{} relapsed as #{}", event.event_id, id, relapse.id);
 }
 

@@ -22,7 +22,8 @@ Intake::Intake(const Deployment& deployment, const Tagger& tagger, IntakeOptions
 
 namespace {
 
-void say(Database& db, const ChatEvent& event, std::string text, TimePoint now, std::vector<std::string> mentions = {}) {
+void say(Database& db, const ChatEvent& event, std::string text, TimePoint now,
+         std::vector<std::string> mentions = {}) {
   OutgoingMessage m;
   m.platform = event.platform;
   m.group_id = event.group_id;
@@ -193,8 +194,8 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   // A photo right after a filed report belongs to that report.
   if (text.empty() && !open_row && !photos.empty() && !on_behalf) {
     TicketRepo tickets(db);
-    if (auto recent = tickets.latest_by_reporter(event.platform, event.group_id, event.user_id,
-                                                 now - options_.stitch_window)) {
+    if (auto recent =
+            tickets.latest_by_reporter(event.platform, event.group_id, event.user_id, now - options_.stitch_window)) {
       ReportDraft extra;
       add_photos(extra, photos, db, now, deployment_.photos);
       for (const auto& sha : extra.photo_sha256s) {

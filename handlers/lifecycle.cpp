@@ -34,13 +34,22 @@ const std::vector<Rule>& rules() {
       {LifecycleAction::reject, "退回", {S::rectified}, Also::reporter, "报告人或村支书、包村干部、督办"},
       {LifecycleAction::reassign, "转派", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
       {LifecycleAction::extend, "延期", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
-      {LifecycleAction::withdraw, "撤销", {S::assigned, S::rectified}, Also::reporter_while_assigned,
+      {LifecycleAction::withdraw,
+       "撤销",
+       {S::assigned, S::rectified},
+       Also::reporter_while_assigned,
        "报告人（整改中时）或村支书、包村干部、督办"},
       {LifecycleAction::merge, "合并", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
       {LifecycleAction::reopen, "重开", {S::closed}, Also::reporter, "报告人或村支书、包村干部、督办"},
-      {LifecycleAction::recategorize, "改类别", {S::assigned, S::rectified}, Also::reporter,
+      {LifecycleAction::recategorize,
+       "改类别",
+       {S::assigned, S::rectified},
+       Also::reporter,
        "报告人或村支书、包村干部、督办"},
-      {LifecycleAction::relocate, "改位置", {S::assigned, S::rectified}, Also::reporter,
+      {LifecycleAction::relocate,
+       "改位置",
+       {S::assigned, S::rectified},
+       Also::reporter,
        "报告人或村支书、包村干部、督办"},
   };
   return table;
@@ -59,8 +68,8 @@ Result<Ticket> load(const ChangeContext& c, int64_t id, LifecycleAction action) 
   auto ticket = TicketRepo(c.db).get(id);
   if (!ticket) return make_error("not_found", "no ticket #" + std::to_string(id));
   if (!may(c.actor, action, *ticket)) {
-    return make_error("forbidden", c.actor.user_id + " may not " + std::string(rule(action).word) + " #" +
-                                       std::to_string(id));
+    return make_error("forbidden",
+                      c.actor.user_id + " may not " + std::string(rule(action).word) + " #" + std::to_string(id));
   }
   if (!starts_from(action, ticket->status)) {
     return make_error("wrong_state", "#" + std::to_string(id) + " is " + code(ticket->status));
@@ -140,10 +149,14 @@ bool starts_from(LifecycleAction action, TicketStatus status) {
 bool may(const Actor& actor, LifecycleAction action, const Ticket& t) {
   if (is_secretary_or_above(actor, t.village)) return true;
   switch (rule(action).also) {
-    case Also::reporter: return actor.user_id == t.reporter_id;
-    case Also::assignee: return !t.assignee_id.empty() && actor.user_id == t.assignee_id;
-    case Also::reporter_while_assigned: return actor.user_id == t.reporter_id && t.status == S::assigned;
-    case Also::nobody: return false;
+    case Also::reporter:
+      return actor.user_id == t.reporter_id;
+    case Also::assignee:
+      return !t.assignee_id.empty() && actor.user_id == t.assignee_id;
+    case Also::reporter_while_assigned:
+      return actor.user_id == t.reporter_id && t.status == S::assigned;
+    case Also::nobody:
+      return false;
   }
   return false;
 }
@@ -217,7 +230,8 @@ Result<Ticket> merge(const ChangeContext& c, int64_t id, int64_t into_id) {
   if (!loaded) return loaded;
   auto into = TicketRepo(c.db).get(into_id);
   if (!into) return make_error("not_found", "no ticket #" + std::to_string(into_id));
-  if (!may(c.actor, LifecycleAction::merge, *into)) return make_error("forbidden", "may not touch #" + std::to_string(into_id));
+  if (!may(c.actor, LifecycleAction::merge, *into))
+    return make_error("forbidden", "may not touch #" + std::to_string(into_id));
   if (!is_open(into->status)) return make_error("wrong_state", "#" + std::to_string(into_id) + " is not open");
   Ticket after = *loaded;
   after.status = S::merged;
@@ -329,8 +343,7 @@ std::vector<Ticket> auto_close_due(Database& db, const Deployment& d, TimePoint 
     Ticket after = *before;
     after.status = S::closed;
     after.closed_at = now;
-    write_transition(c, *before, after, "auto_closed",
-                     chinese_duration(d.lifecycle.auto_close) + "内无异议，自动销号");
+    write_transition(c, *before, after, "auto_closed", chinese_duration(d.lifecycle.auto_close) + "内无异议，自动销号");
     spdlog::info("ticket #{}: closed automatically", id);
     closed.push_back(after);
   }

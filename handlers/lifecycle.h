@@ -77,7 +77,8 @@ Result<Ticket> recategorize(const ChangeContext& c, int64_t id, const std::strin
 Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& place);
 
 // Closes rectified tickets nobody objected to within deployment.lifecycle.auto_close, as the
-// system actor; a ticket whose after-photo looked like another place waits for a person. Returns the closed tickets (callers announce them).
+// system actor; a ticket whose after-photo looked like another place waits for a person. Returns the closed tickets
+// (callers announce them).
 std::vector<Ticket> auto_close_due(Database& db, const Deployment& deployment, TimePoint now);
 
 }  // namespace paike

@@ -24,8 +24,7 @@ std::optional<ChatTarget> township_group(const std::string& platform, const Depl
   return std::nullopt;
 }
 
-std::vector<std::string> people_to_notify(const std::vector<std::string>& codes, const Ticket& t,
-                                          const Deployment& d) {
+std::vector<std::string> people_to_notify(const std::vector<std::string>& codes, const Ticket& t, const Deployment& d) {
   std::vector<std::string> ids;
   auto add = [&](const std::string& id) {
     if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);

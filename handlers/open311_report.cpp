@@ -25,8 +25,9 @@ Result<Ticket> file_open311_report(const Open311Report& r, const Tagger& tagger,
   TagInput input{words, nullptr, std::nullopt, r.point};
   TagResult place = tagger.tag(input);
   if (place.village.empty()) {
-    return make_error("no_place", "the location is not inside the township; send lat/long or an address_string "
-                                  "naming a village or landmark");
+    return make_error("no_place",
+                      "the location is not inside the township; send lat/long or an address_string "
+                      "naming a village or landmark");
   }
   const Group* group = report_group(d, place.village);
   if (!group) return make_error("no_place", "no chat group is configured for " + place.village);

@@ -22,7 +22,7 @@ struct Open311Report {
   std::string address;            // address_string
   std::string reporter_id;        // "open311:<account, email or device>"
   std::string reporter_name;
-  std::string request_key;        // idempotency/audit key for the source event
+  std::string request_key;  // idempotency/audit key for the source event
 };
 
 // Fails with "bad_service_code" or "no_place" (neither the point nor the address lies in

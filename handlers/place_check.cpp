@@ -11,16 +11,20 @@ namespace {
 // same beats unsure beats different: "different" is said only when no pair could be the place.
 int rank(vision::PlaceVerdict v) {
   switch (v) {
-    case vision::PlaceVerdict::same: return 2;
-    case vision::PlaceVerdict::unsure: return 1;
-    case vision::PlaceVerdict::different: return 0;
+    case vision::PlaceVerdict::same:
+      return 2;
+    case vision::PlaceVerdict::unsure:
+      return 1;
+    case vision::PlaceVerdict::different:
+      return 0;
   }
   return 0;
 }
 
 }  // namespace
 
-std::optional<AfterPhotoCheck> check_after_photos(const PhotoStore& store, const std::vector<std::string>& before_sha256s,
+std::optional<AfterPhotoCheck> check_after_photos(const PhotoStore& store,
+                                                  const std::vector<std::string>& before_sha256s,
                                                   const std::vector<std::string>& after_sha256s,
                                                   const VisionOptions& options) {
   std::optional<vision::SamePlace> best;

@@ -15,7 +15,8 @@
 namespace paike {
 
 // nullopt when there is nothing to compare (no before-photo, or no pair could be read).
-std::optional<AfterPhotoCheck> check_after_photos(const PhotoStore& store, const std::vector<std::string>& before_sha256s,
+std::optional<AfterPhotoCheck> check_after_photos(const PhotoStore& store,
+                                                  const std::vector<std::string>& before_sha256s,
                                                   const std::vector<std::string>& after_sha256s,
                                                   const VisionOptions& options);
 

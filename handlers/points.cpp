@@ -29,8 +29,9 @@ std::vector<AuditRow> audit_rows_after(Database& db, int64_t cursor, int limit) 
   q.bind(2, limit);
   std::vector<AuditRow> rows;
   while (q.executeStep()) {
-    rows.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), TimePoint(Duration(q.getColumn(2).getInt64())),
-                    q.getColumn(3).getString(), q.getColumn(4).getString()});
+    rows.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                    TimePoint(Duration(q.getColumn(2).getInt64())), q.getColumn(3).getString(),
+                    q.getColumn(4).getString()});
   }
   return rows;
 }
@@ -69,11 +70,13 @@ int accrue_points(Database& db, const Deployment& d, TimePoint now) {
     if (t->assignee_id.empty()) continue;
     if (row.at <= t->due_at) {
       if (amounts.closed_on_time != 0) {
-        added += ledger.add({0, t->assignee_id, amounts.closed_on_time, "closed_on_time", t->id, row.at, "close:" + tid});
+        added +=
+            ledger.add({0, t->assignee_id, amounts.closed_on_time, "closed_on_time", t->id, row.at, "close:" + tid});
       }
     } else {
       const long long late_days = ((row.at - t->due_at).count() + 86399) / 86400;
-      const int amount = static_cast<int>(std::max<long long>(amounts.overdue_cap, late_days * amounts.overdue_per_day));
+      const int amount =
+          static_cast<int>(std::max<long long>(amounts.overdue_cap, late_days * amounts.overdue_per_day));
       if (amount != 0) added += ledger.add({0, t->assignee_id, amount, "closed_late", t->id, row.at, "close:" + tid});
     }
   }

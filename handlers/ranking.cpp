@@ -54,7 +54,8 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
   per_village(db,
               "SELECT village, COUNT(*) FROM tickets INDEXED BY tickets_created_by_village"
               " WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village",
-              r.from, r.to, [&](const std::string& v, SQLite::Statement& q) { at(v).reports = q.getColumn(1).getInt(); });
+              r.from, r.to,
+              [&](const std::string& v, SQLite::Statement& q) { at(v).reports = q.getColumn(1).getInt(); });
   per_village(db,
               "SELECT village, COUNT(*), SUM(closed_at <= due_at) FROM tickets INDEXED BY tickets_closed_covering"
               " WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' GROUP BY village",
@@ -66,21 +67,25 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
   // end), summed in two queries: the tickets still open now, and those closed after the month
   // began. Grouping each half on its own keeps the sort small.
   std::map<std::string, double> overdue_seconds;
-  auto add_overdue = [&](const std::string& v, SQLite::Statement& q) { overdue_seconds[v] += q.getColumn(1).getDouble(); };
+  auto add_overdue = [&](const std::string& v, SQLite::Statement& q) {
+    overdue_seconds[v] += q.getColumn(1).getDouble();
+  };
   per_village(db,
               "SELECT village, SUM(?2 - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_open_by_village"
               " WHERE status IN ('assigned', 'rectified') AND +due_at < ?2 AND +created_at < ?2 GROUP BY village",
               r.from, r.to, add_overdue);
-  per_village(db,
-              "SELECT village, SUM(MIN(closed_at, ?2) - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_closed_covering"
-              " WHERE closed_at > ?1 AND +status = 'closed' AND +due_at < ?2 AND MIN(closed_at, ?2) > MAX(due_at, ?1)"
-              " GROUP BY village",
-              r.from, r.to, add_overdue);
+  per_village(
+      db,
+      "SELECT village, SUM(MIN(closed_at, ?2) - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_closed_covering"
+      " WHERE closed_at > ?1 AND +status = 'closed' AND +due_at < ?2 AND MIN(closed_at, ?2) > MAX(due_at, ?1)"
+      " GROUP BY village",
+      r.from, r.to, add_overdue);
   for (const auto& [v, seconds] : overdue_seconds) at(v).overdue_days = std::round(seconds / 86400.0 * 10) / 10;
   per_village(db,
               "SELECT t.village, COUNT(*) FROM followups f JOIN tickets t ON t.id = f.ticket_id "
               "WHERE f.outcome = 'relapse' AND f.answered_at >= ?1 AND f.answered_at < ?2 GROUP BY t.village",
-              r.from, r.to, [&](const std::string& v, SQLite::Statement& q) { at(v).relapses = q.getColumn(1).getInt(); });
+              r.from, r.to,
+              [&](const std::string& v, SQLite::Statement& q) { at(v).relapses = q.getColumn(1).getInt(); });
 
   for (const auto& name : order) {
     auto& v = by_village[name];
@@ -99,8 +104,8 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
     return position(a.village) < position(b.village);
   });
   for (size_t i = 0; i < r.villages.size(); ++i) {
-    r.villages[i].rank = (i > 0 && r.villages[i].score == r.villages[i - 1].score) ? r.villages[i - 1].rank
-                                                                                     : static_cast<int>(i) + 1;
+    r.villages[i].rank =
+        (i > 0 && r.villages[i].score == r.villages[i - 1].score) ? r.villages[i - 1].rank : static_cast<int>(i) + 1;
   }
   const size_t listed = std::min<size_t>(3, r.villages.size() / 2);
   for (size_t i = 0; i < listed; ++i) {
@@ -113,16 +118,19 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
 }
 
 std::string ranking_text(const Ranking& r, const Deployment& d) {
-  std::string text = std::to_string(unsigned(r.month.month())) + "月红黑榜（得分 = 50×按期率 − 超期天数 − 5×回潮 + 2×每百户上报，最多计10）：";
+  std::string text = std::to_string(unsigned(r.month.month())) +
+                     "月红黑榜（得分 = 50×按期率 − 超期天数 − 5×回潮 + 2×每百户上报，最多计10）：";
   auto find = [&](const std::string& name) {
-    return *std::find_if(r.villages.begin(), r.villages.end(), [&](const VillageScore& v) { return v.village == name; });
+    return *std::find_if(r.villages.begin(), r.villages.end(),
+                         [&](const VillageScore& v) { return v.village == name; });
   };
   auto line = [&](const std::string& title, const std::vector<std::string>& names) {
     text += "\n" + title + "：";
     for (size_t i = 0; i < names.size(); ++i) {
       const auto& v = find(names[i]);
       text += (i ? "；" : "") + v.village + " " + one_decimal(v.score) + "分";
-      if (std::count_if(r.villages.begin(), r.villages.end(), [&](const VillageScore& o) { return o.rank == v.rank; }) > 1) {
+      if (std::count_if(r.villages.begin(), r.villages.end(), [&](const VillageScore& o) { return o.rank == v.rank; }) >
+          1) {
         text += "（并列第" + std::to_string(v.rank) + "）";
       }
     }

@@ -9,9 +9,12 @@ namespace paike {
 
 std::optional<FollowupCommand> parse_followup_command(std::string_view text) {
   text = trim(text);
-  if (starts_with(text, "#")) text.remove_prefix(1);
-  else if (starts_with(text, "＃")) text.remove_prefix(std::string_view("＃").size());
-  else return std::nullopt;
+  if (starts_with(text, "#"))
+    text.remove_prefix(1);
+  else if (starts_with(text, "＃"))
+    text.remove_prefix(std::string_view("＃").size());
+  else
+    return std::nullopt;
   size_t digits = 0;
   while (digits < text.size() && digits < 12 && text[digits] >= '0' && text[digits] <= '9') ++digits;
   if (digits == 0) return std::nullopt;

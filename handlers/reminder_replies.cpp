@@ -37,7 +37,8 @@ std::string ladder_line(size_t index, const Ticket& t, const Deployment& d, Dura
     return ticket_headline(t, d) + " 已到整改期限（" + format_chat_time(t.due_at, d.time_zone) + "），请 " + who +
            " 尽快整改。";
   }
-  if (index == 1) return "挂牌督办：" + ticket_headline(t, d) + " 已超期" + overdue_span(overdue) + "，请 " + who + " 督促整改。";
+  if (index == 1)
+    return "挂牌督办：" + ticket_headline(t, d) + " 已超期" + overdue_span(overdue) + "，请 " + who + " 督促整改。";
   return "督办升级：" + ticket_headline(t, d) + " 已超期" + overdue_span(overdue) + "，请 " + who + " 关注督办。";
 }
 
@@ -54,23 +55,21 @@ std::string followup_request(const Ticket& t, const Deployment& d, const std::st
          " 正常”或“#" + std::to_string(t.id) + " 回潮”。";
 }
 
-std::string followup_normal_reply(int64_t id) {
-  return "已记录 #" + std::to_string(id) + " 回头看：现场正常，谢谢！";
-}
+std::string followup_normal_reply(int64_t id) { return "已记录 #" + std::to_string(id) + " 回头看：现场正常，谢谢！"; }
 
 std::string followup_needs_photo_reply(int64_t id) {
   return "请在同一条消息里附上现场照片，再回复“#" + std::to_string(id) + " 正常”。";
 }
 
-std::string followup_not_closed_reply(int64_t id) {
-  return "#" + std::to_string(id) + " 还没有销号，暂不需要回头看。";
-}
+std::string followup_not_closed_reply(int64_t id) { return "#" + std::to_string(id) + " 还没有销号，暂不需要回头看。"; }
 
 std::string followup_not_allowed_reply() { return "回头看结果请由网格长或村干部回复，谢谢理解。"; }
 
 std::string no_such_ticket_reply(int64_t id) { return "没有找到 #" + std::to_string(id) + "，请核对编号。"; }
 
-std::string relapse_note(int64_t original_id) { return "（回头看发现回潮，原单 #" + std::to_string(original_id) + "）"; }
+std::string relapse_note(int64_t original_id) {
+  return "（回头看发现回潮，原单 #" + std::to_string(original_id) + "）";
+}
 
 namespace {
 

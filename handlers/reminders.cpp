@@ -31,11 +31,12 @@ TimePoint due_soon_at(const Ticket& t, double fraction) {
 // Tickets being worked on whose due-soon point has passed (every ladder step lies later)
 // and whose ladder is not yet complete.
 std::vector<int64_t> candidates(Database& db, TimePoint now, double fraction, size_t steps) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT id FROM tickets t WHERE status = 'assigned' "
-                      "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
-                      "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
-                      "ORDER BY due_at, id");
+  SQLite::Statement q(
+      db.sql(),
+      "SELECT id FROM tickets t WHERE status = 'assigned' "
+      "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
+      "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
+      "ORDER BY due_at, id");
   q.bind(1, fraction);
   q.bind(2, static_cast<int64_t>(now.time_since_epoch().count()));
   q.bind(3, static_cast<int64_t>(steps));
@@ -93,7 +94,8 @@ int send_due_reminders(Database& db, const Deployment& d, TimePoint now) {
   for (auto& [target, steps] : by_group) {
     // Most overdue first; a ticket's own steps in ladder order.
     std::stable_sort(steps.begin(), steps.end(), [](const DueStep& a, const DueStep& b) {
-      return std::tie(a.ticket.due_at, a.ticket.id, a.fell_due_at) < std::tie(b.ticket.due_at, b.ticket.id, b.fell_due_at);
+      return std::tie(a.ticket.due_at, a.ticket.id, a.fell_due_at) <
+             std::tie(b.ticket.due_at, b.ticket.id, b.fell_due_at);
     });
     OutgoingMessage m;
     m.platform = target.platform;
@@ -102,7 +104,8 @@ int send_due_reminders(Database& db, const Deployment& d, TimePoint now) {
     for (const auto& s : steps) {
       lines.push_back(s.line);
       for (const auto& id : s.mentions) {
-        if (!id.empty() && std::find(m.mentions.begin(), m.mentions.end(), id) == m.mentions.end()) m.mentions.push_back(id);
+        if (!id.empty() && std::find(m.mentions.begin(), m.mentions.end(), id) == m.mentions.end())
+          m.mentions.push_back(id);
       }
     }
     m.text = batched_reminders(lines);

@@ -23,8 +23,8 @@ std::string ask_category_reply(const Deployment& deployment, std::string_view re
 std::string photo_unreadable_note();  // appended when a posted photo could not be read
 std::string photo_blurry_note();      // appended when a photo is too blurry or dark
 std::string photos_added_reply(int64_t ticket_id);
-std::string where_is_it_reply();      // a township-group report that names no village
-std::string filed_as_other_note();    // the category menu went unanswered
+std::string where_is_it_reply();    // a township-group report that names no village
+std::string filed_as_other_note();  // the category menu went unanswered
 // A voice note the platform did not transcribe, with no words or photo: ask for either.
 std::string voice_prompt_reply();
 std::string voice_added_reply(int64_t ticket_id);  // "已把语音补充到 #12。"

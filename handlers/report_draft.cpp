@@ -27,7 +27,10 @@ std::string draft_to_json(const ReportDraft& d) {
   if (d.photo_location) j["photo_location"] = {{"lat", d.photo_location->lat}, {"lng", d.photo_location->lng}};
   if (d.old_photo_taken) j["old_photo_taken"] = d.old_photo_taken->time_since_epoch().count();
   for (const auto& v : d.voices) {
-    j["voices"].push_back({{"sha256", v.sha256}, {"format", v.format}, {"bytes", v.bytes}, {"transcript", v.transcript},
+    j["voices"].push_back({{"sha256", v.sha256},
+                           {"format", v.format},
+                           {"bytes", v.bytes},
+                           {"transcript", v.transcript},
                            {"source_event_id", v.source_event_id}});
   }
   return j.dump();

@@ -29,9 +29,9 @@ struct ReportDraft {
   std::vector<std::string> photo_sha256s;
   std::vector<std::string> photo_errors;  // error codes of photos that could not be read
   std::optional<GeoPoint> location;
-  std::string source_event_id;    // the first message of the report
+  std::string source_event_id;  // the first message of the report
   std::string source_message_id;
-  TimePoint reported_at{};        // when the first message arrived
+  TimePoint reported_at{};  // when the first message arrived
   bool photo_blurry = false;
   bool photo_dark = false;                   // too dark or washed out
   std::optional<GeoPoint> photo_location;    // EXIF GPS of the first photo that has one (WGS-84)

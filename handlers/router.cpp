@@ -8,7 +8,8 @@
 namespace paike {
 
 void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
-  if (is_login_command(event) && (starts_with(event.group_id, "dm:") || deployment_.find_group(event.platform, event.group_id))) {
+  if (is_login_command(event) &&
+      (starts_with(event.group_id, "dm:") || deployment_.find_group(event.platform, event.group_id))) {
     handle_login_command(event, deployment_, db, event.received_at);
     return;
   }

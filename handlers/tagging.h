@@ -18,24 +18,24 @@ namespace paike {
 
 struct TagInput {
   std::string_view text;
-  const Group* group = nullptr;               // the chat it was posted in (may be a township group)
-  std::optional<GeoPoint> shared_location;    // a location share, as the platform sent it
-  std::optional<GeoPoint> photo_location;     // EXIF GPS of an attached photo (WGS-84)
-  bool has_photo = false;                     // a photo without words is a report that asks
+  const Group* group = nullptr;             // the chat it was posted in (may be a township group)
+  std::optional<GeoPoint> shared_location;  // a location share, as the platform sent it
+  std::optional<GeoPoint> photo_location;   // EXIF GPS of an attached photo (WGS-84)
+  bool has_photo = false;                   // a photo without words is a report that asks
 };
 
 struct TagResult {
-  bool is_report = true;                 // false for chit-chat, thanks, questions to the bot
-  std::optional<std::string> category;   // code; nullopt when the bot should ask back
-  double confidence = 0;                 // in [0,1]
-  bool ask = false;                      // ask back with the category menu instead of deciding
-  std::vector<std::string> matched;      // the words that decided the category
-  std::vector<std::string> also;         // other clear problems named in the same message
-  std::string village;                   // empty when not even the village is known
+  bool is_report = true;                // false for chit-chat, thanks, questions to the bot
+  std::optional<std::string> category;  // code; nullopt when the bot should ask back
+  double confidence = 0;                // in [0,1]
+  bool ask = false;                     // ask back with the category menu instead of deciding
+  std::vector<std::string> matched;     // the words that decided the category
+  std::vector<std::string> also;        // other clear problems named in the same message
+  std::string village;                  // empty when not even the village is known
   std::optional<std::string> grid_id;
   LocationSource location_source = LocationSource::group;
   std::string landmark;
-  std::optional<GeoPoint> point;         // WGS-84, when the place came from a point
+  std::optional<GeoPoint> point;                      // WGS-84, when the place came from a point
   nlohmann::json explain = nlohmann::json::object();  // how each decision was reached
 };
 

@@ -77,7 +77,7 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   reply.ticket_id = t.id;
   Outbox(db).enqueue(reply, now);
   spdlog::debug("event {}: filed ticket #{} ({}, {}, {})", draft.source_event_id, t.id, t.category, t.village,
-               t.grid_id.empty() ? "-" : t.grid_id);
+                t.grid_id.empty() ? "-" : t.grid_id);
   return t;
 }
 

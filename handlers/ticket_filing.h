@@ -14,15 +14,15 @@
 namespace paike {
 
 struct FilingChoice {
-  std::string category;     // code
+  std::string category;  // code
   double confidence = 0;
-  TagResult place;          // village, grid, source, landmark, point
-  std::string extra_note;   // appended to the reply (photo problems, "按【其他】登记" …)
+  TagResult place;         // village, grid, source, landmark, point
+  std::string extra_note;  // appended to the reply (photo problems, "按【其他】登记" …)
 };
 
 // Files the ticket and enqueues the reply quoting the report. Returns the new ticket.
-Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const Deployment& deployment,
-                   Database& db, TimePoint now);
+Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const Deployment& deployment, Database& db,
+                   TimePoint now);
 
 // The report's voice notes are kept with the ticket it filed or joined.
 void keep_voices(const ReportDraft& draft, int64_t ticket_id, Database& db);

@@ -15,10 +15,18 @@ std::string name_of(const Deployment& d, const std::string& user_id, const std::
 // What an audit row means, in a few words.
 std::string history_line(const AuditEvent& e, const Deployment& d) {
   static const std::vector<std::pair<std::string, std::string>> words = {
-      {"created", "登记"},        {"rectified", "已整改"},     {"closed", "确认销号"},
-      {"auto_closed", "自动销号"}, {"rejected", "退回"},        {"reassigned", "转派"},
-      {"extended", "延期"},       {"withdrawn", "撤销"},       {"merged", "合并"},
-      {"reopened", "重开"},       {"recategorized", "改类别"}, {"relocated", "改位置"},
+      {"created", "登记"},
+      {"rectified", "已整改"},
+      {"closed", "确认销号"},
+      {"auto_closed", "自动销号"},
+      {"rejected", "退回"},
+      {"reassigned", "转派"},
+      {"extended", "延期"},
+      {"withdrawn", "撤销"},
+      {"merged", "合并"},
+      {"reopened", "重开"},
+      {"recategorized", "改类别"},
+      {"relocated", "改位置"},
       {"relapse_linked", "回潮另立"},
   };
   std::string what = e.action;
@@ -31,8 +39,8 @@ std::string history_line(const AuditEvent& e, const Deployment& d) {
 }
 
 std::string one_line(const Ticket& t, const Deployment& d, TimePoint now) {
-  std::string line = "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" + ticket_place(t, d) + " " +
-                     std::string(status_name(t.status));
+  std::string line = "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" + ticket_place(t, d) +
+                     " " + std::string(status_name(t.status));
   if (is_overdue(t, now)) {
     line += " 已逾期";
   } else if (is_open(t.status)) {
@@ -45,8 +53,8 @@ std::string one_line(const Ticket& t, const Deployment& d, TimePoint now) {
 }  // namespace
 
 std::string status_card(const Ticket& t, const std::vector<AuditEvent>& history, const Deployment& d, TimePoint now) {
-  std::string card = "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" +
-                     std::string(status_name(t.status));
+  std::string card =
+      "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" + std::string(status_name(t.status));
   if (t.merged_into) card += "（并入 #" + std::to_string(*t.merged_into) + "）";
   if (is_overdue(t, now)) card += "，已逾期";
   card += "\n位置：" + ticket_place(t, d);

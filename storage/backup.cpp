@@ -54,7 +54,7 @@ Result<BackupReport> backup_data(const fs::path& database, const fs::path& photo
       source.setBusyTimeout(10000);
       SQLite::Database copy(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
       SQLite::Backup backup(copy, source);
-      backup.executeStep(-1);  // one step: one read snapshot of the source, consistent
+      backup.executeStep(-1);                     // one step: one read snapshot of the source, consistent
       copy.exec("PRAGMA journal_mode = DELETE");  // a single self-contained file
     }
     SQLite::Database copy(partial.string(), SQLite::OPEN_READONLY);
@@ -65,7 +65,8 @@ Result<BackupReport> backup_data(const fs::path& database, const fs::path& photo
     const auto version = [](SQLite::Database& db) {
       return db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_version").getInt();
     };
-    if (version(copy) != version(source)) throw std::runtime_error("the copy's schema version differs from the source's");
+    if (version(copy) != version(source))
+      throw std::runtime_error("the copy's schema version differs from the source's");
     for (const char* table : kCountedTables) {
       report.rows[table] = copy.execAndGet(std::string("SELECT COUNT(*) FROM ") + table).getInt64();
     }

@@ -29,8 +29,8 @@ class CloseoffWaits {
   // Replaces any earlier wait of this person in this group.
   void open(const CloseoffWait& wait);
   // The person's wait that is still open at `now`, if any.
-  std::optional<CloseoffWait> find(const std::string& platform, const std::string& group_id,
-                                   const std::string& user_id, TimePoint now);
+  std::optional<CloseoffWait> find(const std::string& platform, const std::string& group_id, const std::string& user_id,
+                                   TimePoint now);
   void remove(int64_t id);
   // Drops waits whose deadline passed; returns how many.
   int expire(TimePoint now);

@@ -14,8 +14,7 @@ namespace paike {
 
 class DatabasePool {
  public:
-  DatabasePool(std::filesystem::path file, DatabaseOptions options)
-      : file_(std::move(file)), options_(options) {}
+  DatabasePool(std::filesystem::path file, DatabaseOptions options) : file_(std::move(file)), options_(options) {}
 
   // A borrowed connection, returned to the pool when the lease goes out of scope.
   class Lease {

@@ -10,7 +10,10 @@ bool Followups::record_ask(const Followup& f) {
   q.bind(1, f.ticket_id);
   q.bind(2, epoch_seconds(f.closed_at));
   q.bind(3, epoch_seconds(f.asked_at));
-  if (f.outbox_id) q.bind(4, *f.outbox_id); else q.bind(4);
+  if (f.outbox_id)
+    q.bind(4, *f.outbox_id);
+  else
+    q.bind(4);
   return q.exec() == 1;
 }
 
@@ -41,7 +44,10 @@ void Followups::record_answer(int64_t id, TimePoint t, const std::string& by, co
   q.bind(1, epoch_seconds(t));
   q.bind(2, by);
   q.bind(3, outcome);
-  if (relapse_ticket_id) q.bind(4, *relapse_ticket_id); else q.bind(4);
+  if (relapse_ticket_id)
+    q.bind(4, *relapse_ticket_id);
+  else
+    q.bind(4);
   q.bind(5, id);
   q.exec();
 }

@@ -19,17 +19,18 @@ InboxRow read_inbox_row(SQLite::Statement& q) {
 
 // The payload lives in inbox_payloads (see the migration), joined in only where it is wanted.
 constexpr const char* kInboxColumns = "i.id, i.platform, i.event_id, i.group_id, i.user_id, i.received_at, i.state";
-constexpr const char* kWithPayload = ", coalesce(p.payload, '') FROM inbox i LEFT JOIN inbox_payloads p ON p.inbox_id = i.id";
+constexpr const char* kWithPayload =
+    ", coalesce(p.payload, '') FROM inbox i LEFT JOIN inbox_payloads p ON p.inbox_id = i.id";
 
 }  // namespace
 
 bool Inbox::insert(const InboxEntry& e) {
   // Prepared once per Inbox: the group commit stores a whole batch through one.
   if (!insert_event_) {
-    insert_event_ = std::make_unique<SQLite::Statement>(
-        db_.sql(),
-        "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
+    insert_event_ =
+        std::make_unique<SQLite::Statement>(db_.sql(),
+                                            "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
+                                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
     insert_payload_ =
         std::make_unique<SQLite::Statement>(db_.sql(), "INSERT INTO inbox_payloads (inbox_id, payload) VALUES (?, ?)");
   }
@@ -49,7 +50,9 @@ bool Inbox::insert(const InboxEntry& e) {
   return true;
 }
 
-std::optional<InboxRow> Inbox::next_pending(Payload payload) { return next_pending_after(0, payload); }  // ids start at 1
+std::optional<InboxRow> Inbox::next_pending(Payload payload) {
+  return next_pending_after(0, payload);
+}  // ids start at 1
 
 std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id, Payload payload) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
@@ -128,8 +131,8 @@ std::vector<InboxRow> Inbox::list_group(const std::string& platform, const std::
 }
 
 std::optional<InboxRow> Inbox::find(const std::string& platform, const std::string& event_id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns + kWithPayload +
-                                     " WHERE i.platform = ? AND i.event_id = ?");
+  SQLite::Statement q(
+      db_.sql(), std::string("SELECT ") + kInboxColumns + kWithPayload + " WHERE i.platform = ? AND i.event_id = ?");
   q.bind(1, platform);
   q.bind(2, event_id);
   if (!q.executeStep()) return std::nullopt;

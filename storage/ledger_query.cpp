@@ -10,18 +10,22 @@ namespace paike {
 namespace {
 
 constexpr std::pair<LedgerSort, std::string_view> kSorts[] = {
-    {LedgerSort::newest, "newest"},         {LedgerSort::oldest, "oldest"},
-    {LedgerSort::due_soonest, "due"},       {LedgerSort::due_latest, "due_desc"},
-    {LedgerSort::village, "village"},
+    {LedgerSort::newest, "newest"},       {LedgerSort::oldest, "oldest"},   {LedgerSort::due_soonest, "due"},
+    {LedgerSort::due_latest, "due_desc"}, {LedgerSort::village, "village"},
 };
 
 const char* order_by(LedgerSort sort) {
   switch (sort) {
-    case LedgerSort::oldest: return "id ASC";
-    case LedgerSort::due_soonest: return "due_at ASC, id ASC";
-    case LedgerSort::due_latest: return "due_at DESC, id DESC";
-    case LedgerSort::village: return "village ASC, id DESC";
-    case LedgerSort::newest: break;
+    case LedgerSort::oldest:
+      return "id ASC";
+    case LedgerSort::due_soonest:
+      return "due_at ASC, id ASC";
+    case LedgerSort::due_latest:
+      return "due_at DESC, id DESC";
+    case LedgerSort::village:
+      return "village ASC, id DESC";
+    case LedgerSort::newest:
+      break;
   }
   return "id DESC";
 }
@@ -48,7 +52,10 @@ struct Where {
   void bind(SQLite::Statement& q, int first = 1) const {
     int i = first;
     for (const auto& p : params) {
-      if (const auto* n = std::get_if<int64_t>(&p)) q.bind(i++, *n); else q.bind(i++, std::get<std::string>(p));
+      if (const auto* n = std::get_if<int64_t>(&p))
+        q.bind(i++, *n);
+      else
+        q.bind(i++, std::get<std::string>(p));
     }
   }
 };
@@ -75,7 +82,8 @@ Where base_where(const LedgerQuery& f) {
   if (f.created_to) w.add("created_at < ?", epoch_seconds(*f.created_to));
   if (!f.text.empty()) {
     const std::string pattern = like_pattern(f.text);
-    w.sql += " AND (text LIKE ? ESCAPE '\\' OR IFNULL(landmark, '') LIKE ? ESCAPE '\\' OR reporter_name LIKE ? ESCAPE '\\')";
+    w.sql +=
+        " AND (text LIKE ? ESCAPE '\\' OR IFNULL(landmark, '') LIKE ? ESCAPE '\\' OR reporter_name LIKE ? ESCAPE '\\')";
     w.params.insert(w.params.end(), {pattern, pattern, pattern});
   }
   return w;
@@ -101,8 +109,10 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
   LedgerPage page;
   const Where base = base_where(f);
 
-  SQLite::Statement counts(db.sql(), "SELECT status, COUNT(*), SUM(status IN ('assigned', 'rectified') AND due_at < ?) "
-                                     "FROM tickets" + base.sql + " GROUP BY status");
+  SQLite::Statement counts(db.sql(),
+                           "SELECT status, COUNT(*), SUM(status IN ('assigned', 'rectified') AND due_at < ?) "
+                           "FROM tickets" +
+                               base.sql + " GROUP BY status");
   counts.bind(1, epoch_seconds(f.now));
   base.bind(counts, 2);
   int64_t overdue = 0;

@@ -19,18 +19,18 @@ std::string_view ledger_sort_code(LedgerSort sort);
 
 struct LedgerQuery {
   std::optional<std::vector<std::string>> scope;  // villages the viewer may see; nullopt: all
-  std::string status;     // "", "open" (assigned or rectified), "finished" (the rest) or a status code
+  std::string status;  // "", "open" (assigned or rectified), "finished" (the rest) or a status code
   std::string village;
   std::string grid_id;
   std::string category;
   bool overdue_only = false;
   std::optional<TimePoint> created_from;  // inclusive
   std::optional<TimePoint> created_to;    // exclusive
-  std::string text;       // words in the report, landmark or reporter's name
+  std::string text;                       // words in the report, landmark or reporter's name
   LedgerSort sort = LedgerSort::newest;
   int offset = 0;
-  int limit = 50;         // 0: no limit (exports)
-  TimePoint now{};        // for overdue
+  int limit = 50;   // 0: no limit (exports)
+  TimePoint now{};  // for overdue
 };
 
 struct LedgerPage {
@@ -46,9 +46,9 @@ struct VillageFigures {
   std::string village;
   int64_t open = 0;
   int64_t overdue = 0;
-  int64_t closed = 0;           // closed within the period
-  int64_t closed_on_time = 0;   // of those, closed by the deadline
-  double avg_close_hours = 0;   // of those; 0 when none
+  int64_t closed = 0;          // closed within the period
+  int64_t closed_on_time = 0;  // of those, closed by the deadline
+  double avg_close_hours = 0;  // of those; 0 when none
 };
 
 // One row per village in `villages` (in that order), closed figures for tickets closed in

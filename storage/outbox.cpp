@@ -50,12 +50,24 @@ int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
   q.bind(2, m.group_id);
   q.bind(3, m.text);
   q.bind(4, nlohmann::json(m.mentions).dump());
-  if (m.reply_to.empty()) q.bind(5); else q.bind(5, m.reply_to);
-  if (m.image_sha256.empty()) q.bind(6); else q.bind(6, m.image_sha256);
-  if (m.ticket_id) q.bind(7, *m.ticket_id); else q.bind(7);
+  if (m.reply_to.empty())
+    q.bind(5);
+  else
+    q.bind(5, m.reply_to);
+  if (m.image_sha256.empty())
+    q.bind(6);
+  else
+    q.bind(6, m.image_sha256);
+  if (m.ticket_id)
+    q.bind(7, *m.ticket_id);
+  else
+    q.bind(7);
   q.bind(8, epoch_seconds(now));
   q.bind(9, epoch_seconds(now));
-  if (m.image_format.empty()) q.bind(10); else q.bind(10, m.image_format);
+  if (m.image_format.empty())
+    q.bind(10);
+  else
+    q.bind(10, m.image_format);
   q.exec();
   return db_.sql().getLastInsertRowid();
 }
@@ -125,7 +137,8 @@ std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std:
 }
 
 std::vector<OutboxRow> Outbox::list_for_ticket(int64_t ticket_id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
+  SQLite::Statement q(db_.sql(),
+                      std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
   q.bind(1, ticket_id);
   std::vector<OutboxRow> rows;
   while (q.executeStep()) rows.push_back(read_outbox_row(q));
@@ -142,12 +155,16 @@ int64_t Outbox::count(const std::string& state) {
 std::optional<int64_t> Outbox::ticket_for_message(const std::string& platform, const std::string& message_id) {
   if (message_id.empty()) return std::nullopt;
   const std::string digits = message_id.rfind("m-", 0) == 0 ? message_id.substr(2) : std::string();
-  const bool own_id = !digits.empty() && digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string::npos;
+  const bool own_id =
+      !digits.empty() && digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string::npos;
   SQLite::Statement q(db_.sql(), own_id ? "SELECT ticket_id FROM outbox WHERE platform = ? AND id = ?"
                                         : "SELECT ticket_id FROM outbox WHERE platform = ? AND platform_message_id = ? "
                                           "ORDER BY id DESC LIMIT 1");
   q.bind(1, platform);
-  if (own_id) q.bind(2, static_cast<int64_t>(std::stoll(digits))); else q.bind(2, message_id);
+  if (own_id)
+    q.bind(2, static_cast<int64_t>(std::stoll(digits)));
+  else
+    q.bind(2, message_id);
   if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
   return q.getColumn(0).getInt64();
 }

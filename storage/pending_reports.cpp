@@ -6,7 +6,6 @@ namespace paike {
 
 namespace {
 
-
 constexpr const char* kPendingColumns = "id, platform, group_id, user_id, opened_at, deadline_at, payload";
 
 PendingReport read_pending_row(SQLite::Statement& q) {

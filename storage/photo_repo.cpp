@@ -3,9 +3,10 @@
 namespace paike {
 
 void PhotoRepo::upsert(const PhotoRecord& p) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO photos (sha256, format, width, height, phash, lat, lng, taken_at, camera, sharpness, "
-                      "brightness, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING");
+  SQLite::Statement q(
+      db_.sql(),
+      "INSERT INTO photos (sha256, format, width, height, phash, lat, lng, taken_at, camera, sharpness, "
+      "brightness, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING");
   q.bind(1, p.sha256);
   q.bind(2, p.format);
   q.bind(3, p.width);
@@ -18,7 +19,10 @@ void PhotoRepo::upsert(const PhotoRecord& p) {
     q.bind(6);
     q.bind(7);
   }
-  if (p.taken_at) q.bind(8, static_cast<int64_t>(p.taken_at->time_since_epoch().count())); else q.bind(8);
+  if (p.taken_at)
+    q.bind(8, static_cast<int64_t>(p.taken_at->time_since_epoch().count()));
+  else
+    q.bind(8);
   q.bind(9, p.camera);
   q.bind(10, p.sharpness);
   q.bind(11, p.brightness);

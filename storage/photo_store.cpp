@@ -24,11 +24,16 @@ bool PhotoStore::is_valid_sha256(std::string_view sha) {
 fs::path PhotoStore::path_for(std::string_view sha, PhotoVariant variant) const {
   const std::string name(sha);
   switch (variant) {
-    case PhotoVariant::original: return root_ / "originals" / name.substr(0, 2) / name;
-    case PhotoVariant::display: return root_ / "public" / name.substr(0, 2) / (name + ".jpg");
-    case PhotoVariant::thumbnail: return root_ / "public" / name.substr(0, 2) / (name + ".thumb.jpg");
-    case PhotoVariant::chart: return root_ / "public" / name.substr(0, 2) / (name + ".png");
-    case PhotoVariant::voice: return root_ / "voices" / name.substr(0, 2) / name;
+    case PhotoVariant::original:
+      return root_ / "originals" / name.substr(0, 2) / name;
+    case PhotoVariant::display:
+      return root_ / "public" / name.substr(0, 2) / (name + ".jpg");
+    case PhotoVariant::thumbnail:
+      return root_ / "public" / name.substr(0, 2) / (name + ".thumb.jpg");
+    case PhotoVariant::chart:
+      return root_ / "public" / name.substr(0, 2) / (name + ".png");
+    case PhotoVariant::voice:
+      return root_ / "voices" / name.substr(0, 2) / name;
   }
   return {};
 }

@@ -5,12 +5,15 @@
 namespace paike {
 
 bool PointsLedger::add(const PointsEntry& e) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT OR IGNORE INTO points (user_id, amount, reason, ticket_id, at, source) VALUES (?,?,?,?,?,?)");
+  SQLite::Statement q(
+      db_.sql(), "INSERT OR IGNORE INTO points (user_id, amount, reason, ticket_id, at, source) VALUES (?,?,?,?,?,?)");
   q.bind(1, e.user_id);
   q.bind(2, e.amount);
   q.bind(3, e.reason);
-  if (e.ticket_id) q.bind(4, *e.ticket_id); else q.bind(4);
+  if (e.ticket_id)
+    q.bind(4, *e.ticket_id);
+  else
+    q.bind(4);
   q.bind(5, epoch_seconds(e.at));
   q.bind(6, e.source);
   return q.exec() == 1;

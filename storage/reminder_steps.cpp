@@ -5,15 +5,19 @@
 namespace paike {
 
 bool ReminderSteps::record(const ReminderStep& s) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT OR IGNORE INTO reminder_steps (ticket_id, step, due_at, fell_due_at, fired_at, outbox_id) "
-                      "VALUES (?,?,?,?,?,?)");
+  SQLite::Statement q(
+      db_.sql(),
+      "INSERT OR IGNORE INTO reminder_steps (ticket_id, step, due_at, fell_due_at, fired_at, outbox_id) "
+      "VALUES (?,?,?,?,?,?)");
   q.bind(1, s.ticket_id);
   q.bind(2, s.step);
   q.bind(3, epoch_seconds(s.due_at));
   q.bind(4, epoch_seconds(s.fell_due_at));
   q.bind(5, epoch_seconds(s.fired_at));
-  if (s.outbox_id) q.bind(6, *s.outbox_id); else q.bind(6);
+  if (s.outbox_id)
+    q.bind(6, *s.outbox_id);
+  else
+    q.bind(6);
   return q.exec() == 1;
 }
 

@@ -9,15 +9,13 @@ struct StatusInfo {
   std::string_view name;
 };
 constexpr StatusInfo kStatuses[] = {
-    {TicketStatus::assigned, "assigned", "整改中"},   {TicketStatus::rectified, "rectified", "待核验"},
-    {TicketStatus::closed, "closed", "已销号"},       {TicketStatus::withdrawn, "withdrawn", "已撤销"},
+    {TicketStatus::assigned, "assigned", "整改中"}, {TicketStatus::rectified, "rectified", "待核验"},
+    {TicketStatus::closed, "closed", "已销号"},     {TicketStatus::withdrawn, "withdrawn", "已撤销"},
     {TicketStatus::merged, "merged", "已合并"},
 };
 constexpr std::pair<LocationSource, std::string_view> kSources[] = {
-    {LocationSource::gps, "gps"},
-    {LocationSource::exif, "exif"},
-    {LocationSource::landmark, "landmark"},
-    {LocationSource::village_name, "village_name"},
+    {LocationSource::gps, "gps"},           {LocationSource::exif, "exif"},
+    {LocationSource::landmark, "landmark"}, {LocationSource::village_name, "village_name"},
     {LocationSource::group, "group"},
 };
 }  // namespace
@@ -59,8 +57,6 @@ std::optional<LocationSource> parse_location_source(std::string_view code) {
   return std::nullopt;
 }
 
-bool is_overdue(const Ticket& ticket, TimePoint now) {
-  return is_open(ticket.status) && now > ticket.due_at;
-}
+bool is_overdue(const Ticket& ticket, TimePoint now) { return is_open(ticket.status) && now > ticket.due_at; }
 
 }  // namespace paike

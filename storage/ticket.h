@@ -18,7 +18,7 @@ enum class TicketStatus { assigned, rectified, closed, withdrawn, merged };
 std::string_view status_code(TicketStatus status);  // "assigned"
 std::string_view status_name(TicketStatus status);  // "整改中"
 std::optional<TicketStatus> parse_status(std::string_view code);
-bool is_open(TicketStatus status);                  // assigned or rectified
+bool is_open(TicketStatus status);  // assigned or rectified
 
 // Where a report's place came from, strongest first.
 enum class LocationSource { gps, exif, landmark, village_name, group };
@@ -34,12 +34,12 @@ struct Ticket {
   std::string village;
   std::string grid_id;  // empty when only the village is known
   LocationSource location_source = LocationSource::group;
-  std::string landmark;             // the landmark used, if any
-  std::optional<GeoPoint> point;    // the point used, if any (WGS-84)
-  std::string text;                 // the report's words
+  std::string landmark;           // the landmark used, if any
+  std::optional<GeoPoint> point;  // the point used, if any (WGS-84)
+  std::string text;               // the report's words
   std::string reporter_id;
   std::string reporter_name;
-  std::string filer_id;             // who filed it (a cadre filing 代报), else the reporter
+  std::string filer_id;  // who filed it (a cadre filing 代报), else the reporter
   std::string assignee_id;
   std::string platform;
   std::string group_id;

@@ -6,7 +6,6 @@ namespace paike {
 
 namespace {
 
-
 constexpr const char* kTicketColumns =
     "id, status, category, category_confidence, village, grid_id, location_source, landmark, lat, lng, text, "
     "reporter_id, reporter_name, filer_id, assignee_id, platform, group_id, source_event_id, source_message_id, "
@@ -49,9 +48,15 @@ void bind_fields(SQLite::Statement& q, const Ticket& t) {
   q.bind(2, t.category);
   q.bind(3, t.category_confidence);
   q.bind(4, t.village);
-  if (t.grid_id.empty()) q.bind(5); else q.bind(5, t.grid_id);
+  if (t.grid_id.empty())
+    q.bind(5);
+  else
+    q.bind(5, t.grid_id);
   q.bind(6, std::string(location_source_code(t.location_source)));
-  if (t.landmark.empty()) q.bind(7); else q.bind(7, t.landmark);
+  if (t.landmark.empty())
+    q.bind(7);
+  else
+    q.bind(7, t.landmark);
   if (t.point) {
     q.bind(8, t.point->lat);
     q.bind(9, t.point->lng);
@@ -70,18 +75,25 @@ void bind_fields(SQLite::Statement& q, const Ticket& t) {
   q.bind(18, t.source_message_id);
   q.bind(19, epoch_seconds(t.created_at));
   q.bind(20, epoch_seconds(t.due_at));
-  if (t.closed_at) q.bind(21, epoch_seconds(*t.closed_at)); else q.bind(21);
-  if (t.merged_into) q.bind(22, *t.merged_into); else q.bind(22);
+  if (t.closed_at)
+    q.bind(21, epoch_seconds(*t.closed_at));
+  else
+    q.bind(21);
+  if (t.merged_into)
+    q.bind(22, *t.merged_into);
+  else
+    q.bind(22);
 }
 
 }  // namespace
 
 int64_t TicketRepo::create(Ticket& ticket) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO tickets (status, category, category_confidence, village, grid_id, location_source, "
-                      "landmark, lat, lng, text, reporter_id, reporter_name, filer_id, assignee_id, platform, group_id, "
-                      "source_event_id, source_message_id, created_at, due_at, closed_at, merged_into) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement q(
+      db_.sql(),
+      "INSERT INTO tickets (status, category, category_confidence, village, grid_id, location_source, "
+      "landmark, lat, lng, text, reporter_id, reporter_name, filer_id, assignee_id, platform, group_id, "
+      "source_event_id, source_message_id, created_at, due_at, closed_at, merged_into) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_fields(q, ticket);
   q.exec();
   ticket.id = db_.sql().getLastInsertRowid();
@@ -89,11 +101,12 @@ int64_t TicketRepo::create(Ticket& ticket) {
 }
 
 void TicketRepo::update(const Ticket& ticket) {
-  SQLite::Statement q(db_.sql(),
-                      "UPDATE tickets SET status=?, category=?, category_confidence=?, village=?, grid_id=?, "
-                      "location_source=?, landmark=?, lat=?, lng=?, text=?, reporter_id=?, reporter_name=?, filer_id=?, "
-                      "assignee_id=?, platform=?, group_id=?, source_event_id=?, source_message_id=?, created_at=?, "
-                      "due_at=?, closed_at=?, merged_into=? WHERE id=?");
+  SQLite::Statement q(
+      db_.sql(),
+      "UPDATE tickets SET status=?, category=?, category_confidence=?, village=?, grid_id=?, "
+      "location_source=?, landmark=?, lat=?, lng=?, text=?, reporter_id=?, reporter_name=?, filer_id=?, "
+      "assignee_id=?, platform=?, group_id=?, source_event_id=?, source_message_id=?, created_at=?, "
+      "due_at=?, closed_at=?, merged_into=? WHERE id=?");
   bind_fields(q, ticket);
   q.bind(23, ticket.id);
   q.exec();
@@ -130,9 +143,10 @@ std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
 
 std::optional<Ticket> TicketRepo::latest_by_reporter(const std::string& platform, const std::string& group_id,
                                                      const std::string& reporter_id, TimePoint since) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kTicketColumns +
-                                     " FROM tickets WHERE platform = ?1 AND group_id = ?2 AND (reporter_id = ?3 OR filer_id = ?3) "
-                                     "AND created_at >= ? ORDER BY id DESC LIMIT 1");
+  SQLite::Statement q(db_.sql(),
+                      std::string("SELECT ") + kTicketColumns +
+                          " FROM tickets WHERE platform = ?1 AND group_id = ?2 AND (reporter_id = ?3 OR filer_id = ?3) "
+                          "AND created_at >= ? ORDER BY id DESC LIMIT 1");
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, reporter_id);
@@ -226,7 +240,10 @@ int64_t TicketRepo::add_event(const AuditEvent& e) {
   q.bind(3, e.actor_id);
   q.bind(4, e.action);
   auto bind_text = [&](int index, const std::string& value) {
-    if (value.empty()) q.bind(index); else q.bind(index, value);
+    if (value.empty())
+      q.bind(index);
+    else
+      q.bind(index, value);
   };
   bind_text(5, e.from_status);
   bind_text(6, e.to_status);

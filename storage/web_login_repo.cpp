@@ -16,9 +16,10 @@ void WebLoginRepo::add_link(const std::string& token_sha256, const std::string& 
 }
 
 std::optional<std::string> WebLoginRepo::redeem_link(const std::string& token_sha256, TimePoint now) {
-  SQLite::Statement q(db_.sql(),
-                      "UPDATE login_links SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL AND expires_at > ? "
-                      "RETURNING user_id");
+  SQLite::Statement q(
+      db_.sql(),
+      "UPDATE login_links SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL AND expires_at > ? "
+      "RETURNING user_id");
   q.bind(1, epoch_seconds(now));
   q.bind(2, token_sha256);
   q.bind(3, epoch_seconds(now));
@@ -42,8 +43,8 @@ void WebLoginRepo::add_session(const std::string& token_sha256, const WebSession
 }
 
 std::optional<WebSession> WebLoginRepo::session(const std::string& token_sha256, TimePoint now) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT user_id, csrf_token, expires_at FROM web_sessions WHERE token_sha256 = ? AND expires_at > ?");
+  SQLite::Statement q(
+      db_.sql(), "SELECT user_id, csrf_token, expires_at FROM web_sessions WHERE token_sha256 = ? AND expires_at > ?");
   q.bind(1, token_sha256);
   q.bind(2, epoch_seconds(now));
   if (!q.executeStep()) return std::nullopt;

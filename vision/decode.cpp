@@ -88,10 +88,17 @@ int reduction_for(const ImageHeader& header, int min_long_edge) {
 Result<cv::Mat> decode_upright(std::string_view bytes, const ImageHeader& header, int orientation, int min_long_edge) {
   Result<cv::Mat> image = corrupt("unsupported format");
   switch (header.format) {
-    case ImageFormat::jpeg: image = decode_jpeg(bytes, header, reduction_for(header, min_long_edge)); break;
-    case ImageFormat::png: image = decode_png(bytes, header); break;
-    case ImageFormat::webp: image = decode_webp(bytes, header); break;
-    case ImageFormat::unknown: break;
+    case ImageFormat::jpeg:
+      image = decode_jpeg(bytes, header, reduction_for(header, min_long_edge));
+      break;
+    case ImageFormat::png:
+      image = decode_png(bytes, header);
+      break;
+    case ImageFormat::webp:
+      image = decode_webp(bytes, header);
+      break;
+    case ImageFormat::unknown:
+      break;
   }
   if (!image) return image.error();
   return apply_orientation(*image, orientation);
@@ -100,14 +107,31 @@ Result<cv::Mat> decode_upright(std::string_view bytes, const ImageHeader& header
 cv::Mat apply_orientation(const cv::Mat& stored, int orientation) {
   cv::Mat out;
   switch (orientation) {
-    case 2: cv::flip(stored, out, 1); break;
-    case 3: cv::rotate(stored, out, cv::ROTATE_180); break;
-    case 4: cv::flip(stored, out, 0); break;
-    case 5: cv::transpose(stored, out); break;
-    case 6: cv::rotate(stored, out, cv::ROTATE_90_CLOCKWISE); break;
-    case 7: cv::transpose(stored, out); cv::flip(out, out, -1); break;
-    case 8: cv::rotate(stored, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-    default: out = stored; break;
+    case 2:
+      cv::flip(stored, out, 1);
+      break;
+    case 3:
+      cv::rotate(stored, out, cv::ROTATE_180);
+      break;
+    case 4:
+      cv::flip(stored, out, 0);
+      break;
+    case 5:
+      cv::transpose(stored, out);
+      break;
+    case 6:
+      cv::rotate(stored, out, cv::ROTATE_90_CLOCKWISE);
+      break;
+    case 7:
+      cv::transpose(stored, out);
+      cv::flip(out, out, -1);
+      break;
+    case 8:
+      cv::rotate(stored, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+      break;
+    default:
+      out = stored;
+      break;
   }
   return out;
 }

@@ -65,10 +65,14 @@ std::optional<GeoPoint> read_gps(ExifData* data) {
   auto lat = degrees(data, ExifTag(EXIF_TAG_GPS_LATITUDE));
   auto lng = degrees(data, ExifTag(EXIF_TAG_GPS_LONGITUDE));
   if (!lat || !lng) return std::nullopt;
-  if (lat_ref == "S") *lat = -*lat;
-  else if (lat_ref != "N") return std::nullopt;
-  if (lng_ref == "W") *lng = -*lng;
-  else if (lng_ref != "E") return std::nullopt;
+  if (lat_ref == "S")
+    *lat = -*lat;
+  else if (lat_ref != "N")
+    return std::nullopt;
+  if (lng_ref == "W")
+    *lng = -*lng;
+  else if (lng_ref != "E")
+    return std::nullopt;
   if (std::abs(*lat) > 90 || std::abs(*lng) > 180) return std::nullopt;
   if (*lat == 0 && *lng == 0) return std::nullopt;  // "no fix" written as zeros
   return GeoPoint{*lat, *lng};

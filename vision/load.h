@@ -15,7 +15,7 @@ namespace paike::vision {
 struct LoadedImage {
   ImageHeader header;  // stored (not upright) dimensions
   ExifFacts exif;
-  cv::Mat upright;     // 8-bit BGR, long edge ≥ min_long_edge where the source allows
+  cv::Mat upright;  // 8-bit BGR, long edge ≥ min_long_edge where the source allows
 };
 
 // Errors (see errors.h): "empty", "unsupported_format", "truncated", "corrupt" from the

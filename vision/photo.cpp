@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <memory>
-#include <optional>
 #include <new>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -24,8 +24,8 @@ std::optional<std::string> encode_jpeg(const cv::Mat& bgr, int quality) {
   if (!tj || bgr.empty() || bgr.type() != CV_8UC3) return std::nullopt;
   unsigned char* out = nullptr;
   unsigned long size = 0;
-  const int rc = tjCompress2(tj, bgr.data, bgr.cols, int(bgr.step), bgr.rows, TJPF_BGR, &out, &size, TJSAMP_420,
-                             quality, 0);
+  const int rc =
+      tjCompress2(tj, bgr.data, bgr.cols, int(bgr.step), bgr.rows, TJPF_BGR, &out, &size, TJSAMP_420, quality, 0);
   std::optional<std::string> jpeg;
   if (rc == 0) jpeg.emplace(reinterpret_cast<const char*>(out), size);
   tjFree(out);

@@ -22,17 +22,17 @@ namespace paike::vision {
 
 struct PhotoFacts {
   ImageFormat format = ImageFormat::unknown;
-  int width = 0;   // upright, after EXIF orientation, full size (from the header)
+  int width = 0;  // upright, after EXIF orientation, full size (from the header)
   int height = 0;
-  std::string sha256;  // lowercase hex of the bytes as received
-  uint64_t phash = 0;  // 64-bit DCT perceptual hash of the upright image (vision/phash.h)
-  int orientation = 1; // EXIF orientation 1–8 as found
-  std::optional<GeoPoint> gps;         // EXIF GPS, WGS-84
-  std::optional<TimePoint> taken_at;   // EXIF DateTimeOriginal; camera-local, read at
-                                       // OffsetTimeOriginal or options.exif_utc_offset_minutes
-  std::string camera;                  // EXIF Make + Model
-  double sharpness = 0;   // variance of the Laplacian at options.analysis_size
-  double brightness = 0;  // mean luma, 0–255
+  std::string sha256;                 // lowercase hex of the bytes as received
+  uint64_t phash = 0;                 // 64-bit DCT perceptual hash of the upright image (vision/phash.h)
+  int orientation = 1;                // EXIF orientation 1–8 as found
+  std::optional<GeoPoint> gps;        // EXIF GPS, WGS-84
+  std::optional<TimePoint> taken_at;  // EXIF DateTimeOriginal; camera-local, read at
+                                      // OffsetTimeOriginal or options.exif_utc_offset_minutes
+  std::string camera;                 // EXIF Make + Model
+  double sharpness = 0;               // variance of the Laplacian at options.analysis_size
+  double brightness = 0;              // mean luma, 0–255
   bool blurry = false;
   bool too_dark = false;
   bool overexposed = false;

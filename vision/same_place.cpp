@@ -24,9 +24,12 @@ constexpr int kDifferentInliers = 12;
 
 cv::Mat work_grey(const cv::Mat& image) {
   cv::Mat grey;
-  if (image.channels() == 3) cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
-  else if (image.channels() == 4) cv::cvtColor(image, grey, cv::COLOR_BGRA2GRAY);
-  else grey = image;
+  if (image.channels() == 3)
+    cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
+  else if (image.channels() == 4)
+    cv::cvtColor(image, grey, cv::COLOR_BGRA2GRAY);
+  else
+    grey = image;
   return fit_within(grey, kWorkLongEdge);
 }
 
@@ -41,9 +44,12 @@ bool plausible(const cv::Mat& h) {
 
 std::string_view verdict_name(PlaceVerdict verdict) {
   switch (verdict) {
-    case PlaceVerdict::same: return "same";
-    case PlaceVerdict::different: return "different";
-    case PlaceVerdict::unsure: break;
+    case PlaceVerdict::same:
+      return "same";
+    case PlaceVerdict::different:
+      return "different";
+    case PlaceVerdict::unsure:
+      break;
   }
   return "unsure";
 }
@@ -74,8 +80,10 @@ SamePlace same_place_score(const cv::Mat& before, const cv::Mat& after) {
     if (plausible(h)) result.inliers = cv::countNonZero(mask);
   }
   result.score = 1 - std::exp(-result.inliers / 15.0);
-  if (result.inliers >= kSameInliers) result.verdict = PlaceVerdict::same;
-  else if (result.inliers < kDifferentInliers) result.verdict = PlaceVerdict::different;
+  if (result.inliers >= kSameInliers)
+    result.verdict = PlaceVerdict::same;
+  else if (result.inliers < kDifferentInliers)
+    result.verdict = PlaceVerdict::different;
   return result;
 }
 

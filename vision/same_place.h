@@ -20,8 +20,8 @@ std::string_view verdict_name(PlaceVerdict verdict);  // "same", "different", "u
 struct SamePlace {
   double score = 0;  // 0–1, grows with the number of RANSAC inliers
   PlaceVerdict verdict = PlaceVerdict::unsure;
-  int matches = 0;   // after the ratio test
-  int inliers = 0;   // consistent with one plausible homography
+  int matches = 0;  // after the ratio test
+  int inliers = 0;  // consistent with one plausible homography
 };
 
 // Both images 8-bit, grey or BGR, any size (reduced internally to ≤ 800 px). A pair where

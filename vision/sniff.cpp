@@ -7,13 +7,9 @@
 namespace paike::vision {
 namespace {
 
-uint32_t be16(std::string_view b, size_t at) {
-  return (uint32_t(uint8_t(b[at])) << 8) | uint8_t(b[at + 1]);
-}
+uint32_t be16(std::string_view b, size_t at) { return (uint32_t(uint8_t(b[at])) << 8) | uint8_t(b[at + 1]); }
 uint32_t be32(std::string_view b, size_t at) { return (be16(b, at) << 16) | be16(b, at + 2); }
-uint32_t le16(std::string_view b, size_t at) {
-  return uint32_t(uint8_t(b[at])) | (uint32_t(uint8_t(b[at + 1])) << 8);
-}
+uint32_t le16(std::string_view b, size_t at) { return uint32_t(uint8_t(b[at])) | (uint32_t(uint8_t(b[at + 1])) << 8); }
 uint32_t le32(std::string_view b, size_t at) { return le16(b, at) | (le16(b, at + 2) << 16); }
 
 Error truncated() { return make_error("truncated", "the image file is incomplete"); }
@@ -41,7 +37,8 @@ Result<ImageHeader> read_jpeg(std::string_view b) {
     size_t length = be16(b, at + 2);
     if (length < 2) return corrupt("JPEG segment length");
     if (at + 2 + length > b.size()) return truncated();
-    if (marker == 0xE1 && header.exif.empty() && length >= 8 && b.substr(at + 4, 6) == std::string_view("Exif\0\0", 6)) {
+    if (marker == 0xE1 && header.exif.empty() && length >= 8 &&
+        b.substr(at + 4, 6) == std::string_view("Exif\0\0", 6)) {
       header.exif = b.substr(at + 4, length - 2);
     }
     if (is_sof(marker)) {
@@ -95,10 +92,14 @@ Result<ImageHeader> read_webp(std::string_view b) {
 
 std::string_view format_name(ImageFormat format) {
   switch (format) {
-    case ImageFormat::jpeg: return "jpeg";
-    case ImageFormat::png: return "png";
-    case ImageFormat::webp: return "webp";
-    case ImageFormat::unknown: break;
+    case ImageFormat::jpeg:
+      return "jpeg";
+    case ImageFormat::png:
+      return "png";
+    case ImageFormat::webp:
+      return "webp";
+    case ImageFormat::unknown:
+      break;
   }
   return "unknown";
 }
@@ -113,10 +114,14 @@ ImageFormat sniff_format(std::string_view b) {
 Result<ImageHeader> read_header(std::string_view bytes) {
   if (bytes.empty()) return make_error("empty", "no image bytes");
   switch (sniff_format(bytes)) {
-    case ImageFormat::jpeg: return read_jpeg(bytes);
-    case ImageFormat::png: return read_png(bytes);
-    case ImageFormat::webp: return read_webp(bytes);
-    case ImageFormat::unknown: break;
+    case ImageFormat::jpeg:
+      return read_jpeg(bytes);
+    case ImageFormat::png:
+      return read_png(bytes);
+    case ImageFormat::webp:
+      return read_webp(bytes);
+    case ImageFormat::unknown:
+      break;
   }
   return make_error("unsupported_format", "not a JPEG, PNG or WebP image");
 }

@@ -17,7 +17,7 @@ ImageFormat sniff_format(std::string_view bytes);
 
 struct ImageHeader {
   ImageFormat format = ImageFormat::unknown;
-  int width = 0;   // as stored, before EXIF orientation
+  int width = 0;  // as stored, before EXIF orientation
   int height = 0;
   std::string_view exif;  // JPEG only: the APP1 payload from "Exif\0\0" on, a view into the input
   int64_t pixels() const { return int64_t(width) * height; }

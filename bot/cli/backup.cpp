@@ -28,8 +28,8 @@ int run_backup(const Args& args) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cerr << "paike backup: " << *out << " verified (integrity_check ok);";
   for (const auto& [table, rows] : report->rows) std::cerr << " " << table << " " << rows << ",";
-  std::cerr << " photo files " << report->photo_files_total << " in " << *out << ".photos (" << report->photo_files_copied
-            << " new); " << std::fixed << std::setprecision(2) << seconds << " s\n";
+  std::cerr << " photo files " << report->photo_files_total << " in " << *out << ".photos ("
+            << report->photo_files_copied << " new); " << std::fixed << std::setprecision(2) << seconds << " s\n";
   return 0;
 }
 

@@ -22,8 +22,8 @@ int run_check_config(const Args& args) {
     }
     if (!args.has_flag("online")) continue;
     for (const auto& problem : (*platform)->check_online()) {
-      loaded.problems.push_back({file, 0, "platform " + name + " (online): " + problem,
-                                 "see docs/platforms/" + name + ".md"});
+      loaded.problems.push_back(
+          {file, 0, "platform " + name + " (online): " + problem, "see docs/platforms/" + name + ".md"});
     }
   }
   for (const auto& p : loaded.problems) std::cout << format_problem(p) << "\n";

@@ -26,7 +26,8 @@ int run_digest(const Args& args) {
   }
   const auto file = deployment->data_dir / "paike.db";
   if (!std::filesystem::exists(file)) {
-    std::cerr << "paike digest: no database at " << file.string() << " (run paike demo or serve first, or pass --data)\n";
+    std::cerr << "paike digest: no database at " << file.string()
+              << " (run paike demo or serve first, or pass --data)\n";
     return 1;
   }
   DatabaseOptions options;

@@ -25,8 +25,8 @@ int run_export(const Args& args) {
   auto deployment = load_deployment_arg(args);
   if (!deployment) return 1;
   const TimePoint now = SystemClock().now();
-  auto query = web::ledger_query([&args](const std::string& name) { return args.get(name).value_or(""); },
-                                 *deployment, now);
+  auto query =
+      web::ledger_query([&args](const std::string& name) { return args.get(name).value_or(""); }, *deployment, now);
   if (!query) {
     std::cerr << "paike export: " << query.error().message << "\n";
     return 2;

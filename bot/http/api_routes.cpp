@@ -27,7 +27,8 @@ bool authorized(const httplib::Request& req, const Deployment& d) {
 }
 
 std::optional<long long> parse_int(const std::string& text) {
-  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return std::stoll(text);
 }
 
@@ -64,8 +65,8 @@ void add_api_routes(httplib::Server& server, AppServices& s) {
     auto tickets = repo.list(filter);
     nlohmann::json list = nlohmann::json::array();
     for (const auto& t : tickets) list.push_back(ticket_json(t, repo.photos(t.id), s.deployment, filter.now));
-    nlohmann::json next = static_cast<int>(tickets.size()) == filter.limit ? nlohmann::json(tickets.back().id)
-                                                                           : nlohmann::json(nullptr);
+    nlohmann::json next =
+        static_cast<int>(tickets.size()) == filter.limit ? nlohmann::json(tickets.back().id) : nlohmann::json(nullptr);
     send_json(res, 200, {{"tickets", list}, {"next", next}});
   });
 

@@ -104,8 +104,9 @@ std::vector<web::ChatLine> chat_lines(const Ticket& t, const std::vector<TicketP
                       !event->images.empty(), false}});
   }
   for (const auto& row : Outbox(db).list_for_ticket(t.id)) {
-    lines.push_back({row.created_at, {"拍客助手", short_time(row.created_at, s.deployment.time_zone), row.message.text,
-                                      !row.message.image_sha256.empty(), true}});
+    lines.push_back({row.created_at,
+                     {"拍客助手", short_time(row.created_at, s.deployment.time_zone), row.message.text,
+                      !row.message.image_sha256.empty(), true}});
   }
   std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<web::ChatLine> out;
@@ -142,7 +143,8 @@ void send_export(const httplib::Request& req, httplib::Response& res, AppService
     res.set_content(ledger_csv(input), "text/csv; charset=utf-8");
     return;
   }
-  const auto file = std::filesystem::temp_directory_path() / ("paike-export-" + random_secret().substr(0, 16) + ".xlsx");
+  const auto file =
+      std::filesystem::temp_directory_path() / ("paike-export-" + random_secret().substr(0, 16) + ".xlsx");
   auto written = write_ledger_xlsx(input, file);
   if (!written) {
     spdlog::error("export: {}", written.error().message);
@@ -192,8 +194,9 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
       return send_message(res, 403, "链接已失效", "登录链接只能使用一次，且10分钟内有效。请向拍客重新发送“台账”。");
     }
     spdlog::info("ledger: {} logged in", person->user_id);
-    res.set_header("Set-Cookie", web::session_cookie(session_token, web::is_https(req, s.deployment),
-                                                     std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count()));
+    res.set_header("Set-Cookie",
+                   web::session_cookie(session_token, web::is_https(req, s.deployment),
+                                       std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count()));
     res.set_redirect("/", 303);
   });
 
@@ -235,8 +238,9 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     }
     const auto villages = visible_villages(*who->person, s.deployment);
     const auto params = web::ledger_params(getter(req));
-    send_html(res, 200, web::list_page({s.deployment, who->viewer, villages, params, page, thumbnails,
-                                        query->offset / web::kLedgerPageSize + 1, query->now}));
+    send_html(res, 200,
+              web::list_page({s.deployment, who->viewer, villages, params, page, thumbnails,
+                              query->offset / web::kLedgerPageSize + 1, query->now}));
   });
 
   auto show_ticket = [&s](const httplib::Request& req, httplib::Response& res, const SignedIn& who, int64_t id,
@@ -253,8 +257,9 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     auto events = repo.events(id);
     auto chat = chat_lines(*ticket, photos, *db, s);
     auto actions = ledger_actions(s.deployment, *who.person, *ticket);
-    send_html(res, status, web::ticket_page({s.deployment, who.viewer, *ticket, photos, events, chat, actions, notice,
-                                             s.clock.now(), TicketVoices(*db).of(id)}));
+    send_html(res, status,
+              web::ticket_page({s.deployment, who.viewer, *ticket, photos, events, chat, actions, notice, s.clock.now(),
+                                TicketVoices(*db).of(id)}));
   };
 
   // A voice note kept with a ticket: for the same people as the ticket page (a person's voice
@@ -277,9 +282,9 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     auto audio = kept ? s.photos.read(sha256, PhotoVariant::voice) : std::nullopt;
     if (!audio) return send_message(res, 404, "没有这条语音", "该语音不存在，或不在您负责的村。", &*who);
     // Types browsers know; anything else downloads as bytes.
-    const std::map<std::string, std::string> types = {{"amr", "audio/amr"},  {"ogg", "audio/ogg"},   {"opus", "audio/ogg"},
-                                                      {"mp3", "audio/mpeg"}, {"wav", "audio/wav"},   {"m4a", "audio/mp4"},
-                                                      {"aac", "audio/aac"}};
+    const std::map<std::string, std::string> types = {
+        {"amr", "audio/amr"}, {"ogg", "audio/ogg"}, {"opus", "audio/ogg"}, {"mp3", "audio/mpeg"},
+        {"wav", "audio/wav"}, {"m4a", "audio/mp4"}, {"aac", "audio/aac"}};
     auto type = types.find(kept->format);
     // The format came from the chat: only a known one goes into the header.
     const std::string name = "ticket-" + std::to_string(id) + "-voice." + (type == types.end() ? "bin" : kept->format);
@@ -330,8 +335,10 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     send_html(res, 200, web::stats_page({s.deployment, who->viewer, figures, month}));
   });
 
-  server.Get("/export.xlsx", [&s](const httplib::Request& req, httplib::Response& res) { send_export(req, res, s, true); });
-  server.Get("/export.csv", [&s](const httplib::Request& req, httplib::Response& res) { send_export(req, res, s, false); });
+  server.Get("/export.xlsx",
+             [&s](const httplib::Request& req, httplib::Response& res) { send_export(req, res, s, true); });
+  server.Get("/export.csv",
+             [&s](const httplib::Request& req, httplib::Response& res) { send_export(req, res, s, false); });
 }
 
 }  // namespace paike::http

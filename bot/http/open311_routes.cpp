@@ -9,8 +9,8 @@
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "config/text.h"
-#include "handlers/ledger/public_text.h"
 #include "handlers/ledger/login_link.h"
+#include "handlers/ledger/public_text.h"
 #include "handlers/open311_report.h"
 #include "handlers/replies.h"
 #include "storage/ledger_query.h"
@@ -134,7 +134,8 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
       // kMaxRequestIds: 4,000 ids made a 2.5 MB answer.
       const auto ids = split(req.get_param_value("service_request_id"), ',');
       if (ids.size() > kMaxRequestIds) {
-        return send_311_error(res, 400, "at most " + std::to_string(kMaxRequestIds) + " service_request_id values", xml);
+        return send_311_error(res, 400, "at most " + std::to_string(kMaxRequestIds) + " service_request_id values",
+                              xml);
       }
       for (const auto& id : ids) {
         if (id.empty() || id.size() > 12 || id.find_first_not_of("0123456789") != std::string::npos) continue;
@@ -162,7 +163,10 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
       if (value.empty()) continue;
       auto at = parse_iso8601(value);
       if (!at) return send_311_error(res, 400, std::string(name) + " must be ISO 8601 with a time zone", xml);
-      if (std::string(name) == "start_date") q.created_from = *at; else q.created_to = *at;
+      if (std::string(name) == "start_date")
+        q.created_from = *at;
+      else
+        q.created_to = *at;
     }
     if (!q.created_from && !q.created_to) q.created_from = now - kDefaultWindow;
     auto page = search_ledger(*db, q);
@@ -172,14 +176,15 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
     send_list(res, 200, list, xml, "service_requests", "request");
   });
 
-  server.Get(R"(/open311/v2/requests/(\d{1,12})\.(json|xml))", [&s](const httplib::Request& req, httplib::Response& res) {
-    const bool xml = req.matches[2] == "xml";
-    auto db = s.pool.acquire();
-    TicketRepo repo(*db);
-    auto t = repo.get(std::stoll(req.matches[1]));
-    if (!t) return send_311_error(res, 404, "no such service_request_id", xml);
-    send_list(res, 200, json::array({request_json(*t, repo, s.deployment)}), xml, "service_requests", "request");
-  });
+  server.Get(
+      R"(/open311/v2/requests/(\d{1,12})\.(json|xml))", [&s](const httplib::Request& req, httplib::Response& res) {
+        const bool xml = req.matches[2] == "xml";
+        auto db = s.pool.acquire();
+        TicketRepo repo(*db);
+        auto t = repo.get(std::stoll(req.matches[1]));
+        if (!t) return send_311_error(res, 404, "no such service_request_id", xml);
+        send_list(res, 200, json::array({request_json(*t, repo, s.deployment)}), xml, "service_requests", "request");
+      });
 
   server.Post(R"(/open311/v2/requests\.(json|xml))", [&s](const httplib::Request& req, httplib::Response& res) {
     const bool xml = req.matches[1] == "xml";
@@ -210,8 +215,8 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
     report.reporter_name = name.empty() ? "网上反映" : utf8_truncate(name, 20);
     report.request_key = "open311-" + random_secret().substr(0, 16);
     auto db = s.pool.acquire();
-    auto ticket = db->transaction(
-        [&] { return file_open311_report(report, s.tagger, s.deployment, *db, s.clock.now()); });
+    auto ticket =
+        db->transaction([&] { return file_open311_report(report, s.tagger, s.deployment, *db, s.clock.now()); });
     if (!ticket) return send_311_error(res, 400, ticket.error().message, xml);
     s.wake_outbox();
     send_list(res, 200,

@@ -1,8 +1,8 @@
 // Public photo copies (re-encoded, no metadata, faces pixelated when configured) and the
 // charts the bot drew, by SHA-256 only: no name from a request ever reaches the file system.
-#include "bot/public_photos.h"
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
+#include "bot/public_photos.h"
 
 namespace paike::http {
 

@@ -80,14 +80,21 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
     // Private chats with the bot ("dm:<user_id>") of the people who can ask it for the ledger.
     for (const auto& p : s.deployment.people) {
       if (!may_use_ledger(p)) continue;
-      groups.push_back({{"group_id", "dm:" + p.user_id}, {"name", "私聊 · " + p.name}, {"village", ""}, {"user_id", p.user_id}});
+      groups.push_back(
+          {{"group_id", "dm:" + p.user_id}, {"name", "私聊 · " + p.name}, {"village", ""}, {"user_id", p.user_id}});
     }
     for (const auto& p : s.deployment.people) {
-      people.push_back({{"user_id", p.user_id}, {"name", p.name}, {"role", role_code(p.role)},
-                        {"role_name", role_name(p.role)}, {"villages", p.villages}});
+      people.push_back({{"user_id", p.user_id},
+                        {"name", p.name},
+                        {"role", role_code(p.role)},
+                        {"role_name", role_name(p.role)},
+                        {"villages", p.villages}});
     }
-    send_json(res, 200, {{"township", s.deployment.township}, {"groups", groups}, {"people", people},
-                         {"now", format_iso8601(s.clock.now(), s.deployment.time_zone)}});
+    send_json(res, 200,
+              {{"township", s.deployment.township},
+               {"groups", groups},
+               {"people", people},
+               {"now", format_iso8601(s.clock.now(), s.deployment.time_zone)}});
   });
 
   server.Get("/sim/api/messages", [&s](const httplib::Request& req, httplib::Response& res) {
@@ -98,7 +105,9 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
         list.push_back({{"id", "m-" + std::to_string(row.id)},
                         {"group_id", m.group_id},
                         {"text", m.text},
-                        {"image_url", m.image_sha256.empty() ? json(nullptr) : json("/photos/" + m.image_sha256 + (m.image_format == "png" ? ".png" : ".jpg"))},
+                        {"image_url", m.image_sha256.empty() ? json(nullptr)
+                                                             : json("/photos/" + m.image_sha256 +
+                                                                    (m.image_format == "png" ? ".png" : ".jpg"))},
                         {"mentions", m.mentions},
                         {"reply_to", m.reply_to.empty() ? json(nullptr) : json(m.reply_to)},
                         {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)},
@@ -116,16 +125,19 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
         auto event = sim::parse_body(row.payload);
         if (!event) continue;
         const Person* person = s.deployment.find_person(event->user_id);
-        list.push_back({{"id", row.id},
-                        {"event_id", event->event_id},
-                        {"user_id", event->user_id},
-                        {"user_name", !event->user_name.empty() ? event->user_name : person ? person->name : event->user_id},
-                        {"text", event->text},
-                        {"has_image", !event->images.empty()},
-                        {"location", event->location ? json{{"lat", event->location->lat}, {"lng", event->location->lng}}
-                                                     : json(nullptr)},
-                        {"reply_to", event->reply_to.empty() ? json(nullptr) : json(event->reply_to)},
-                        {"received_at", format_iso8601(row.received_at, s.deployment.time_zone)}});
+        list.push_back(
+            {{"id", row.id},
+             {"event_id", event->event_id},
+             {"user_id", event->user_id},
+             {"user_name", !event->user_name.empty() ? event->user_name
+                           : person                  ? person->name
+                                                     : event->user_id},
+             {"text", event->text},
+             {"has_image", !event->images.empty()},
+             {"location",
+              event->location ? json{{"lat", event->location->lat}, {"lng", event->location->lng}} : json(nullptr)},
+             {"reply_to", event->reply_to.empty() ? json(nullptr) : json(event->reply_to)},
+             {"received_at", format_iso8601(row.received_at, s.deployment.time_zone)}});
       }
       return list;
     });

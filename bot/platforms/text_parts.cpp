@@ -15,9 +15,12 @@ size_t sequence_length(unsigned char lead) {
 
 size_t char_units(size_t bytes, TextUnit unit) {
   switch (unit) {
-    case TextUnit::utf8_bytes: return bytes;
-    case TextUnit::utf16_units: return bytes == 4 ? 2 : 1;
-    case TextUnit::code_points: return 1;
+    case TextUnit::utf8_bytes:
+      return bytes;
+    case TextUnit::utf16_units:
+      return bytes == 4 ? 2 : 1;
+    case TextUnit::code_points:
+      return 1;
   }
   return bytes;
 }

@@ -12,12 +12,23 @@ std::string esc(std::string_view raw) {
   out.reserve(text.size() + 16);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -43,14 +54,17 @@ std::string page(std::string_view title, const Viewer* v, std::string_view body)
   std::string out =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" + esc(title) + " · 拍客台账</title><link rel=\"stylesheet\" href=\"/ledger.css\"></head><body>"
+      "<title>" +
+      esc(title) +
+      " · 拍客台账</title><link rel=\"stylesheet\" href=\"/ledger.css\"></head><body>"
       "<header class=\"top\"><a class=\"brand\" href=\"/\">拍客台账</a>";
   if (v) {
     out += "<nav><a href=\"/\">整改台账</a><a href=\"/stats\">统计</a></nav><span class=\"who\">" + esc(v->name) +
            "（" + esc(v->role_name) + "）</span><form method=\"post\" action=\"/logout\" class=\"inline\">" +
-           csrf_field(*v) + "<button type=\"submit\">退出</button></form>"
-           "<form method=\"post\" action=\"/logout-all\" class=\"inline\">" + csrf_field(*v) +
-           "<button type=\"submit\">退出所有设备</button></form>";
+           csrf_field(*v) +
+           "<button type=\"submit\">退出</button></form>"
+           "<form method=\"post\" action=\"/logout-all\" class=\"inline\">" +
+           csrf_field(*v) + "<button type=\"submit\">退出所有设备</button></form>";
   }
   out += "</header><main>";
   out += body;

@@ -19,10 +19,10 @@ namespace paike::web {
 struct ListPageInput {
   const Deployment& deployment;
   const Viewer& viewer;
-  const std::vector<std::string>& villages;            // the viewer's villages, for the filter
-  const std::map<std::string, std::string>& params;    // the filters as given
+  const std::vector<std::string>& villages;          // the viewer's villages, for the filter
+  const std::map<std::string, std::string>& params;  // the filters as given
   const LedgerPage& page;
-  const std::map<int64_t, std::string>& thumbnails;    // ticket id → sha256 of its first photo
+  const std::map<int64_t, std::string>& thumbnails;  // ticket id → sha256 of its first photo
   int page_number = 1;
   TimePoint now;
 };

@@ -5,7 +5,8 @@
 namespace paike::web {
 
 namespace {
-constexpr const char* kNames[] = {"status", "village", "grid_id", "category", "overdue", "from", "to", "q", "sort", "page"};
+constexpr const char* kNames[] = {"status", "village", "grid_id", "category", "overdue",
+                                  "from",   "to",      "q",       "sort",     "page"};
 }  // namespace
 
 std::map<std::string, std::string> ledger_params(const ParamGetter& get) {
@@ -35,11 +36,13 @@ Result<LedgerQuery> ledger_query(const ParamGetter& get, const Deployment& d, Ti
   q.now = now;
   q.status = get("status");
   if (!q.status.empty() && q.status != "open" && !parse_status(q.status)) {
-    return make_error("bad_filter", "unknown status '" + q.status + "'; use open, assigned, rectified, closed, withdrawn or merged");
+    return make_error("bad_filter",
+                      "unknown status '" + q.status + "'; use open, assigned, rectified, closed, withdrawn or merged");
   }
   q.village = get("village");
   q.grid_id = get("grid_id");
-  if (!q.grid_id.empty() && !d.find_grid(q.grid_id)) return make_error("bad_filter", "unknown grid_id '" + q.grid_id + "'");
+  if (!q.grid_id.empty() && !d.find_grid(q.grid_id))
+    return make_error("bad_filter", "unknown grid_id '" + q.grid_id + "'");
   q.category = get("category");
   if (!q.category.empty() && !d.find_category(q.category)) {
     return make_error("bad_filter", "unknown category '" + q.category + "'");
@@ -51,14 +54,18 @@ Result<LedgerQuery> ledger_query(const ParamGetter& get, const Deployment& d, Ti
     if (value.empty()) continue;
     auto at = parse_local_date(value, d.time_zone);
     if (!at) return make_error("bad_filter", std::string(name) + " must be a date like 2026-11-22");
-    if (std::string(name) == "from") q.created_from = *at; else q.created_to = *at + std::chrono::days(1);
+    if (std::string(name) == "from")
+      q.created_from = *at;
+    else
+      q.created_to = *at + std::chrono::days(1);
   }
   q.text = get("q");
   if (q.text.size() > 200) return make_error("bad_filter", "q is too long");
   const std::string sort = get("sort");
   if (!sort.empty()) {
     auto parsed = parse_ledger_sort(sort);
-    if (!parsed) return make_error("bad_filter", "unknown sort '" + sort + "'; use newest, oldest, due, due_desc or village");
+    if (!parsed)
+      return make_error("bad_filter", "unknown sort '" + sort + "'; use newest, oldest, due, due_desc or village");
     q.sort = *parsed;
   }
   q.limit = kLedgerPageSize;

@@ -27,8 +27,8 @@ std::optional<SignedIn> signed_in(const httplib::Request& req, AppServices& s) {
   if (!session) return std::nullopt;
   const Person* person = s.deployment.find_person(session->user_id);
   if (!person || !may_use_ledger(*person)) return std::nullopt;
-  return SignedIn{person, Viewer{person->user_id, person->name, std::string(role_name(person->role)), session->csrf_token},
-                  digest};
+  return SignedIn{
+      person, Viewer{person->user_id, person->name, std::string(role_name(person->role)), session->csrf_token}, digest};
 }
 
 bool csrf_ok(const httplib::Request& req, const SignedIn& who) {
@@ -49,8 +49,8 @@ bool is_https(const httplib::Request& req, const Deployment& d) {
 }
 
 std::string session_cookie(const std::string& token, bool secure, long long max_age_seconds) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                       std::to_string(max_age_seconds);
+  std::string cookie = std::string(kSessionCookie) + "=" + token +
+                       "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
   if (secure) cookie += "; Secure";
   return cookie;
 }

@@ -39,7 +39,9 @@ const PageAction* find_page_action(std::string_view code) {
   return nullptr;
 }
 
-Actor ledger_actor(const Deployment& d, const Person& person) { return actor_for(d, person.user_id, person.name, nullptr); }
+Actor ledger_actor(const Deployment& d, const Person& person) {
+  return actor_for(d, person.user_id, person.name, nullptr);
+}
 
 // The group hears the change the way it would from the chat command, said to be from the ledger.
 void tell_group(const Deployment& d, Database& db, const Ticket& t, std::string text, std::vector<std::string> mentions,
@@ -78,7 +80,8 @@ Result<Ticket> run(const PageAction& a, const ChangeContext& c, int64_t id, cons
       tell_group(d, c.db, done->ticket, reopened_reply(*done, d), {done->ticket.assignee_id}, person, c.now);
       return done->ticket;
     }
-    default: return make_error("unknown_action", "not a ledger action");
+    default:
+      return make_error("unknown_action", "not a ledger action");
   }
 }
 

@@ -16,9 +16,9 @@
 namespace paike {
 
 struct LedgerAction {
-  std::string code;             // "confirm"
-  std::string label;            // "确认销号"
-  bool needs_reason = false;    // the form's 说明 must be filled in
+  std::string code;           // "confirm"
+  std::string label;          // "确认销号"
+  bool needs_reason = false;  // the form's 说明 must be filled in
 };
 
 // The actions this person may take on this ticket now, in page order.
@@ -28,7 +28,8 @@ std::vector<LedgerAction> ledger_actions(const Deployment& deployment, const Per
 // "reason_needed" or "unknown_action". On success the ticket, its audit row and a notice to
 // the ticket's group are written.
 Result<Ticket> apply_ledger_action(const std::string& action, const Person& person, int64_t ticket_id,
-                                   const std::string& reason, const Deployment& deployment, Database& db, TimePoint now);
+                                   const std::string& reason, const Deployment& deployment, Database& db,
+                                   TimePoint now);
 
 // The line the ticket page shows after an action succeeded ("" for an unknown code).
 std::string ledger_action_done_notice(const std::string& code);

@@ -27,7 +27,8 @@ std::string masked(const std::string& digits, size_t keep_front) {
 // the spaces or dashes people type) or a landline (0xx(x) then 7-8 digits); not inside a
 // longer run of digits, so dates and ticket numbers stay as they are.
 const std::regex& personal_numbers() {
-  static const std::regex numbers(R"((?:[0-9]{17}[0-9Xx]|1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}|0[0-9]{2,3}[ -]?[0-9]{7,8})(?![0-9]))");
+  static const std::regex numbers(
+      R"((?:[0-9]{17}[0-9Xx]|1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}|0[0-9]{2,3}[ -]?[0-9]{7,8})(?![0-9]))");
   return numbers;
 }
 

@@ -5,7 +5,8 @@ namespace paike::tagging {
 BlendedCategory blend_category(const CategoryDecision& keywords, const NgramPrediction& model,
                                const TaggingSettings& settings) {
   if (model.ranked.empty()) {
-    return {keywords.best, keywords.best ? keywords.confidence : 0, keywords.best ? "keywords alone" : "keywords unsure"};
+    return {keywords.best, keywords.best ? keywords.confidence : 0,
+            keywords.best ? "keywords alone" : "keywords unsure"};
   }
   const auto [guess, share] = model.best_category();
   if (keywords.best) {

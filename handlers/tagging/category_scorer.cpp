@@ -87,13 +87,15 @@ CategoryDecision CategoryScorer::score(const NormalizedText& normalized) const {
   }
   std::vector<Evidence> raw;
   for (const auto& k : keywords_) {
-    for (const Span& s : find_keyword(text, k.parts)) raw.push_back({k.category, k.word, k.weight, s, EvidenceFate::counted, ""});
+    for (const Span& s : find_keyword(text, k.parts))
+      raw.push_back({k.category, k.word, k.weight, s, EvidenceFate::counted, ""});
   }
   const std::vector<Syllable> sounds = homophones_.read(text);
   std::vector<Evidence> heard;
   for (const auto& k : keywords_) {
     for (const Span& s : Homophones::find(sounds, k.sound)) {
-      heard.push_back({k.category, k.word, k.weight, s, EvidenceFate::counted, std::string(text.substr(s.begin, s.size()))});
+      heard.push_back(
+          {k.category, k.word, k.weight, s, EvidenceFate::counted, std::string(text.substr(s.begin, s.size()))});
     }
   }
   // A spelling that is itself a configured word was meant as written.

@@ -15,9 +15,9 @@ namespace paike::tagging {
 
 struct ReportDecision {
   bool is_report = false;
-  std::string reason;  // for `paike tag`'s explain, e.g. "chit-chat", "problem words"
-  bool silent = false; // no report only because nothing known was said: no problem word, cue,
-                       // question, chit-chat, negation or resolution (another reader may decide)
+  std::string reason;   // for `paike tag`'s explain, e.g. "chit-chat", "problem words"
+  bool silent = false;  // no report only because nothing known was said: no problem word, cue,
+                        // question, chit-chat, negation or resolution (another reader may decide)
 };
 
 class ReportClassifier {

@@ -30,7 +30,8 @@ bool is_han(int32_t c) {
 
 // Characters that sit in many words and say nothing about which word is meant.
 bool is_particle(std::string_view c) {
-  static const std::array<std::string_view, 10> kParticles = {"了", "的", "着", "子", "儿", "啦", "啊", "里", "上", "下"};
+  static const std::array<std::string_view, 10> kParticles = {"了", "的", "着", "子", "儿",
+                                                              "啦", "啊", "里", "上", "下"};
   return std::find(kParticles.begin(), kParticles.end(), c) != kParticles.end();
 }
 
@@ -62,8 +63,7 @@ std::vector<Syllable> Homophones::read(std::string_view text) const {
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     const std::string_view character = text.substr(begin, i - begin);
-    out.push_back({c < 0 ? std::string(character) : sound_of(c, character), character,
-                   {size_t(begin), size_t(i)}});
+    out.push_back({c < 0 ? std::string(character) : sound_of(c, character), character, {size_t(begin), size_t(i)}});
   }
   return out;
 }

@@ -22,7 +22,7 @@ class IcuTransliterator;
 struct Syllable {
   std::string sound;  // toneless pinyin of a Han character; the character itself otherwise
   std::string_view character;
-  Span span;          // byte offsets in the text it was read from
+  Span span;  // byte offsets in the text it was read from
 };
 
 class Homophones {

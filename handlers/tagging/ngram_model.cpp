@@ -5,7 +5,6 @@
 #include <map>
 #include <set>
 
-
 namespace paike::tagging {
 
 namespace {
@@ -46,8 +45,7 @@ double NgramPrediction::category_share(std::string_view label) const {
   return total > 0 ? probability(label) / total : 0;
 }
 
-NgramModel::NgramModel(const std::vector<TaggingExample>& examples, std::vector<std::string> masked,
-                       double temperature)
+NgramModel::NgramModel(const std::vector<TaggingExample>& examples, std::vector<std::string> masked, double temperature)
     : temperature_(temperature), masked_(std::move(masked)) {
   std::erase_if(masked_, [](const std::string& w) { return w.empty(); });
   std::sort(masked_.begin(), masked_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -87,7 +85,8 @@ NgramModel::NgramModel(const std::vector<TaggingExample>& examples, std::vector<
 std::vector<std::string> NgramModel::grams(std::string_view text) const {
   std::string cut;  // `text` with each place name (longest first) cut to a clause break
   for (size_t at = 0; at < text.size();) {
-    auto name = std::find_if(masked_.begin(), masked_.end(), [&](const auto& m) { return text.substr(at).starts_with(m); });
+    auto name =
+        std::find_if(masked_.begin(), masked_.end(), [&](const auto& m) { return text.substr(at).starts_with(m); });
     const size_t n = name != masked_.end() ? name->size() : char_size(static_cast<unsigned char>(text[at]));
     if (name != masked_.end()) {
       cut += ' ';
@@ -134,7 +133,8 @@ NgramPrediction NgramModel::predict(std::string_view text) const {
   double sum = 0;
   for (auto& s : score) sum += (s = std::exp((s - top) / temperature_));
   for (size_t l = 0; l < labels_.size(); ++l) out.ranked.emplace_back(labels_[l], score[l] / sum);
-  std::stable_sort(out.ranked.begin(), out.ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(out.ranked.begin(), out.ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
 
   // Explain: the n-grams whose likelihood most favours the winner over its closest rival.
   const size_t best = std::lower_bound(labels_.begin(), labels_.end(), out.ranked.front().first) - labels_.begin();
@@ -147,9 +147,8 @@ NgramPrediction NgramModel::predict(std::string_view text) const {
     const double gain = entry->second[best] - rival;
     if (gain > 0) gains.emplace_back(gain, entry->first);
   }
-  std::sort(gains.begin(), gains.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
+  std::sort(gains.begin(), gains.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   for (const auto& [gain, gram] : gains) {
     if (out.features.size() == kExplainFeatures) break;
     const bool within = std::any_of(out.features.begin(), out.features.end(),

@@ -16,9 +16,9 @@
 namespace paike::tagging {
 
 struct NormalizedText {
-  std::string text;       // clauses separated by single spaces, no leading or trailing space
-  size_t pictographs = 0; // emoji seen (and dropped)
-  size_t letters = 0;     // letters and digits kept
+  std::string text;        // clauses separated by single spaces, no leading or trailing space
+  size_t pictographs = 0;  // emoji seen (and dropped)
+  size_t letters = 0;      // letters and digits kept
 };
 
 class Normalizer {

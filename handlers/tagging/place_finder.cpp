@@ -100,8 +100,8 @@ std::optional<Place> PlaceFinder::by_name(const NormalizedText& n, const Group* 
   const size_t exact_hits = hits.size();
   for (const auto& e : entries_) {
     for (const Span& s : Homophones::find(sounds, e.sound)) {
-      const bool written_as_another = std::any_of(hits.begin(), hits.begin() + exact_hits,
-                                                  [&](const Hit& h) { return s.inside(h.span); });
+      const bool written_as_another =
+          std::any_of(hits.begin(), hits.begin() + exact_hits, [&](const Hit& h) { return s.inside(h.span); });
       if (written_as_another) continue;
       hits.push_back({&e, s});
       spans.push_back(s);
@@ -166,7 +166,8 @@ Place PlaceFinder::locate(const NormalizedText& n, const Group* group, std::opti
   nlohmann::json tried = nlohmann::json::array();
   auto from_point = [&](GeoPoint wgs84, LocationSource source) -> std::optional<Place> {
     const Grid* g = grid_at(wgs84);
-    tried.push_back({{"source", location_source_code(source)}, {"wgs84", point_json(wgs84)}, {"grid", g ? g->grid_id : ""}});
+    tried.push_back(
+        {{"source", location_source_code(source)}, {"wgs84", point_json(wgs84)}, {"grid", g ? g->grid_id : ""}});
     if (!g) return std::nullopt;
     Place p;
     p.village = g->village;
@@ -177,7 +178,8 @@ Place PlaceFinder::locate(const NormalizedText& n, const Group* group, std::opti
   };
   std::optional<Place> found;
   if (shared) {
-    found = from_point(convert_datum(*shared, deployment_.tagging.shared_location_datum, Datum::wgs84), LocationSource::gps);
+    found = from_point(convert_datum(*shared, deployment_.tagging.shared_location_datum, Datum::wgs84),
+                       LocationSource::gps);
   }
   if (!found && exif) found = from_point(*exif, LocationSource::exif);
   if (!found) found = by_name(n, group);

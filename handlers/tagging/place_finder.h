@@ -43,8 +43,8 @@ class PlaceFinder {
     std::string key;        // normalised
     std::string canonical;  // landmark, grid or village name as configured
     Kind kind = Kind::landmark;
-    std::vector<size_t> grids;  // indexes into deployment_.grids (empty for villages)
-    std::string village;        // for villages
+    std::vector<size_t> grids;    // indexes into deployment_.grids (empty for villages)
+    std::string village;          // for villages
     std::vector<Syllable> sound;  // to find the name written by ear (老魔坊 for 老磨坊)
   };
   void add(std::string key, std::string canonical, Kind kind, std::vector<size_t> grids, std::string village);

@@ -2,9 +2,9 @@
 // polite notice and lose nothing, long texts are cut, villagers' text is shown as text,
 // path tricks reach no file, every response carries the security headers, and a person can
 // end all their ledger sessions.
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -24,8 +24,8 @@ namespace {
 
 json sim_event(const std::string& event_id, const std::string& user_id, const std::string& user_name,
                const std::string& text) {
-  return json{{"event_id", event_id}, {"group_id", "g-hanjia"}, {"user_id", user_id}, {"user_name", user_name},
-              {"text", text}};
+  return json{
+      {"event_id", event_id}, {"group_id", "g-hanjia"}, {"user_id", user_id}, {"user_name", user_name}, {"text", text}};
 }
 
 int post_event(LedgerFixture& f, const json& event) {
@@ -52,7 +52,8 @@ TEST_CASE("abuse: a flooding villager gets one polite notice, the extra events a
   LedgerFixture f;
   const int limit = f.app->deployment().limits.user_events_per_minute;
   for (int i = 0; i < limit + 5; ++i) {
-    CHECK(post_event(f, sim_event("flood-" + std::to_string(i), "sim:wangdaye", "王大爷", "你好" + std::to_string(i))) == 200);
+    CHECK(post_event(
+              f, sim_event("flood-" + std::to_string(i), "sim:wangdaye", "王大爷", "你好" + std::to_string(i))) == 200);
   }
   f.app->worker().drain();
   CHECK(notices(f, "您发送太频繁了，请稍后再试") == 1);
@@ -74,9 +75,7 @@ TEST_CASE("abuse: a flooding villager gets one polite notice, the extra events a
 }
 
 TEST_CASE("abuse: a whole group over its limit gets one notice for the group") {
-  LedgerFixture f([](Deployment& d) {
-    d.limits.group_events_per_minute = 10;
-  });
+  LedgerFixture f([](Deployment& d) { d.limits.group_events_per_minute = 10; });
   for (int i = 0; i < 13; ++i) {
     const std::string id = std::to_string(i);
     CHECK(post_event(f, sim_event("g-" + id, "sim:villager" + id, "村民" + id, "你好")) == 200);
@@ -101,8 +100,9 @@ TEST_CASE("abuse: a very long text is cut to limits.text_chars, the inbox keeps 
   const std::string stored = tickets[0]["text"].get<std::string>();
   CHECK(utf8_length(stored) == 100);
   CHECK(stored.rfind("南河桥边上一大堆垃圾", 0) == 0);
-  CHECK(count(f, "SELECT length(p.payload) > 9000 FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id "
-                 "WHERE i.event_id = 'long-1'") == 1);
+  CHECK(count(f,
+              "SELECT length(p.payload) > 9000 FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id "
+              "WHERE i.event_id = 'long-1'") == 1);
 }
 
 TEST_CASE("abuse: a body over server.max_body is refused with 413 and a JSON reason") {
@@ -163,9 +163,10 @@ TEST_CASE("web: every response carries nosniff, no-framing and referrer headers,
 
 TEST_CASE("web: path traversal on photo and static routes reaches no file") {
   LedgerFixture f;
-  for (const char* path : {"/photos/../paike.db", "/photos/%2e%2e/paike.db", "/photos/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-                           "/photos/..%2f..%2fpaike.db", "/sim/../paike.db", "/sim/%2e%2e/%2e%2e/etc/passwd",
-                           "/ledger.css/../../paike.db", "/%2e%2e/%2e%2e/etc/passwd", "/photos/....//....//etc/passwd"}) {
+  for (const char* path :
+       {"/photos/../paike.db", "/photos/%2e%2e/paike.db", "/photos/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/photos/..%2f..%2fpaike.db", "/sim/../paike.db", "/sim/%2e%2e/%2e%2e/etc/passwd", "/ledger.css/../../paike.db",
+        "/%2e%2e/%2e%2e/etc/passwd", "/photos/....//....//etc/passwd"}) {
     auto res = f.http->Get(path);
     REQUIRE(res);
     INFO(path);

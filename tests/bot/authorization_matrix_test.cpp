@@ -51,7 +51,7 @@ struct Place {
   const char* name;
   bool own;
   std::string group;
-  std::string report;        // a report that lands in a grid whose leader is not our grid leader
+  std::string report;         // a report that lands in a grid whose leader is not our grid leader
   std::string middle_report;  // lands in hanjia-middle (韩立新's grid); own village only
   std::string second_report;  // another open ticket there, for 合并
   std::string other_reporter;
@@ -61,8 +61,8 @@ struct Place {
 
 const std::vector<Place>& places() {
   static const std::vector<Place> list = {
-      {"own village (韩家村)", true, "g-hanjia", "南河桥边有一堆垃圾", "文化广场边有一堆垃圾", "老槐树那里垃圾堆了好几天",
-       "sim:liufang", "韩立新", "小学门口"},
+      {"own village (韩家村)", true, "g-hanjia", "南河桥边有一堆垃圾", "文化广场边有一堆垃圾",
+       "老槐树那里垃圾堆了好几天", "sim:liufang", "韩立新", "小学门口"},
       {"other village (东营村)", false, "g-dongying", "东营集市边有一堆垃圾", "", "后山坡那里垃圾堆了好几天",
        "sim:qianli", "郑磊", "卫生室"},
   };
@@ -71,9 +71,12 @@ const std::vector<Place>& places() {
 
 const char* rel_name(Rel r) {
   switch (r) {
-    case Rel::reported: return "own ticket (reported it)";
-    case Rel::assigned: return "own ticket (assigned to them)";
-    case Rel::other: return "someone else's ticket";
+    case Rel::reported:
+      return "own ticket (reported it)";
+    case Rel::assigned:
+      return "own ticket (assigned to them)";
+    case Rel::other:
+      return "someone else's ticket";
   }
   return "";
 }
@@ -93,9 +96,12 @@ bool allowed(const Who& who, const Place& place, Rel rel, Also also) {
   if (who.supervisor || (who.roster_village_cadre && place.own)) return true;
   switch (also) {
     case Also::reporter:
-    case Also::reporter_while_assigned: return rel == Rel::reported;  // the setup leaves 撤销's ticket assigned
-    case Also::assignee: return rel == Rel::assigned;
-    case Also::nobody: return false;
+    case Also::reporter_while_assigned:
+      return rel == Rel::reported;  // the setup leaves 撤销's ticket assigned
+    case Also::assignee:
+      return rel == Rel::assigned;
+    case Also::nobody:
+      return false;
   }
   return false;
 }
@@ -114,10 +120,12 @@ struct ChatCommand {
 const std::vector<ChatCommand>& chat_commands() {
   using T = const Ticket&;
   static const std::vector<ChatCommand> list = {
-      {"已整改", Also::assignee, ChatCommand::assigned, [](int64_t id, int64_t, const Place&) { return no(id) + " 已整改"; },
-       true, [](T t, int64_t) { return t.status == TicketStatus::rectified; }},
-      {"确认", Also::reporter, ChatCommand::rectified, [](int64_t id, int64_t, const Place&) { return no(id) + " 确认"; },
-       false, [](T t, int64_t) { return t.status == TicketStatus::closed; }},
+      {"已整改", Also::assignee, ChatCommand::assigned,
+       [](int64_t id, int64_t, const Place&) { return no(id) + " 已整改"; }, true,
+       [](T t, int64_t) { return t.status == TicketStatus::rectified; }},
+      {"确认", Also::reporter, ChatCommand::rectified,
+       [](int64_t id, int64_t, const Place&) { return no(id) + " 确认"; }, false,
+       [](T t, int64_t) { return t.status == TicketStatus::closed; }},
       {"退回", Also::reporter, ChatCommand::rectified,
        [](int64_t id, int64_t, const Place&) { return no(id) + " 退回 还有垃圾"; }, false,
        [](T t, int64_t) { return t.status == TicketStatus::assigned; }},
@@ -136,8 +144,9 @@ const std::vector<ChatCommand>& chat_commands() {
       {"重开", Also::reporter, ChatCommand::closed,
        [](int64_t id, int64_t, const Place&) { return no(id) + " 重开 又堆上了"; }, false,
        [](T t, int64_t) { return t.status == TicketStatus::assigned; }},
-      {"类别", Also::reporter, ChatCommand::assigned, [](int64_t id, int64_t, const Place&) { return no(id) + " 类别 2"; },
-       false, [](T t, int64_t) { return t.category == "construction_waste"; }},
+      {"类别", Also::reporter, ChatCommand::assigned,
+       [](int64_t id, int64_t, const Place&) { return no(id) + " 类别 2"; }, false,
+       [](T t, int64_t) { return t.category == "construction_waste"; }},
       {"位置", Also::reporter, ChatCommand::assigned,
        [](int64_t id, int64_t, const Place& p) { return no(id) + " 位置 " + p.landmark; }, false,
        [](T t, int64_t) { return t.landmark == "小学门口" || t.landmark == "卫生室"; }},
@@ -196,8 +205,7 @@ TEST_CASE("authorization matrix: chat lifecycle commands, role × own/other vill
         for (const Rel rel : relations(who, place)) {
           const bool expect = allowed(who, place, rel, cmd.also);
           const std::string cell = std::string(who.role) + " (" + who.user_id + ") sends “" + cmd.name + "” on " +
-                                   place.name + ", " + rel_name(rel) + ": expected " +
-                                   (expect ? "ALLOWED" : "REFUSED");
+                                   place.name + ", " + rel_name(rel) + ": expected " + (expect ? "ALLOWED" : "REFUSED");
           INFO(cell);
           const Filed f = file_ticket(h, who, place, rel, cmd);
           const Snapshot before{h.ticket(f.id), h.events(f.id).size()};
@@ -220,7 +228,9 @@ TEST_CASE("authorization matrix: chat lifecycle commands, role × own/other vill
   }
 }
 
-TEST_CASE("authorization matrix: a command about another village's ticket, sent in a village group, is refused for every role") {
+TEST_CASE(
+    "authorization matrix: a command about another village's ticket, sent in a village group, is refused for every "
+    "role") {
   for (const auto& cmd : chat_commands()) {
     ChatHarness h;
     for (const auto& who : everyone()) {
@@ -236,7 +246,9 @@ TEST_CASE("authorization matrix: a command about another village's ticket, sent 
   }
 }
 
-TEST_CASE("authorization matrix: read-only commands answer everyone and change nothing, and 代报 is only for cadres of the village") {
+TEST_CASE(
+    "authorization matrix: read-only commands answer everyone and change nothing, and 代报 is only for cadres of the "
+    "village") {
   const std::vector<std::string> read_only = {"帮助", "我的", "逾期", "待办"};
   ChatHarness h;
   for (const auto& who : everyone()) {
@@ -288,8 +300,8 @@ TEST_CASE("authorization matrix: ledger web actions over HTTP, role × own/other
         auto db = fx.db();
         link = issue_login_link(*db, who.user_id, "http://x", fx.clock->now());
       }
-      auto res = fx.http->Post("/login", "token=" + link.substr(link.find("token=") + 6),
-                               "application/x-www-form-urlencoded");
+      auto res =
+          fx.http->Post("/login", "token=" + link.substr(link.find("token=") + 6), "application/x-www-form-urlencoded");
       REQUIRE(res);
       INFO(who.role << " (" << who.user_id << ") logs in to the ledger: expected "
                     << (ledger_user ? "ALLOWED" : "REFUSED"));
@@ -304,8 +316,9 @@ TEST_CASE("authorization matrix: ledger web actions over HTTP, role × own/other
         for (const bool rectified : {false, true}) {
           fx.clock->advance(std::chrono::minutes(1));
           const std::string village = place.own ? "韩家村" : "东营村";
-          Ticket t = fx.file(village, std::string("矩阵") + who.role + place.name + rel_name(rel) + (rectified ? "r" : "a"),
-                             std::chrono::days(3), rectified);
+          Ticket t =
+              fx.file(village, std::string("矩阵") + who.role + place.name + rel_name(rel) + (rectified ? "r" : "a"),
+                      std::chrono::days(3), rectified);
           {
             auto db = fx.db();
             TicketRepo repo(*db);

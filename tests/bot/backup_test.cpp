@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "demo_app.h"
 #include "config/base64.h"
+#include "demo_app.h"
 #include "storage/backup.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"

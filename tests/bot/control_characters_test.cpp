@@ -15,8 +15,11 @@ TEST_CASE("control characters: cleaned as they come in, the landmark found, requ
   test::LedgerFixture f;
   // U+0001, DEL, a zero-width space inside the landmark's name, an RTL override in the name.
   const std::string text = "南\u200B河桥边上\x01有一大堆垃圾\x7F，好几天没人清理了\u202E";
-  json report{{"event_id", "ctl1"}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"},
-              {"user_name", "韩德福\u202Egnp.exe"}, {"text", text}};
+  json report{{"event_id", "ctl1"},
+              {"group_id", "g-hanjia"},
+              {"user_id", "sim:handefu"},
+              {"user_name", "韩德福\u202Egnp.exe"},
+              {"text", text}};
   auto posted = f.http->Post("/webhook/sim", report.dump(), "application/json");
   REQUIRE(posted);
   REQUIRE(posted->status < 300);

@@ -10,8 +10,8 @@
 #include <set>
 #include <thread>
 
-#include "demo_app.h"
 #include "config/base64.h"
+#include "demo_app.h"
 #include "support/jpeg.h"
 #include "support/small_disk.h"
 #include "support/temp_dir.h"
@@ -112,8 +112,9 @@ TEST_CASE("disk full: webhook answers 503 with a reason, nothing half-written, r
     REQUIRE(state.executeStep());
     CHECK(state.getColumn(0).getString() == "done");
     // Filed as a ticket or merged into one, with its photo: handled fully, exactly once.
-    SQLite::Statement filed(db, "SELECT COUNT(*) FROM ticket_events WHERE source_event_id = ? "
-                                "AND action IN ('created', 'report_merged')");
+    SQLite::Statement filed(db,
+                            "SELECT COUNT(*) FROM ticket_events WHERE source_event_id = ? "
+                            "AND action IN ('created', 'report_merged')");
     filed.bind(1, id);
     filed.executeStep();
     CHECK(filed.getColumn(0).getInt64() == 1);

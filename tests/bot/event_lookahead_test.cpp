@@ -36,11 +36,11 @@ std::unique_ptr<App> start_app(const std::filesystem::path& data_dir, Deployment
 std::string post_photo_report(httplib::Client& http, int i, const std::string& group_id, const std::string& user_id) {
   const std::string jpeg = test::make_jpeg(1280, 960, 100 + i);
   const std::string body = json{{"event_id", "burst-" + std::to_string(i)},
-                                 {"group_id", group_id},
-                                 {"user_id", user_id},
-                                 {"user_name", "村民" + std::to_string(i)},
-                                 {"text", "路边垃圾堆了好几天了"},
-                                 {"image_b64", base64_encode(jpeg)}}
+                                {"group_id", group_id},
+                                {"user_id", user_id},
+                                {"user_name", "村民" + std::to_string(i)},
+                                {"text", "路边垃圾堆了好几天了"},
+                                {"image_b64", base64_encode(jpeg)}}
                                .dump();
   auto res = http.Post("/webhook/sim", body, "application/json");
   REQUIRE(res);
@@ -69,7 +69,8 @@ TEST_CASE("look-ahead: a burst of photo reports from four groups is handled once
   httplib::Client http("127.0.0.1", app->port());
   const char* groups[] = {"g-hanjia", "g-lizhuang", "g-wangjiawan", "g-dongying"};
   std::vector<std::string> shas;
-  for (int i = 0; i < 24; ++i) shas.push_back(post_photo_report(http, i, groups[i % 4], "sim:burst-" + std::to_string(i)));
+  for (int i = 0; i < 24; ++i)
+    shas.push_back(post_photo_report(http, i, groups[i % 4], "sim:burst-" + std::to_string(i)));
   auto db = drained(*app);
   CHECK(count(*db, "SELECT count(*) FROM inbox WHERE state = 'done' AND error IS NULL") == 24);
   CHECK(count(*db, "SELECT count(*) FROM photos") == 24);
@@ -103,11 +104,14 @@ TEST_CASE("look-ahead: a spoken report's inline audio is stored ahead and kept w
   httplib::Client http("127.0.0.1", app->port());
   const std::string audio = std::string("#!AMR\n") + std::string(500, '\x24');
   for (int i = 0; i < 3; ++i) {
-    json voice = {{"transcript", "南河桥边上一大堆垃圾好几天没人管"}, {"audio_b64", base64_encode(audio + char('a' + i))},
+    json voice = {{"transcript", "南河桥边上一大堆垃圾好几天没人管"},
+                  {"audio_b64", base64_encode(audio + char('a' + i))},
                   {"format", "amr"}};
     auto res = http.Post("/webhook/sim",
-                         json{{"event_id", "v" + std::to_string(i)}, {"group_id", "g-hanjia"},
-                              {"user_id", "sim:voice-" + std::to_string(i)}, {"voice", voice}}
+                         json{{"event_id", "v" + std::to_string(i)},
+                              {"group_id", "g-hanjia"},
+                              {"user_id", "sim:voice-" + std::to_string(i)},
+                              {"voice", voice}}
                              .dump(),
                          "application/json");
     REQUIRE(res);

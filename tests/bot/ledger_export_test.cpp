@@ -6,14 +6,13 @@
 
 #include "bot/export/ledger_export.h"
 #include "bot/web/html.h"
-#include "ledger_fixture.h"
 #include "config/text.h"
+#include "ledger_fixture.h"
 
 using namespace paike;
 using paike::test::LedgerFixture;
 
 namespace {
-
 
 // One member of a zip file, via `unzip -p`.
 std::string unzip_member(const std::filesystem::path& zip, const std::string& member) {
@@ -81,8 +80,8 @@ TEST_CASE("the XLSX export has a frozen header, real dates and overdue rows high
   CHECK(cell(sheet, strings, "A4") == "");  // 李庄村 is not the secretary's
   // 2026-11-22 08:00 local is Excel serial 46348 + 8/24.
   CHECK(std::stod(cell(sheet, strings, "J2")) == Approx(46348.0 + 8.0 / 24));
-  CHECK(contains(sheet, "ySplit=\"1\""));   // frozen header row
-  CHECK(contains(sheet, "<col "));          // column widths
+  CHECK(contains(sheet, "ySplit=\"1\""));  // frozen header row
+  CHECK(contains(sheet, "<col "));         // column widths
   const std::string styles = unzip_member(file, "xl/styles.xml");
   CHECK(contains(styles, "yyyy-mm-dd hh:mm"));
   CHECK(contains(styles, "FFC7CE"));  // overdue fill
@@ -128,7 +127,8 @@ TEST_CASE("Open311: phone and ID-card numbers and roster names in a report are m
   auto list = nlohmann::json::parse(f.http->Get("/open311/v2/requests.json")->body);
   REQUIRE(list.size() == 1);
   CHECK(list[0]["description"] == masked);
-  auto one = nlohmann::json::parse(f.http->Get(("/open311/v2/requests/" + std::to_string(t.id) + ".json").c_str())->body);
+  auto one =
+      nlohmann::json::parse(f.http->Get(("/open311/v2/requests/" + std::to_string(t.id) + ".json").c_str())->body);
   CHECK(one[0]["description"] == masked);
   auto by_id = nlohmann::json::parse(
       f.http->Get(("/open311/v2/requests.json?service_request_id=" + std::to_string(t.id)).c_str())->body);
@@ -174,12 +174,14 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
   CHECK(refused->status == 403);
   CHECK(nlohmann::json::parse(refused->body)[0]["code"] == 403);
 
-  auto bad = f.http->Post("/open311/v2/requests.json", "api_key=demo-token&service_code=nope&description=x&lat=1&long=1",
-                          "application/x-www-form-urlencoded");
+  auto bad =
+      f.http->Post("/open311/v2/requests.json", "api_key=demo-token&service_code=nope&description=x&lat=1&long=1",
+                   "application/x-www-form-urlencoded");
   CHECK(bad->status == 400);
 
-  auto created = f.http->Post("/open311/v2/requests.json", form + "&api_key=demo-token&first_name=" + web::url_encode("明"),
-                              "application/x-www-form-urlencoded");
+  auto created =
+      f.http->Post("/open311/v2/requests.json", form + "&api_key=demo-token&first_name=" + web::url_encode("明"),
+                   "application/x-www-form-urlencoded");
   REQUIRE(created->status == 200);
   const std::string id = nlohmann::json::parse(created->body)[0]["service_request_id"];
   auto t = TicketRepo(*f.db()).get(std::stoll(id));
@@ -195,9 +197,10 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
 
   auto one = nlohmann::json::parse(f.http->Get(("/open311/v2/requests/" + id + ".json").c_str())->body);
   REQUIRE(one.size() == 1);
-  for (const char* field : {"service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-                            "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-                            "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url"}) {
+  for (const char* field :
+       {"service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+        "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+        "address", "address_id", "zipcode", "lat", "long", "media_url"}) {
     CHECK(one[0].contains(field));
   }
   CHECK(one[0]["status"] == "open");
@@ -207,8 +210,8 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
   CHECK(nlohmann::json::parse(f.http->Get("/open311/v2/requests.json?status=open")->body).size() == 1);
   CHECK(nlohmann::json::parse(f.http->Get("/open311/v2/requests.json?status=closed")->body).empty());
   CHECK(nlohmann::json::parse(f.http->Get("/open311/v2/requests.json?service_code=sewage")->body).empty());
-  CHECK(nlohmann::json::parse(
-            f.http->Get("/open311/v2/requests.json?start_date=2026-11-23T00:00:00%2B08:00")->body).empty());
+  CHECK(nlohmann::json::parse(f.http->Get("/open311/v2/requests.json?start_date=2026-11-23T00:00:00%2B08:00")->body)
+            .empty());
   CHECK(f.http->Get("/open311/v2/requests/999.json")->status == 404);
   auto xml = f.http->Get(("/open311/v2/requests/" + id + ".xml").c_str());
   CHECK(contains(xml->body, "<service_requests><request>"));

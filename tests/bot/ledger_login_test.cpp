@@ -102,7 +102,8 @@ TEST_CASE("a login link expires after 10 minutes") {
     link = issue_login_link(*db, "sim:hanjianguo", "http://x", f.clock->now());
   }
   f.clock->advance(std::chrono::minutes(10) + std::chrono::seconds(1));
-  auto res = f.http->Post("/login", "token=" + link.substr(link.find("token=") + 6), "application/x-www-form-urlencoded");
+  auto res =
+      f.http->Post("/login", "token=" + link.substr(link.find("token=") + 6), "application/x-www-form-urlencoded");
   REQUIRE(res);
   CHECK(res->status == 403);
   CHECK(res->body.find("链接已失效") != std::string::npos);

@@ -1,15 +1,14 @@
 // The ledger's pages: role scope, filters, counts, paging, the ticket page, its action with
 // CSRF, and the stats page.
-#include "ledger_fixture.h"
 #include "bot/web/html.h"
-#include "storage/outbox.h"
 #include "config/text.h"
+#include "ledger_fixture.h"
+#include "storage/outbox.h"
 
 using namespace paike;
 using paike::test::LedgerFixture;
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("a secretary sees only their village, another village's ticket and filter are refused") {
   LedgerFixture f;
@@ -156,7 +155,8 @@ TEST_CASE("the page offers what the lifecycle allows: no 销号 before the after
   CHECK(no_reason->status == 400);
   CHECK(contains(no_reason->body, "写明原因"));
   CHECK(TicketRepo(*f.db()).get(waiting.id)->status == TicketStatus::rectified);
-  CHECK(f.post_form(waiting_path + "/actions", cookie, "action=reject&reason=%E8%BF%98%E6%9C%89%E4%B8%80%E5%A0%86&csrf=" + csrf)
+  CHECK(f.post_form(waiting_path + "/actions", cookie,
+                    "action=reject&reason=%E8%BF%98%E6%9C%89%E4%B8%80%E5%A0%86&csrf=" + csrf)
             ->status == 303);
   auto db = f.db();
   CHECK(TicketRepo(*db).get(waiting.id)->status == TicketStatus::assigned);
@@ -195,7 +195,9 @@ TEST_CASE("the stats page counts open, overdue and closed on time per village th
   auto page = f.get("/stats?month=2026-11", cookie);
   REQUIRE(page->status == 200);
   // 韩家村: 2 open, 1 overdue, 1 closed, 1 on time, 100%, 3.0 hours.
-  CHECK(contains(page->body, "<tr data-village=\"韩家村\"><td>韩家村</td><td>2</td><td class=\"late\">1</td><td>1</td><td>1</td><td>100%</td><td>3.0小时</td></tr>"));
+  CHECK(contains(page->body,
+                 "<tr data-village=\"韩家村\"><td>韩家村</td><td>2</td><td "
+                 "class=\"late\">1</td><td>1</td><td>1</td><td>100%</td><td>3.0小时</td></tr>"));
   CHECK_FALSE(contains(page->body, "data-village=\"李庄村\""));
   CHECK(contains(page->body, "<svg class=\"chart\""));
   CHECK(f.get("/stats?month=2026-13", cookie)->status == 400);

@@ -30,8 +30,8 @@ class SimChat {
 
   void post_photo(const std::string& user, const std::string& text, const std::string& jpeg,
                   const std::string& reply_to = "") {
-    json body = {{"event_id", "e" + std::to_string(++events_)}, {"group_id", "g-hanjia"}, {"user_id", user},
-                 {"text", text}};
+    json body = {
+        {"event_id", "e" + std::to_string(++events_)}, {"group_id", "g-hanjia"}, {"user_id", user}, {"text", text}};
     if (!jpeg.empty()) body["image_b64"] = base64_encode(jpeg);
     if (!reply_to.empty()) body["reply_to"] = reply_to;
     auto res = client_.Post("/webhook/sim", body.dump(), "application/json");

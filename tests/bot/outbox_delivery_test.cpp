@@ -207,7 +207,8 @@ TEST_CASE("platform delivery: when the image part fails, the retry does not repe
   }
 }
 
-TEST_CASE("platform delivery: API down for an hour while two groups keep talking: each message once, in order per group") {
+TEST_CASE(
+    "platform delivery: API down for an hour while two groups keep talking: each message once, in order per group") {
   for (const auto& f : test::platform_fixtures()) {
     SECTION(f.platform) {
       Delivery d(f);
@@ -221,7 +222,9 @@ TEST_CASE("platform delivery: API down for an hour while two groups keep talking
       };
       // Tags like [A07] name the group and the position, so order is checked per group.
       int next_a = 1, next_b = 1;
-      auto tag = [](char group, int n) { return std::string("[") + group + (n < 10 ? "0" : "") + std::to_string(n) + "]"; };
+      auto tag = [](char group, int n) {
+        return std::string("[") + group + (n < 10 ? "0" : "") + std::to_string(n) + "]";
+      };
       auto say_both = [&] {
         enqueue_to(f.group_id, tag('A', next_a) + " 甲群消息" + std::to_string(next_a));
         ++next_a;

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "bot/platforms/http.h"
 #include "bot/platforms/dingtalk/verify.h"
 #include "bot/platforms/feishu/verify.h"
+#include "bot/platforms/http.h"
 #include "bot/platforms/onebot/verify.h"
 #include "bot/platforms/wecom/verify.h"
 #include "tests/support/demo_deployment.h"

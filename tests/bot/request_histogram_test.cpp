@@ -26,7 +26,8 @@ TEST_CASE("metrics: the request histogram's sum is the requests' own time, also 
   LedgerFixture f;
   const int port = f.app->port();
   // Refused before routing, on fresh server threads.
-  for (int i = 0; i < 8; ++i) CHECK(test::raw_exchange(port, "NOT A REQUEST LINE\r\n\r\n").find(" 400 ") != std::string::npos);
+  for (int i = 0; i < 8; ++i)
+    CHECK(test::raw_exchange(port, "NOT A REQUEST LINE\r\n\r\n").find(" 400 ") != std::string::npos);
 
   const auto started = std::chrono::steady_clock::now();
   for (int i = 0; i < 20; ++i) {

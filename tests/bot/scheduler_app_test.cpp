@@ -58,7 +58,9 @@ int count_with(httplib::Client& client, const std::string& group, const std::str
 }
 
 void post_report(httplib::Client& client) {
-  json event = {{"event_id", "e1"}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"},
+  json event = {{"event_id", "e1"},
+                {"group_id", "g-hanjia"},
+                {"user_id", "sim:handefu"},
                 {"text", "南河桥边有一大堆垃圾，好几天没人管"}};
   auto res = client.Post("/webhook/sim", event.dump(), "application/json");
   REQUIRE(res);

@@ -67,7 +67,8 @@ TEST_CASE("sim body: optional fields may be absent or null, a data URL and bad b
   CHECK(bare->images.empty());
 
   json nulls = minimal();
-  for (const char* key : {"user_name", "time", "text", "image_b64", "reply_to", "location", "mentions"}) nulls[key] = nullptr;
+  for (const char* key : {"user_name", "time", "text", "image_b64", "reply_to", "location", "mentions"})
+    nulls[key] = nullptr;
   CHECK(sim::parse_body(nulls.dump()));
 
   json data_url = minimal();
@@ -161,7 +162,8 @@ TEST_CASE("sim body: a body with the parser's padding spare is read in place, an
 
 TEST_CASE("sim body: a voice note's transcript is its text, its audio decoded by the worker's parse only") {
   json body = minimal();
-  body["voice"] = {{"transcript", "南河桥边上一大堆垃圾"}, {"audio_b64", base64_encode("#!AMR\n...")}, {"format", "amr"}};
+  body["voice"] = {
+      {"transcript", "南河桥边上一大堆垃圾"}, {"audio_b64", base64_encode("#!AMR\n...")}, {"format", "amr"}};
   auto e = sim::parse_body(body.dump());
   REQUIRE(e);
   REQUIRE(e->voice);

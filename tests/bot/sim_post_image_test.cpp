@@ -19,8 +19,11 @@ TEST_CASE("sim: a posted photo is shown as its public copy, without the GPS posi
   spec.make = "HUAWEI";
   const std::string original = vision::test::splice_app1(test::make_jpeg(1600, 1200, 5), vision::test::make_exif(spec));
   REQUIRE(vision::test::has_metadata(original));
-  json report{{"event_id", "gps1"}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"},
-              {"text", "南河桥边的垃圾堆了好几天了"}, {"image_b64", base64_encode(original)}};
+  json report{{"event_id", "gps1"},
+              {"group_id", "g-hanjia"},
+              {"user_id", "sim:handefu"},
+              {"text", "南河桥边的垃圾堆了好几天了"},
+              {"image_b64", base64_encode(original)}};
   auto posted = f.http->Post("/webhook/sim", report.dump(), "application/json");
   REQUIRE(posted);
   REQUIRE(posted->status < 300);

@@ -20,8 +20,12 @@ namespace {
 std::string photo_report(const std::string& event_id, size_t photo_bytes) {
   std::string photo(photo_bytes, '\0');
   for (size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 2654435761u) >> 13);
-  json body{{"event_id", event_id}, {"group_id", "g-hanjia"}, {"user_id", "sim:handefu"}, {"user_name", "韩德福"},
-            {"text", "南河桥边的垃圾堆了好几天了"}, {"image_b64", base64_encode(photo)}};
+  json body{{"event_id", event_id},
+            {"group_id", "g-hanjia"},
+            {"user_id", "sim:handefu"},
+            {"user_name", "韩德福"},
+            {"text", "南河桥边的垃圾堆了好几天了"},
+            {"image_b64", base64_encode(photo)}};
   return body.dump();
 }
 
@@ -115,16 +119,18 @@ TEST_CASE("webhook body: other routes refuse a chunked body, and routes that tak
   const int port = f.app->port();
   for (const char* path : {"/login", "/logout-all", "/open311/v2/requests.json", "/sim/api/clock"}) {
     INFO(path);
-    const std::string answer = test::raw_exchange(
-        port, std::string("POST ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                           "Transfer-Encoding: chunked\r\n\r\n");
+    const std::string answer = test::raw_exchange(port, std::string("POST ") + path +
+                                                            " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                                            "Transfer-Encoding: chunked\r\n\r\n");
     CHECK(answer.rfind("HTTP/1.1 411 ", 0) == 0);
   }
   for (const char* path : {"/healthz", "/api/v1/tickets", "/"}) {
     INFO(path);
-    CHECK(test::raw_exchange(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
-              .rfind("HTTP/1.1 400 ", 0) == 0);
-    CHECK(test::raw_exchange(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+    CHECK(
+        test::raw_exchange(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+            .rfind("HTTP/1.1 400 ", 0) == 0);
+    CHECK(test::raw_exchange(port,
+                             std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
               .rfind("HTTP/1.1 400 ", 0) == 0);
   }
   auto health = f.http->Get("/healthz");

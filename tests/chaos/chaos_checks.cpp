@@ -48,24 +48,29 @@ Findings check(const fs::path& data, const std::set<std::string>& acked) {
       f.note(what + ": " + q.getColumn(1).getString());
     }
   };
-  groups("SELECT COUNT(*), source_event_id FROM ticket_events WHERE action = 'created' "
-         "GROUP BY source_event_id HAVING COUNT(*) > 1",
-         f.duplicate_tickets, "two tickets from one event");
-  groups("SELECT COUNT(*), source_event_id || ' ' || action || ' #' || ticket_id FROM ticket_events "
-         "WHERE COALESCE(source_event_id, '') <> '' AND action NOT IN ('reminded', 'followup_asked') "
-         "GROUP BY source_event_id, ticket_id, action HAVING COUNT(*) > 1",
-         f.duplicate_changes, "one event applied twice");
-  groups("SELECT COUNT(*), group_id || ' re ' || reply_to || ': ' || text FROM outbox WHERE reply_to IS NOT NULL "
-         "GROUP BY platform, group_id, reply_to, text, COALESCE(ticket_id, 0) HAVING COUNT(*) > 1",
-         f.duplicate_messages, "message sent twice");
+  groups(
+      "SELECT COUNT(*), source_event_id FROM ticket_events WHERE action = 'created' "
+      "GROUP BY source_event_id HAVING COUNT(*) > 1",
+      f.duplicate_tickets, "two tickets from one event");
+  groups(
+      "SELECT COUNT(*), source_event_id || ' ' || action || ' #' || ticket_id FROM ticket_events "
+      "WHERE COALESCE(source_event_id, '') <> '' AND action NOT IN ('reminded', 'followup_asked') "
+      "GROUP BY source_event_id, ticket_id, action HAVING COUNT(*) > 1",
+      f.duplicate_changes, "one event applied twice");
+  groups(
+      "SELECT COUNT(*), group_id || ' re ' || reply_to || ': ' || text FROM outbox WHERE reply_to IS NOT NULL "
+      "GROUP BY platform, group_id, reply_to, text, COALESCE(ticket_id, 0) HAVING COUNT(*) > 1",
+      f.duplicate_messages, "message sent twice");
   f.unsent_messages = scalar(db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'");
-  f.tickets_without_message = scalar(db, "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM outbox o WHERE o.ticket_id = t.id)");
+  f.tickets_without_message = scalar(db,
+                                     "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM outbox o WHERE o.ticket_id = t.id)");
 
   // Audit trail: starts with "created", every state change starts where the last one ended,
   // and the trail ends in the ticket's status.
-  SQLite::Statement trail(db, "SELECT t.id, t.status, e.action, e.from_status, e.to_status FROM tickets t "
-                              "LEFT JOIN ticket_events e ON e.ticket_id = t.id ORDER BY t.id, e.id");
+  SQLite::Statement trail(db,
+                          "SELECT t.id, t.status, e.action, e.from_status, e.to_status FROM tickets t "
+                          "LEFT JOIN ticket_events e ON e.ticket_id = t.id ORDER BY t.id, e.id");
   int64_t current = -1;
   std::string status, ticket_status;
   bool ok = true, first = true;

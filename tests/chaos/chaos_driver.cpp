@@ -48,7 +48,7 @@ struct Options {
   int senders = 4;
   int sigterm_every = 10;  // every n-th stop is a graceful SIGTERM (0: never)
   bool keep = false;
-  std::string data;  // an existing data dir to go on with (e.g. a kept run); default: a fresh temp dir
+  std::string data;    // an existing data dir to go on with (e.g. a kept run); default: a fresh temp dir
   std::string config;  // a paike.yaml with `simulator: true`; default: the built-in demo
 };
 
@@ -65,16 +65,26 @@ Options parse(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
-    if (a == "--paike") o.paike = value();
-    else if (a == "--events") o.events = std::stoi(value());
-    else if (a == "--kills") o.kills = std::stoi(value());
-    else if (a == "--seed") o.seed = static_cast<unsigned>(std::stoul(value()));
-    else if (a == "--senders") o.senders = std::stoi(value());
-    else if (a == "--sigterm-every") o.sigterm_every = std::stoi(value());
-    else if (a == "--keep") o.keep = true;
-    else if (a == "--data") o.data = value();
-    else if (a == "--config") o.config = value();
-    else die("unknown argument " + a);
+    if (a == "--paike")
+      o.paike = value();
+    else if (a == "--events")
+      o.events = std::stoi(value());
+    else if (a == "--kills")
+      o.kills = std::stoi(value());
+    else if (a == "--seed")
+      o.seed = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--senders")
+      o.senders = std::stoi(value());
+    else if (a == "--sigterm-every")
+      o.sigterm_every = std::stoi(value());
+    else if (a == "--keep")
+      o.keep = true;
+    else if (a == "--data")
+      o.data = value();
+    else if (a == "--config")
+      o.config = value();
+    else
+      die("unknown argument " + a);
   }
   if (o.paike.empty()) die("usage: chaos_driver --paike PATH [--events N] [--kills K] [--seed S] [--senders T]");
   return o;
@@ -114,7 +124,8 @@ int run(const Options& o) {
             break;
           }
           if (res && res->status < 500) {  // the stream itself is wrong: stop, do not spin
-            std::cerr << "chaos: event " << events[i].id << " refused with " << res->status << ": " << res->body << "\n";
+            std::cerr << "chaos: event " << events[i].id << " refused with " << res->status << ": " << res->body
+                      << "\n";
             refused = true;
             return;
           }
@@ -172,15 +183,17 @@ int run(const Options& o) {
   client.Post("/sim/api/clock", std::string(R"({"advance":"3h"})"), "application/json");
   Counts last{-1, -1, -1};
   auto stable_since = Clock::now();
-  wait_until([&] {
-    const Counts now = counts(db_file);
-    if (!(now == last)) {
-      last = now;
-      stable_since = Clock::now();
-    }
-    return now.inbox_pending == 0 && now.drafts == 0 && now.outbox_pending == 0 &&
-           Clock::now() - stable_since > std::chrono::seconds(2);
-  }, 300);
+  wait_until(
+      [&] {
+        const Counts now = counts(db_file);
+        if (!(now == last)) {
+          last = now;
+          stable_since = Clock::now();
+        }
+        return now.inbox_pending == 0 && now.drafts == 0 && now.outbox_pending == 0 &&
+               Clock::now() - stable_since > std::chrono::seconds(2);
+      },
+      300);
   const int final_status = server.stop(SIGTERM);
   if (!WIFEXITED(final_status) || WEXITSTATUS(final_status) != 0) ++graceful_failures;
   ++graceful;
@@ -197,8 +210,9 @@ int run(const Options& o) {
   std::printf("  lost: %lld (acknowledged but not in the inbox), not handled: %lld\n", f.lost, f.not_done);
   std::printf("  duplicates: %lld tickets, %lld changes, %lld messages\n", f.duplicate_tickets, f.duplicate_changes,
               f.duplicate_messages);
-  std::printf("  unsent messages: %lld, tickets without a message: %lld, bad audit trails: %lld, missing photos: %lld\n",
-              f.unsent_messages, f.tickets_without_message, f.bad_trails, f.missing_photos);
+  std::printf(
+      "  unsent messages: %lld, tickets without a message: %lld, bad audit trails: %lld, missing photos: %lld\n",
+      f.unsent_messages, f.tickets_without_message, f.bad_trails, f.missing_photos);
   std::printf("  integrity_check: %s\n  time: %.1f s\n", f.integrity.c_str(), seconds);
   for (const auto& e : f.examples) std::printf("  e.g. %s\n", e.c_str());
   const bool passed = f.passed() && graceful_failures == 0;

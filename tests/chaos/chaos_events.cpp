@@ -19,17 +19,19 @@ struct Village {
 
 // The demo township's roster (config/demo/roster.csv).
 const std::vector<Village> kVillages = {
-    {"g-hanjia", {"sim:handefu", "sim:liufang", "sim:hanxiaojun"},
-     {"sim:hanxiuying", "sim:hanlixin", "sim:zhangguilan"}, "sim:hanjianguo"},
+    {"g-hanjia",
+     {"sim:handefu", "sim:liufang", "sim:hanxiaojun"},
+     {"sim:hanxiuying", "sim:hanlixin", "sim:zhangguilan"},
+     "sim:hanjianguo"},
     {"g-lizhuang", {"sim:licuihua", "sim:chenming"}, {"sim:lichunmei", "sim:wanggang"}, "sim:liweidong"},
     {"g-wangjiawan", {"sim:wangyuzhen", "sim:heliang"}, {"sim:wangxiulan", "sim:machao"}, "sim:wangzhiqiang"},
     {"g-dongying", {"sim:wujianjun", "sim:qianli"}, {"sim:wuhong", "sim:zhenglei"}, "sim:wuhai"},
 };
 
 const std::vector<std::string> kReports = {
-    "南河桥边垃圾堆了好几天", "村口垃圾桶满了", "路边一堆建筑垃圾渣土", "有人在地里烧秸秆",
-    "下水道堵了污水横流",   "沟渠里漂着塑料袋", "路灯坏了晚上很黑",   "柴火垛堆在路中间",
-    "鸡鸭散养到处是粪",     "农药瓶扔在地头",   "这里有个问题",       "彩钢棚私搭乱建",
+    "南河桥边垃圾堆了好几天", "村口垃圾桶满了",   "路边一堆建筑垃圾渣土", "有人在地里烧秸秆",
+    "下水道堵了污水横流",     "沟渠里漂着塑料袋", "路灯坏了晚上很黑",     "柴火垛堆在路中间",
+    "鸡鸭散养到处是粪",       "农药瓶扔在地头",   "这里有个问题",         "彩钢棚私搭乱建",
 };
 
 }  // namespace

@@ -6,7 +6,8 @@ using namespace paike;
 
 TEST_CASE("csv: BOM, CRLF, quotes and line numbers as Excel writes them") {
   std::string error;
-  auto table = parse_csv("\xEF\xBB\xBFname,note\r\n张三,\"说 \"\"好\"\", 行\"\r\n\r\n李四,\"两\n行\"\r\n王五,x\r\n", &error);
+  auto table =
+      parse_csv("\xEF\xBB\xBFname,note\r\n张三,\"说 \"\"好\"\", 行\"\r\n\r\n李四,\"两\n行\"\r\n王五,x\r\n", &error);
   REQUIRE(table);
   REQUIRE(table->columns == std::vector<std::string>{"name", "note"});
   REQUIRE(table->rows.size() == 3);

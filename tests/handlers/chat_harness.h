@@ -35,8 +35,12 @@ inline std::string no(int64_t id) { return "#" + std::to_string(id); }
 struct Post {
   Post(std::string user, std::string text, bool photo = false, std::string reply_to = "",
        std::string group = "g-hanjia", std::vector<std::string> mentions = {})
-      : user(std::move(user)), text(std::move(text)), photo(photo), reply_to(std::move(reply_to)),
-        group(std::move(group)), mentions(std::move(mentions)) {}
+      : user(std::move(user)),
+        text(std::move(text)),
+        photo(photo),
+        reply_to(std::move(reply_to)),
+        group(std::move(group)),
+        mentions(std::move(mentions)) {}
   std::string user;
   std::string text;
   bool photo;

@@ -76,9 +76,9 @@ TEST_CASE("dedup: the oldest open ticket with a matching photo wins, even when a
 TEST_CASE("dedup: within the oldest matching ticket the closest photo is reported, another grid never matches") {
   DedupWorld w;
   w.photo("new", 0x00FF);
-  w.photo("near", 0x00FE);   // 1 bit
-  w.photo("fair", 0x3FFF);   // 6 bits: still the same scene
-  w.photo("same", 0x00FF);   // the very same hash, other bytes
+  w.photo("near", 0x00FE);  // 1 bit
+  w.photo("fair", 0x3FFF);  // 6 bits: still the same scene
+  w.photo("same", 0x00FF);  // the very same hash, other bytes
   const int64_t south = w.ticket("hanjia-south", {"new"});
   const int64_t north = w.ticket("hanjia-north", {"fair", "near", "same"});
   REQUIRE(south < north);

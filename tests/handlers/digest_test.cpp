@@ -206,7 +206,8 @@ TEST_CASE("the chart is a PNG whose Chinese labels are drawn with a CJK font") {
     }
     return dark;
   };
-  auto label = std::find_if(chart.labels.begin(), chart.labels.end(), [](const ChartLabel& l) { return l.text == "韩家村"; });
+  auto label =
+      std::find_if(chart.labels.begin(), chart.labels.end(), [](const ChartLabel& l) { return l.text == "韩家村"; });
   REQUIRE(label != chart.labels.end());
   // Three CJK characters at 16 px are about 48×23 pixels: glyph strokes fill a good part of
   // the box, and the box is as wide as three full-width characters (not three narrow boxes).

@@ -70,8 +70,8 @@ TEST_CASE("回头看: asked once N days after closing, 正常 needs a photo, 回
   SECTION("正常 with a photo records the follow-up and keeps the photo") {
     REQUIRE(commands.handle(said("sim:zhangguilan", "#" + id + " 正常", local("2026-11-28 10:00"), "e1"), {}, *f.db));
     CHECK(contains(f.messages("g-hanjia", seen).back().message.text, "附上现场照片"));
-    REQUIRE(commands.handle(said("sim:zhangguilan", "#" + id + " 正常", local("2026-11-28 10:05"), "e2"), one_photo('a'),
-                            *f.db));
+    REQUIRE(commands.handle(said("sim:zhangguilan", "#" + id + " 正常", local("2026-11-28 10:05"), "e2"),
+                            one_photo('a'), *f.db));
     auto followup = Followups(*f.db).latest(t.id);
     REQUIRE(followup);
     CHECK(followup->outcome == "normal");
@@ -84,8 +84,8 @@ TEST_CASE("回头看: asked once N days after closing, 正常 needs a photo, 回
     CHECK(contains(f.messages("g-hanjia", seen).back().message.text, "网格长"));
     CHECK(f.count("SELECT COUNT(*) FROM tickets") == 1);
 
-    REQUIRE(commands.handle(said("sim:zhangguilan", "#" + id + " 回潮", local("2026-11-28 10:05"), "e2"), one_photo('b'),
-                            *f.db));
+    REQUIRE(commands.handle(said("sim:zhangguilan", "#" + id + " 回潮", local("2026-11-28 10:05"), "e2"),
+                            one_photo('b'), *f.db));
     auto followup = Followups(*f.db).latest(t.id);
     REQUIRE(followup);
     CHECK(followup->outcome == "relapse");
@@ -115,7 +115,7 @@ TEST_CASE("points come from the audit rows, once, and 积分 explains the balanc
   CHECK(accrue_points(*f.db, f.deployment, local("2026-11-24 00:00")) == 4);
   CHECK(accrue_points(*f.db, f.deployment, local("2026-11-24 00:01")) == 0);
   PointsLedger ledger(*f.db);
-  CHECK(ledger.balance("sim:handefu") == 4);         // 2 × report_closed
+  CHECK(ledger.balance("sim:handefu") == 4);          // 2 × report_closed
   CHECK(ledger.balance("sim:zhangguilan") == 3 - 3);  // closed_on_time − 3 days late
 
   // A relapse found by 回头看 costs the assignee.

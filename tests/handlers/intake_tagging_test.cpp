@@ -2,19 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include "config/load.h"
-#include "tests/support/demo_deployment.h"
+#include "config/text.h"
 #include "handlers/intake.h"
 #include "handlers/tagging.h"
 #include "storage/database.h"
 #include "storage/pending_reports.h"
 #include "storage/ticket_repo.h"
+#include "tests/support/demo_deployment.h"
 #include "tests/support/temp_dir.h"
-#include "config/text.h"
 
 using namespace paike;
 
 namespace {
-
 
 // One village group chat with the bot, on a fresh database.
 class Chat {
@@ -63,7 +62,6 @@ class Chat {
   TimePoint now_ = TimePoint{} + std::chrono::hours(24 * 20000);
   int events_ = 0;
 };
-
 
 }  // namespace
 
@@ -125,7 +123,8 @@ TEST_CASE("tagging: a menu left unanswered for 2 hours is filed as other and say
 
 TEST_CASE("tagging: chit-chat, thanks and fixed problems file nothing and ask nothing") {
   Chat chat;
-  for (const char* text : {"好的收到", "谢谢书记🙏", "[强][强]", "南河桥的垃圾已经清理了", "拍客怎么用？"}) chat.say(text);
+  for (const char* text : {"好的收到", "谢谢书记🙏", "[强][强]", "南河桥的垃圾已经清理了", "拍客怎么用？"})
+    chat.say(text);
   CHECK(chat.tickets().empty());
   CHECK(chat.bot_said().empty());
   CHECK(chat.pending() == 0);

@@ -3,10 +3,10 @@
 // half-written when the transaction fails.
 #include <catch2/catch.hpp>
 
+#include "config/text.h"
 #include "handlers/ticket_filing.h"
 #include "intake_world.h"
 #include "support/jpeg.h"
-#include "config/text.h"
 
 using namespace paike;
 using test::IntakeWorld;
@@ -15,7 +15,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const char* kReport = "南河桥边上一大堆垃圾好几天没人管";
-
 
 }  // namespace
 

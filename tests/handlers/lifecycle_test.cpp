@@ -288,8 +288,8 @@ TEST_CASE("lifecycle: audit trail has exactly one row per transition, from and t
   const auto events = h.events(id);
   std::vector<std::string> actions;
   for (const auto& e : events) actions.push_back(e.action);
-  CHECK(actions == std::vector<std::string>{"created", "rectified", "rejected", "reassigned", "extended", "rectified",
-                                            "closed"});
+  CHECK(actions ==
+        std::vector<std::string>{"created", "rectified", "rejected", "reassigned", "extended", "rectified", "closed"});
   // Status rows chain: each row starts where the previous state change ended.
   std::string state = "assigned";
   for (const auto& e : events) {

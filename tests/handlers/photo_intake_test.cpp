@@ -3,17 +3,16 @@
 #include <catch2/catch.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "config/text.h"
 #include "intake_world.h"
 #include "support/jpeg.h"
 #include "vision/images.h"
-#include "config/text.h"
 
 using namespace paike;
 using test::IntakeWorld;
 using namespace std::chrono_literals;
 
 namespace {
-
 
 std::string with_exif(const std::string& jpeg, const vision::test::ExifSpec& spec) {
   return vision::test::splice_app1(jpeg, vision::test::make_exif(spec));

@@ -60,7 +60,8 @@ TEST_CASE("every ladder step fires exactly once, at its time, to the right peopl
   CHECK(supervisor[0].message.mentions == std::vector<std::string>{"sim:zhaomin"});
   CHECK(contains(supervisor[0].message.text, "已超期3天"));
   // Each step is in the ticket's audit trail.
-  CHECK(f.count("SELECT COUNT(*) FROM ticket_events WHERE action = 'reminded' AND ticket_id = " + std::to_string(t.id)) == 4);
+  CHECK(f.count("SELECT COUNT(*) FROM ticket_events WHERE action = 'reminded' AND ticket_id = " +
+                std::to_string(t.id)) == 4);
 
   SECTION("an extension (new due time) starts the ladder again") {
     t.due_at = local("2026-11-30 10:00");
@@ -86,7 +87,8 @@ TEST_CASE("quiet hours: nothing is sent at night except burning, at 07:00 one me
 
   std::vector<OutboxRow> at_night, at_seven;
   for (const auto& row : f.messages("g-hanjia")) {
-    if (row.created_at > local("2026-11-25 21:00") && row.created_at < local("2026-11-26 07:00")) at_night.push_back(row);
+    if (row.created_at > local("2026-11-25 21:00") && row.created_at < local("2026-11-26 07:00"))
+      at_night.push_back(row);
     if (row.created_at == local("2026-11-26 07:00")) at_seven.push_back(row);
   }
   REQUIRE(at_night.size() == 2);

@@ -12,14 +12,14 @@ using namespace paike::test;
 
 namespace {
 
-const std::string kLeader = "sim:hanlixin";        // another grid leader of 韩家村
+const std::string kLeader = "sim:hanlixin";           // another grid leader of 韩家村
 const std::string kOtherSecretary = "sim:liweidong";  // 李庄村 secretary
-const std::string kLiaison = "sim:sunqiang";       // covers 韩家村 and 李庄村
-const std::string kOtherLiaison = "sim:zhouli";    // covers other villages
+const std::string kLiaison = "sim:sunqiang";          // covers 韩家村 and 李庄村
+const std::string kOtherLiaison = "sim:zhouli";       // covers other villages
 const std::string kSupervisor = "sim:zhaomin";
 
-const std::vector<std::string> kEveryone = {kReporter, kVillager,       kAssignee,    kLeader,     kSecretary,
-                                            kOtherSecretary, kLiaison, kOtherLiaison, kSupervisor};
+const std::vector<std::string> kEveryone = {kReporter,       kVillager, kAssignee,     kLeader,    kSecretary,
+                                            kOtherSecretary, kLiaison,  kOtherLiaison, kSupervisor};
 const std::set<std::string> kSecretaryUp = {kSecretary, kLiaison, kSupervisor};
 
 struct Case {
@@ -27,8 +27,8 @@ struct Case {
   std::set<std::string> also_allowed;                // besides the secretary, liaison and supervisor
   std::function<void(ChatHarness&, int64_t)> setup;  // brings the new ticket to the starting state
   std::function<Post(ChatHarness&, int64_t, const std::string& actor)> command;
-  std::function<bool(const Ticket&)> changed;        // the effect, when allowed
-  std::string action;                                // the audit row the change writes
+  std::function<bool(const Ticket&)> changed;  // the effect, when allowed
+  std::string action;                          // the audit row the change writes
 };
 
 void rectified(ChatHarness& h, int64_t id) { h.post({kAssignee, "#" + std::to_string(id) + " 已整改", true}); }
@@ -40,36 +40,86 @@ void assigned(ChatHarness&, int64_t) {}
 
 std::vector<Case> cases() {
   return {
-      {"已整改", {kAssignee}, assigned,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 已整改", true}; },
-       [](const Ticket& t) { return t.status == TicketStatus::rectified; }, "rectified"},
-      {"确认", {kReporter}, rectified,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 确认"}; },
-       [](const Ticket& t) { return t.status == TicketStatus::closed; }, "closed"},
-      {"退回", {kReporter}, rectified,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 退回 桥下还有垃圾"}; },
-       [](const Ticket& t) { return t.status == TicketStatus::assigned; }, "rejected"},
-      {"转派", {}, assigned,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 转派 @韩立新"}; },
-       [](const Ticket& t) { return t.assignee_id == kLeader; }, "reassigned"},
-      {"延期", {}, assigned,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 延期 3天 等雨停"}; },
-       [](const Ticket& t) { return t.due_at - t.created_at > std::chrono::days(3); }, "extended"},
-      {"撤销", {kReporter}, assigned,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 撤销"}; },
-       [](const Ticket& t) { return t.status == TicketStatus::withdrawn; }, "withdrawn"},
-      {"合并", {}, [](ChatHarness& h, int64_t) { h.file_report(kVillager, "南河桥那里垃圾堆了好几天"); },
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 合并 " + no(id + 1)}; },
-       [](const Ticket& t) { return t.status == TicketStatus::merged && t.merged_into == t.id + 1; }, "merged"},
-      {"重开", {kReporter}, closed,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 重开 又堆上了"}; },
-       [](const Ticket& t) { return t.status == TicketStatus::assigned; }, "reopened"},
-      {"类别", {kReporter}, assigned,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 类别 2"}; },
-       [](const Ticket& t) { return t.category == "construction_waste"; }, "recategorized"},
-      {"位置", {kReporter}, assigned,
-       [](ChatHarness&, int64_t id, const std::string& a) { return Post{a, no(id) + " 位置 小学门口"}; },
-       [](const Ticket& t) { return t.landmark == "小学门口"; }, "relocated"},
+      {"已整改",
+       {kAssignee},
+       assigned,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 已整改", true};
+       },
+       [](const Ticket& t) { return t.status == TicketStatus::rectified; },
+       "rectified"},
+      {"确认",
+       {kReporter},
+       rectified,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 确认"};
+       },
+       [](const Ticket& t) { return t.status == TicketStatus::closed; },
+       "closed"},
+      {"退回",
+       {kReporter},
+       rectified,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 退回 桥下还有垃圾"};
+       },
+       [](const Ticket& t) { return t.status == TicketStatus::assigned; },
+       "rejected"},
+      {"转派",
+       {},
+       assigned,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 转派 @韩立新"};
+       },
+       [](const Ticket& t) { return t.assignee_id == kLeader; },
+       "reassigned"},
+      {"延期",
+       {},
+       assigned,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 延期 3天 等雨停"};
+       },
+       [](const Ticket& t) { return t.due_at - t.created_at > std::chrono::days(3); },
+       "extended"},
+      {"撤销",
+       {kReporter},
+       assigned,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 撤销"};
+       },
+       [](const Ticket& t) { return t.status == TicketStatus::withdrawn; },
+       "withdrawn"},
+      {"合并",
+       {},
+       [](ChatHarness& h, int64_t) { h.file_report(kVillager, "南河桥那里垃圾堆了好几天"); },
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 合并 " + no(id + 1)};
+       },
+       [](const Ticket& t) { return t.status == TicketStatus::merged && t.merged_into == t.id + 1; },
+       "merged"},
+      {"重开",
+       {kReporter},
+       closed,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 重开 又堆上了"};
+       },
+       [](const Ticket& t) { return t.status == TicketStatus::assigned; },
+       "reopened"},
+      {"类别",
+       {kReporter},
+       assigned,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 类别 2"};
+       },
+       [](const Ticket& t) { return t.category == "construction_waste"; },
+       "recategorized"},
+      {"位置",
+       {kReporter},
+       assigned,
+       [](ChatHarness&, int64_t id, const std::string& a) {
+         return Post{a, no(id) + " 位置 小学门口"};
+       },
+       [](const Ticket& t) { return t.landmark == "小学门口"; },
+       "relocated"},
   };
 }
 

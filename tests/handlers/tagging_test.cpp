@@ -7,14 +7,13 @@
 
 #include "config/gcj02.h"
 #include "config/load.h"
-#include "tests/support/demo_deployment.h"
 #include "config/text.h"
 #include "handlers/tagging/normalize.h"
+#include "tests/support/demo_deployment.h"
 
 using namespace paike;
 
 namespace {
-
 
 const Group* group(std::string_view id) { return test::shared_demo_deployment().find_group("sim", id); }
 
@@ -67,8 +66,8 @@ TEST_CASE("tagging: a burning verb takes the next problem word as its object, wo
 TEST_CASE("tagging: overlapping words: the later head noun wins, a heap keeps its material") {
   CHECK(tag("g-hanjia", "中心街那个下水井盖不见了").category == "facility");  // 井盖 over 下水井
   CHECK(tag("g-hanjia", "下水井往外冒脏水").category == "sewage");
-  CHECK(tag("g-hanjia", "路口有个渣土堆").category == "construction_waste");  // 渣土 under 土堆
-  CHECK(tag("g-hanjia", "村口垃圾堆满了").category == "household_waste");     // 堆满 weighs less
+  CHECK(tag("g-hanjia", "路口有个渣土堆").category == "construction_waste");                     // 渣土 under 土堆
+  CHECK(tag("g-hanjia", "村口垃圾堆满了").category == "household_waste");                        // 堆满 weighs less
   CHECK_FALSE(tag("g-hanjia", "粪肥发酵味").category == std::optional<std::string>("burning"));  // no 焦味
 }
 
@@ -190,8 +189,10 @@ Rates evaluate(const std::string& dir, const std::string& file) {
     } else {
       ++r.wrong;
     }
-    if (got != expected) std::cout << file << " MISS\t" << c[0] << "\t" << c[1] << "\texpected " << expected << "\tgot " << got
-                               << "\tscores " << t.explain["scores"].dump() << "\tmatched " << nlohmann::json(t.matched).dump() << "\n";
+    if (got != expected)
+      std::cout << file << " MISS\t" << c[0] << "\t" << c[1] << "\texpected " << expected << "\tgot " << got
+                << "\tscores " << t.explain["scores"].dump() << "\tmatched " << nlohmann::json(t.matched).dump()
+                << "\n";
     if (!grid.empty()) {
       ++r.grid_total;
       if (t.grid_id == grid) {

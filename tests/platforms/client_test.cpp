@@ -40,9 +40,8 @@ TEST_CASE("platform: feishu client: token fetched once and cached, refreshed on 
     }
     res.set_content(R"({"code":0,"data":{"message_id":"om_sent"}})", "application/json");
   });
-  api.get(R"(/open-apis/im/v1/messages/om_1/resources/img_1)", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("JPEGDATA", "image/jpeg");
-  });
+  api.get(R"(/open-apis/im/v1/messages/om_1/resources/img_1)",
+          [](const httplib::Request&, httplib::Response& res) { res.set_content("JPEGDATA", "image/jpeg"); });
   FeishuSettings s{"app", "secret", "", "vt", api.base(), std::chrono::hours(1), {}};
   FeishuPlatform p(s, PlatformRoster("feishu", test::platform_deployment()));
   SendFailure failure;
@@ -55,7 +54,8 @@ TEST_CASE("platform: feishu client: token fetched once and cached, refreshed on 
   CHECK(p.send(to_leader("oc_hanjia"), failure));
   CHECK(tokens == 2);
   auto sent = api.requests();
-  auto last = std::find_if(sent.rbegin(), sent.rend(), [](const auto& r) { return r.path.find("messages?") != std::string::npos; });
+  auto last = std::find_if(sent.rbegin(), sent.rend(),
+                           [](const auto& r) { return r.path.find("messages?") != std::string::npos; });
   REQUIRE(last != sent.rend());
   CHECK(last->headers.at("Authorization") == "Bearer t2");
   auto content = json::parse(json::parse(last->body)["content"].get<std::string>());
@@ -72,8 +72,9 @@ TEST_CASE("platform: telegram client: 429 with retry_after is retryable, HTML me
     if (++calls == 1) {
       res.status = 429;
       res.set_header("Retry-After", "7");
-      res.set_content(R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
-                      "application/json");
+      res.set_content(
+          R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
+          "application/json");
       return;
     }
     res.set_content(R"({"ok":true,"result":{"message_id":99}})", "application/json");
@@ -81,7 +82,8 @@ TEST_CASE("platform: telegram client: 429 with retry_after is retryable, HTML me
   api.get("/bot123:ABC/getFile", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"ok":true,"result":{"file_id":"big","file_path":"photos/file_1.jpg"}})", "application/json");
   });
-  api.get("/file/bot123:ABC/photos/file_1.jpg", [](const httplib::Request&, httplib::Response& res) { res.set_content("PHOTO", "image/jpeg"); });
+  api.get("/file/bot123:ABC/photos/file_1.jpg",
+          [](const httplib::Request&, httplib::Response& res) { res.set_content("PHOTO", "image/jpeg"); });
   TelegramSettings s{"123:ABC", "sec", api.base(), std::chrono::hours(24), {}};
   TelegramPlatform p(s, PlatformRoster("telegram", test::platform_deployment()));
   SendFailure failure;
@@ -130,8 +132,9 @@ TEST_CASE("platform: wecom group robot: mentioned_list from the roster, rate lim
   test::FakeApi api;
   std::atomic<int> calls{0};
   api.post("/cgi-bin/webhook/send", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(++calls == 1 ? R"({"errcode":45009,"errmsg":"api freq out of limit"})" : R"({"errcode":0,"errmsg":"ok"})",
-                    "application/json");
+    res.set_content(
+        ++calls == 1 ? R"({"errcode":45009,"errmsg":"api freq out of limit"})" : R"({"errcode":0,"errmsg":"ok"})",
+        "application/json");
   });
   WecomSettings s;
   s.robot_keys["robot:hanjia"] = "KEY1";
@@ -157,12 +160,20 @@ TEST_CASE("platform: network down is a retryable failure") {
 
 TEST_CASE("platform: registry: missing secret names the variable, all five build from env") {
   auto d = test::platform_deployment();
-  std::map<std::string, std::string> vars{
-      {"PAIKE_FEISHU_APP_ID", "a"},       {"PAIKE_FEISHU_APP_SECRET", "b"}, {"PAIKE_FEISHU_VERIFICATION_TOKEN", "c"},
-      {"PAIKE_DINGTALK_APP_KEY", "k"},    {"PAIKE_DINGTALK_APP_SECRET", "s"}, {"PAIKE_WECOM_CORP_ID", "corp"},
-      {"PAIKE_WECOM_TOKEN", "t"},         {"PAIKE_WECOM_AES_KEY", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"},
-      {"PAIKE_WECOM_SECRET", "s"},        {"PAIKE_WECOM_ROBOT_KEY", "rk"},  {"PAIKE_ONEBOT_SECRET", "s"},
-      {"PAIKE_ONEBOT_ACCESS_TOKEN", "t"}, {"PAIKE_TELEGRAM_TOKEN", "1:A"},  {"PAIKE_TELEGRAM_SECRET", "s"}};
+  std::map<std::string, std::string> vars{{"PAIKE_FEISHU_APP_ID", "a"},
+                                          {"PAIKE_FEISHU_APP_SECRET", "b"},
+                                          {"PAIKE_FEISHU_VERIFICATION_TOKEN", "c"},
+                                          {"PAIKE_DINGTALK_APP_KEY", "k"},
+                                          {"PAIKE_DINGTALK_APP_SECRET", "s"},
+                                          {"PAIKE_WECOM_CORP_ID", "corp"},
+                                          {"PAIKE_WECOM_TOKEN", "t"},
+                                          {"PAIKE_WECOM_AES_KEY", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"},
+                                          {"PAIKE_WECOM_SECRET", "s"},
+                                          {"PAIKE_WECOM_ROBOT_KEY", "rk"},
+                                          {"PAIKE_ONEBOT_SECRET", "s"},
+                                          {"PAIKE_ONEBOT_ACCESS_TOKEN", "t"},
+                                          {"PAIKE_TELEGRAM_TOKEN", "1:A"},
+                                          {"PAIKE_TELEGRAM_SECRET", "s"}};
   EnvLookup env = [&](const std::string& n) -> std::optional<std::string> {
     auto it = vars.find(n);
     return it == vars.end() ? std::nullopt : std::optional(it->second);

@@ -15,27 +15,36 @@ namespace {
 const int64_t kFeishuNow = 1763800000;
 
 FeishuPlatform make_feishu(std::string encrypt_key = "ek") {
-  FeishuSettings s{"app", "secret", std::move(encrypt_key), "vtoken", "http://127.0.0.1:1", std::chrono::hours(1), {},
-                   "ou_bot"};
+  FeishuSettings s{"app", "secret", std::move(encrypt_key), "vtoken", "http://127.0.0.1:1", std::chrono::hours(1),
+                   {},    "ou_bot"};
   return FeishuPlatform(s, PlatformRoster("feishu", test::platform_deployment()));
 }
 
 json message_event(const std::string& event_id, const std::string& type, const json& content) {
   // Shape: Feishu docs, im.message.receive_v1 (schema 2.0).
   return json{{"schema", "2.0"},
-              {"header", {{"event_id", event_id}, {"event_type", "im.message.receive_v1"}, {"token", "vtoken"},
-                          {"create_time", std::to_string(kFeishuNow * 1000)}}},
-              {"event", {{"sender", {{"sender_id", {{"open_id", "ou_villager"}}}, {"sender_type", "user"}}},
-                         {"message", {{"message_id", "om_1"}, {"chat_id", "oc_hanjia"}, {"chat_type", "group"},
-                                      {"message_type", type}, {"content", content.dump()},
-                                      {"create_time", std::to_string(kFeishuNow * 1000)}}}}}};
+              {"header",
+               {{"event_id", event_id},
+                {"event_type", "im.message.receive_v1"},
+                {"token", "vtoken"},
+                {"create_time", std::to_string(kFeishuNow * 1000)}}},
+              {"event",
+               {{"sender", {{"sender_id", {{"open_id", "ou_villager"}}}, {"sender_type", "user"}}},
+                {"message",
+                 {{"message_id", "om_1"},
+                  {"chat_id", "oc_hanjia"},
+                  {"chat_type", "group"},
+                  {"message_type", type},
+                  {"content", content.dump()},
+                  {"create_time", std::to_string(kFeishuNow * 1000)}}}}}};
 }
 
 // Encrypted and signed exactly as Feishu does: {"encrypt": …} plus X-Lark-* headers.
 WebhookRequest signed_feishu_request(const json& event, int64_t ts = kFeishuNow, std::string nonce = "n1") {
   std::string body = json{{"encrypt", feishu::encrypt("ek", event.dump())}}.dump();
   std::string t = std::to_string(ts);
-  return test::post(body, {{"x-lark-request-timestamp", t}, {"x-lark-request-nonce", nonce},
+  return test::post(body, {{"x-lark-request-timestamp", t},
+                           {"x-lark-request-nonce", nonce},
                            {"x-lark-signature", feishu::signature(t, nonce, "ek", body)}});
 }
 
@@ -44,8 +53,8 @@ WebhookRequest signed_feishu_request(const json& event, int64_t ts = kFeishuNow,
 TEST_CASE("platform: feishu: a signed encrypted text message is accepted and parsed") {
   auto p = make_feishu();
   auto event = message_event("ev1", "text", {{"text", "@_user_1 南河桥有垃圾堆"}});
-  event["event"]["message"]["mentions"] = json::array({{{"key", "@_user_1"}, {"name", "韩德福"},
-                                                        {"id", {{"open_id", "ou_handefu"}}}}});
+  event["event"]["message"]["mentions"] =
+      json::array({{{"key", "@_user_1"}, {"name", "韩德福"}, {"id", {{"open_id", "ou_handefu"}}}}});
   auto outcome = p.accept_webhook(signed_feishu_request(event), test::at_seconds(kFeishuNow));
   CHECK(outcome.status == 200);
   REQUIRE(outcome.events.size() == 1);
@@ -66,7 +75,8 @@ TEST_CASE("platform: feishu: forged signature, stale timestamp, replay, malforme
   forged.headers["x-lark-signature"] = std::string(64, '0');
   CHECK(p.accept_webhook(forged, test::at_seconds(kFeishuNow)).status == 401);
   CHECK(p.accept_webhook(signed_feishu_request(message_event("ev3", "text", {{"text", "hi"}}), kFeishuNow - 7200),
-                         test::at_seconds(kFeishuNow)).status == 401);
+                         test::at_seconds(kFeishuNow))
+            .status == 401);
   CHECK(p.accept_webhook(req, test::at_seconds(kFeishuNow)).events.size() == 1);
   auto again = p.accept_webhook(req, test::at_seconds(kFeishuNow));
   CHECK(again.status == 200);
@@ -81,11 +91,15 @@ TEST_CASE("platform: feishu: challenge answered after the verification token che
                                  test::at_seconds(kFeishuNow));
   CHECK(ok.status == 200);
   CHECK(json::parse(ok.body)["challenge"] == "c1");
-  CHECK(plain.accept_webhook(test::post(R"({"type":"url_verification","challenge":"c1","token":"bad"})"),
-                             test::at_seconds(kFeishuNow)).status == 401);
+  CHECK(plain
+            .accept_webhook(test::post(R"({"type":"url_verification","challenge":"c1","token":"bad"})"),
+                            test::at_seconds(kFeishuNow))
+            .status == 401);
   auto encrypted = make_feishu();
-  auto body = json{{"encrypt", feishu::encrypt("ek", R"({"type":"url_verification","challenge":"c2","token":"vtoken"})")}};
-  CHECK(json::parse(encrypted.accept_webhook(test::post(body.dump()), test::at_seconds(kFeishuNow)).body)["challenge"] == "c2");
+  auto body =
+      json{{"encrypt", feishu::encrypt("ek", R"({"type":"url_verification","challenge":"c2","token":"vtoken"})")}};
+  CHECK(json::parse(
+            encrypted.accept_webhook(test::post(body.dump()), test::at_seconds(kFeishuNow)).body)["challenge"] == "c2");
 }
 
 TEST_CASE("platform: feishu: image, post, location, reply and ignored messages") {
@@ -93,12 +107,17 @@ TEST_CASE("platform: feishu: image, post, location, reply and ignored messages")
   auto image = p.parse_event(message_event("e", "image", {{"image_key", "img_1"}}).dump());
   REQUIRE(image.ok());
   CHECK(image->images.at(0).media_ref == "om_1/img_1");
-  auto post = p.parse_event(message_event("e", "post", {{"title", "T"}, {"content", json::array({json::array(
-      {{{"tag", "text"}, {"text", "垃圾"}}, {{"tag", "img"}, {"image_key", "img_2"}}})})}}).dump());
+  auto post =
+      p.parse_event(message_event("e", "post",
+                                  {{"title", "T"},
+                                   {"content", json::array({json::array({{{"tag", "text"}, {"text", "垃圾"}},
+                                                                         {{"tag", "img"}, {"image_key", "img_2"}}})})}})
+                        .dump());
   REQUIRE(post.ok());
   CHECK(post->text == "T\n垃圾");
   CHECK(post->images.at(0).media_ref == "om_1/img_2");
-  auto loc = p.parse_event(message_event("e", "location", {{"name", "南河桥"}, {"latitude", "36.62"}, {"longitude", "117.01"}}).dump());
+  auto loc = p.parse_event(
+      message_event("e", "location", {{"name", "南河桥"}, {"latitude", "36.62"}, {"longitude", "117.01"}}).dump());
   REQUIRE(loc.ok());
   CHECK(loc->location->lat == Approx(36.62));
   auto reply = message_event("e", "text", {{"text", "已整改"}});
@@ -126,7 +145,8 @@ json feishu_fixture(const std::string& name) {
 const int64_t kDocTime = 1608725989;  // header.create_time of the docs' example
 const char* kDocToken = "rvaYgkND1GOiu5MM0E1rncYC6PLtF7JV";
 
-FeishuSettings feishu_doc_settings(std::string api_base, std::string encrypt_key = "", std::string bot_open_id = "ou_bot") {
+FeishuSettings feishu_doc_settings(std::string api_base, std::string encrypt_key = "",
+                                   std::string bot_open_id = "ou_bot") {
   FeishuSettings s;
   s.app_id = "cli_9f5343c580712544";
   s.app_secret = "secret";
@@ -158,10 +178,11 @@ ChatEvent feishu_parsed(const std::string& name) {
   auto encrypted = feishu_doc_platform("ek");
   std::string body = json{{"encrypt", feishu::encrypt("ek", event.dump())}}.dump();
   std::string ts = std::to_string(kDocTime);
-  auto signed_outcome = encrypted.accept_webhook(
-      test::post(body, {{"x-lark-request-timestamp", ts}, {"x-lark-request-nonce", "n"},
-                        {"x-lark-signature", feishu::signature(ts, "n", "ek", body)}}),
-      test::at_seconds(kDocTime));
+  auto signed_outcome =
+      encrypted.accept_webhook(test::post(body, {{"x-lark-request-timestamp", ts},
+                                                 {"x-lark-request-nonce", "n"},
+                                                 {"x-lark-signature", feishu::signature(ts, "n", "ek", body)}}),
+                               test::at_seconds(kDocTime));
   REQUIRE(signed_outcome.events.size() == 1);
   CHECK(signed_outcome.events[0].payload == outcome.events[0].payload);
 
@@ -183,13 +204,17 @@ void feishu_answer(httplib::Response& res, const json& body, int status = 200) {
 void feishu_token_routes(test::FakeApi& api) {
   api.post("/open-apis/auth/v3/tenant_access_token/internal", [](const httplib::Request& req, httplib::Response& res) {
     json body = json::parse(req.body, nullptr, false);
-    if (body.value("app_secret", "") != "secret") return feishu_answer(res, {{"code", 10014}, {"msg", "app secret invalid"}}, 400);
+    if (body.value("app_secret", "") != "secret")
+      return feishu_answer(res, {{"code", 10014}, {"msg", "app secret invalid"}}, 400);
     feishu_answer(res, {{"code", 0}, {"msg", "ok"}, {"tenant_access_token", "t-1"}, {"expire", 7200}});
   });
   api.get("/open-apis/bot/v3/info", [](const httplib::Request&, httplib::Response& res) {
-    feishu_answer(res, {{"code", 0}, {"msg", "ok"},
-                        {"bot", {{"activate_status", 2}, {"app_name", "拍客"}, {"ip_white_list", json::array()},
-                                 {"open_id", "ou_bot"}}}});
+    feishu_answer(
+        res,
+        {{"code", 0},
+         {"msg", "ok"},
+         {"bot",
+          {{"activate_status", 2}, {"app_name", "拍客"}, {"ip_white_list", json::array()}, {"open_id", "ou_bot"}}}});
   });
 }
 
@@ -239,8 +264,10 @@ TEST_CASE("platform: feishu: without PAIKE_FEISHU_BOT_OPEN_ID the bot's open_id 
   CHECK(p.parse_event(event.dump())->text == "#12 已整改");
   CHECK(api.count("/open-apis/bot/v3/info") == 1);
   // Configured: no call at all.
-  std::map<std::string, std::string> env{{"PAIKE_FEISHU_APP_ID", "a"}, {"PAIKE_FEISHU_APP_SECRET", "s"},
-                                         {"PAIKE_FEISHU_VERIFICATION_TOKEN", "v"}, {"PAIKE_FEISHU_BOT_OPEN_ID", "ou_bot"},
+  std::map<std::string, std::string> env{{"PAIKE_FEISHU_APP_ID", "a"},
+                                         {"PAIKE_FEISHU_APP_SECRET", "s"},
+                                         {"PAIKE_FEISHU_VERIFICATION_TOKEN", "v"},
+                                         {"PAIKE_FEISHU_BOT_OPEN_ID", "ou_bot"},
                                          {"PAIKE_FEISHU_API_BASE", api.base()}};
   auto settings = feishu_settings_from_env([&](const std::string& k) -> std::optional<std::string> {
     if (auto it = env.find(k); it != env.end()) return it->second;
@@ -289,7 +316,8 @@ TEST_CASE("platform: feishu: the SDK's own encrypted challenge is decrypted and 
 TEST_CASE("platform: feishu: a voice note is fetched as a file resource") {
   test::FakeApi api;
   feishu_token_routes(api);
-  api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))", [](const httplib::Request& req, httplib::Response& res) {
+  api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))", [](const httplib::Request& req,
+                                                                       httplib::Response& res) {
     res.set_content(req.get_param_value("type") == "file" ? "OggS-audio" : "wrong type", "application/octet-stream");
   });
   FeishuPlatform p(feishu_doc_settings(api.base()), PlatformRoster("feishu", test::platform_deployment()));
@@ -390,9 +418,12 @@ TEST_CASE("platform: feishu: check-config --online: right secret, wrong secret, 
   test::FakeApi api;
   feishu_token_routes(api);
   bool scope_missing = false;
-  api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))", [&](const httplib::Request&, httplib::Response& res) {
+  api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))", [&](const httplib::Request&,
+                                                                        httplib::Response& res) {
     if (scope_missing) {
-      return feishu_answer(res, {{"code", 99991672}, {"msg", "Access denied. One of the following scopes is required: [im:resource]."}}, 400);
+      return feishu_answer(
+          res, {{"code", 99991672}, {"msg", "Access denied. One of the following scopes is required: [im:resource]."}},
+          400);
     }
     feishu_answer(res, {{"code", 234003}, {"msg", "File not in msg."}}, 400);
   });
@@ -433,10 +464,12 @@ TEST_CASE("platform: feishu: check-config --online tells to enable the bot capab
   api.get("/open-apis/bot/v3/info", [](const httplib::Request&, httplib::Response& res) {
     feishu_answer(res, {{"code", 0}, {"msg", "ok"}, {"bot", json::object()}});
   });
-  api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))", [](const httplib::Request&, httplib::Response& res) {
-    feishu_answer(res, {{"code", 234003}, {"msg", "File not in msg."}}, 400);
-  });
-  auto problems = FeishuPlatform(feishu_doc_settings(api.base()), PlatformRoster("feishu", test::platform_deployment())).check_online();
+  api.get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))",
+          [](const httplib::Request&, httplib::Response& res) {
+            feishu_answer(res, {{"code", 234003}, {"msg", "File not in msg."}}, 400);
+          });
+  auto problems = FeishuPlatform(feishu_doc_settings(api.base()), PlatformRoster("feishu", test::platform_deployment()))
+                      .check_online();
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].find("机器人") != std::string::npos);
   CHECK(problems[0].find("添加应用能力") != std::string::npos);

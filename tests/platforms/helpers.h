@@ -23,8 +23,11 @@ inline Deployment platform_deployment() {
   p.user_id = "sim:handefu";
   p.name = "韩德福";
   p.role = Role::grid_leader;
-  p.platform_ids = {{"feishu", "ou_handefu"}, {"dingtalk", "staff_handefu"}, {"wecom", "HanDeFu"},
-                    {"onebot", "10001"},       {"telegram", "777"}};
+  p.platform_ids = {{"feishu", "ou_handefu"},
+                    {"dingtalk", "staff_handefu"},
+                    {"wecom", "HanDeFu"},
+                    {"onebot", "10001"},
+                    {"telegram", "777"}};
   p.platform_usernames = {{"telegram", "@HanDeFu_tg"}};  // the roster's telegram_username column
   d.people.push_back(p);
   Group robot;

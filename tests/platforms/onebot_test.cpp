@@ -27,9 +27,11 @@ OnebotPlatform make_onebot(const std::string& base = "http://127.0.0.1:1") {
 
 // Shape: OneBot v11 spec, event/message.md (group message).
 json group_message(int64_t id, const json& message, int64_t time = kOnebotNow) {
-  return json{{"time", time}, {"self_id", 999}, {"post_type", "message"}, {"message_type", "group"},
-              {"message_id", id}, {"group_id", 123456}, {"user_id", 20002},
-              {"sender", {{"nickname", "老王"}, {"card", ""}}}, {"message", message}};
+  return json{{"time", time},           {"self_id", 999},
+              {"post_type", "message"}, {"message_type", "group"},
+              {"message_id", id},       {"group_id", 123456},
+              {"user_id", 20002},       {"sender", {{"nickname", "老王"}, {"card", ""}}},
+              {"message", message}};
 }
 
 // Signed as OneBot implementations do: X-Signature: sha1=hex(HMAC-SHA1(secret, body)).
@@ -74,10 +76,13 @@ TEST_CASE("platform: onebot: forged signature, stale time, replay, malformed, ow
   auto forged = signed_onebot_request(body);
   forged.headers["x-signature"] = "sha1=" + std::string(40, '0');
   CHECK(p.accept_webhook(forged, test::at_seconds(kOnebotNow)).status == 401);
-  CHECK(p.accept_webhook(signed_onebot_request(group_message(4, "hi", kOnebotNow - 3600)), test::at_seconds(kOnebotNow)).status == 401);
+  CHECK(p.accept_webhook(signed_onebot_request(group_message(4, "hi", kOnebotNow - 3600)), test::at_seconds(kOnebotNow))
+            .status == 401);
   CHECK(p.accept_webhook(signed_onebot_request(body), test::at_seconds(kOnebotNow)).events.size() == 1);
   CHECK(p.accept_webhook(signed_onebot_request(body), test::at_seconds(kOnebotNow)).events.empty());
-  CHECK(p.accept_webhook(test::post("{", {{"x-signature", onebot::signature("obsecret", "{")}}), test::at_seconds(kOnebotNow)).status == 400);
+  CHECK(p.accept_webhook(test::post("{", {{"x-signature", onebot::signature("obsecret", "{")}}),
+                         test::at_seconds(kOnebotNow))
+            .status == 400);
   json meta{{"time", kOnebotNow}, {"self_id", 999}, {"post_type", "meta_event"}, {"meta_event_type", "heartbeat"}};
   CHECK(p.accept_webhook(signed_onebot_request(meta), test::at_seconds(kOnebotNow)).events.empty());
   auto own = group_message(5, "hi");
@@ -181,7 +186,8 @@ TEST_CASE("platform: onebot: the spec's string-format examples: face + image by 
   auto escaped = accept_and_parse(p, "group_string_escaped.json");
   REQUIRE(escaped.ok());
   CHECK(escaped->text == "- [x] 使用 `&data` 获取地址");
-  auto segs = onebot::parse_cq_string(onebot_fixture("group_string_escaped.json")["payload"]["message"].get<std::string>());
+  auto segs =
+      onebot::parse_cq_string(onebot_fixture("group_string_escaped.json")["payload"]["message"].get<std::string>());
   REQUIRE(segs.size() == 2);
   CHECK(segs[1].type == "share");
   CHECK(segs[1].data["title"] == "震惊,小伙睡觉前居然...");
@@ -222,7 +228,8 @@ TEST_CASE("platform: onebot: reply and location segments from the spec") {
   CHECK(loc->location->lng == Approx(116.3109099));
   CHECK(loc->text == "南河桥");
   // Lagrange.OneBot answers an unknown quoted message with id 0 (ReplySegment.FromEntity).
-  json unknown = json::array({{{"type", "reply"}, {"data", {{"id", "0"}}}}, {{"type", "text"}, {"data", {{"text", "好"}}}}});
+  json unknown =
+      json::array({{{"type", "reply"}, {"data", {{"id", "0"}}}}, {{"type", "text"}, {"data", {{"text", "好"}}}}});
   CHECK(p.parse_event(group_message(32, unknown).dump())->reply_to.empty());
 }
 
@@ -323,12 +330,15 @@ TEST_CASE("platform: onebot: private replies go to send_private_msg with the per
 
 TEST_CASE("platform: onebot: voice audio from the segment's url, else through get_record") {
   test::FakeApi api;
-  api.get("/voice/1.amr", [](const httplib::Request&, httplib::Response& res) { res.set_content("#!AMR\nxx", "audio/amr"); });
+  api.get("/voice/1.amr",
+          [](const httplib::Request&, httplib::Response& res) { res.set_content("#!AMR\nxx", "audio/amr"); });
   api.post("/get_record", with_token([](const httplib::Request& req, httplib::Response& res) {
              json params = json::parse(req.body);
-             if (params["file"] != "0B38.silk") return answer(res, {{"status", "failed"}, {"retcode", 100}, {"data", nullptr}});
+             if (params["file"] != "0B38.silk")
+               return answer(res, {{"status", "failed"}, {"retcode", 100}, {"data", nullptr}});
              // NapCat answers with the converted file's base64 (action/file/GetRecord.ts).
-             answer(res, {{"status", "ok"}, {"retcode", 0},
+             answer(res, {{"status", "ok"},
+                          {"retcode", 0},
                           {"data", {{"file", "/tmp/0B38.silk.mp3"}, {"base64", "SUQzBAAAAAAA"}}}});
            }));
   auto p = make_onebot(api.base());

@@ -50,8 +50,7 @@ TEST_CASE("a line longer than the limit is cut between characters, never inside 
     all += part.substr(0, part.rfind("\n（"));
   }
   CHECK(all == text);
-  CHECK(text_length(parts[0].substr(0, parts[0].rfind("\n（")), TextUnit::code_points) * 3 ==
-        parts[0].rfind("\n（"));
+  CHECK(text_length(parts[0].substr(0, parts[0].rfind("\n（")), TextUnit::code_points) * 3 == parts[0].rfind("\n（"));
 }
 
 TEST_CASE("UTF-16 units count an emoji as two, code points as one") {
@@ -60,7 +59,8 @@ TEST_CASE("UTF-16 units count an emoji as two, code points as one") {
   CHECK(text_length("😀垃a", TextUnit::utf8_bytes) == 8);
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "😀";
-  for (const auto& part : split_text(text, 4096, TextUnit::utf16_units)) CHECK(text_length(part, TextUnit::utf16_units) <= 4096);
+  for (const auto& part : split_text(text, 4096, TextUnit::utf16_units))
+    CHECK(text_length(part, TextUnit::utf16_units) <= 4096);
 }
 
 TEST_CASE("ten parts or more get two-digit numbers and still fit") {

@@ -44,8 +44,9 @@ std::string doc_fixture(const std::string& name) {
 WebhookRequest robot_callback(const std::string& inner, const std::string& nonce, int64_t ts = kWecomNow) {
   std::string enc = wecom::encrypt(kKey, inner, "");
   std::string t = std::to_string(ts);
-  return test::post(nlohmann::json{{"encrypt", enc}}.dump(), {},
-                    {{"msg_signature", wecom::msg_signature(kToken, t, nonce, enc)}, {"timestamp", t}, {"nonce", nonce}});
+  return test::post(
+      nlohmann::json{{"encrypt", enc}}.dump(), {},
+      {{"msg_signature", wecom::msg_signature(kToken, t, nonce, enc)}, {"timestamp", t}, {"nonce", nonce}});
 }
 
 int64_t wecom_unix_now() {
@@ -59,22 +60,25 @@ EnvLookup wecom_env(std::map<std::string, std::string> vars) {
   };
 }
 
-void reply_json(httplib::Response& res, const nlohmann::json& body) { res.set_content(body.dump(), "application/json"); }
+void reply_json(httplib::Response& res, const nlohmann::json& body) {
+  res.set_content(body.dump(), "application/json");
+}
 
 // Encrypted and signed with WeCom's own algorithm, XML envelope as the callback sends it.
 WebhookRequest callback(const std::string& inner, const std::string& nonce, int64_t ts = kWecomNow,
                         const std::string& receive_id = kCorp) {
   std::string enc = wecom::encrypt(kKey, inner, receive_id);
   std::string t = std::to_string(ts);
-  return test::post("<xml><ToUserName><![CDATA[" + kCorp + "]]></ToUserName><Encrypt><![CDATA[" + enc +
-                        "]]></Encrypt></xml>",
-                    {}, {{"msg_signature", wecom::msg_signature(kToken, t, nonce, enc)}, {"timestamp", t}, {"nonce", nonce}});
+  return test::post(
+      "<xml><ToUserName><![CDATA[" + kCorp + "]]></ToUserName><Encrypt><![CDATA[" + enc + "]]></Encrypt></xml>", {},
+      {{"msg_signature", wecom::msg_signature(kToken, t, nonce, enc)}, {"timestamp", t}, {"nonce", nonce}});
 }
 
 std::string text_xml(const std::string& id, const std::string& content) {
-  return "<xml><ToUserName>" + kCorp + "</ToUserName><FromUserName>HanDeFu</FromUserName><CreateTime>1409659589"
-         "</CreateTime><MsgType>text</MsgType><Content><![CDATA[" + content + "]]></Content><MsgId>" + id +
-         "</MsgId><AgentID>1</AgentID></xml>";
+  return "<xml><ToUserName>" + kCorp +
+         "</ToUserName><FromUserName>HanDeFu</FromUserName><CreateTime>1409659589"
+         "</CreateTime><MsgType>text</MsgType><Content><![CDATA[" +
+         content + "]]></Content><MsgId>" + id + "</MsgId><AgentID>1</AgentID></xml>";
 }
 
 }  // namespace
@@ -82,9 +86,14 @@ std::string text_xml(const std::string& id, const std::string& content) {
 TEST_CASE("platform: wecom: official URL-check vector answered with the decrypted echostr") {
   // Vector: WeCom official C++/Python samples (issue 8).
   auto p = make_wecom();
-  WebhookRequest req{"GET", "", {}, {{"msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3"},
-      {"timestamp", "1409659589"}, {"nonce", "263014780"},
-      {"echostr", "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ=="}}};
+  WebhookRequest req{
+      "GET",
+      "",
+      {},
+      {{"msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3"},
+       {"timestamp", "1409659589"},
+       {"nonce", "263014780"},
+       {"echostr", "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ=="}}};
   auto outcome = p.accept_webhook(req, test::at_seconds(kWecomNow));
   CHECK(outcome.status == 200);
   CHECK(outcome.body == "1616140317555161061");
@@ -92,7 +101,8 @@ TEST_CASE("platform: wecom: official URL-check vector answered with the decrypte
   CHECK(p.accept_webhook(req, test::at_seconds(kWecomNow)).status == 401);
 }
 
-TEST_CASE("platform: wecom: encrypted XML text accepted, forged, stale, replayed, wrong receive id, malformed refused") {
+TEST_CASE(
+    "platform: wecom: encrypted XML text accepted, forged, stale, replayed, wrong receive id, malformed refused") {
   auto p = make_wecom();
   auto req = callback(text_xml("1001", "河道有漂浮物"), "n1");
   auto outcome = p.accept_webhook(req, test::at_seconds(kWecomNow));
@@ -106,29 +116,42 @@ TEST_CASE("platform: wecom: encrypted XML text accepted, forged, stale, replayed
   auto forged = callback(text_xml("1002", "x"), "n2");
   forged.query["msg_signature"] = wecom::msg_signature("other", forged.query["timestamp"], "n2", "x");
   CHECK(p.accept_webhook(forged, test::at_seconds(kWecomNow)).status == 401);
-  CHECK(p.accept_webhook(callback(text_xml("1003", "x"), "n3", kWecomNow - 7200), test::at_seconds(kWecomNow)).status == 401);
-  CHECK(p.accept_webhook(callback(text_xml("1004", "x"), "n4", kWecomNow, "wx_other_corp"), test::at_seconds(kWecomNow)).status == 403);
+  CHECK(p.accept_webhook(callback(text_xml("1003", "x"), "n3", kWecomNow - 7200), test::at_seconds(kWecomNow)).status ==
+        401);
+  CHECK(p.accept_webhook(callback(text_xml("1004", "x"), "n4", kWecomNow, "wx_other_corp"), test::at_seconds(kWecomNow))
+            .status == 403);
   CHECK(p.accept_webhook(test::post("<xml><Encrypt>"), test::at_seconds(kWecomNow)).status == 400);
 }
 
 TEST_CASE("platform: wecom: image, location, JSON robot message, events ignored") {
   auto p = make_wecom();
-  auto img = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>image</MsgType><MediaId>mid</MediaId><MsgId>1</MsgId></xml>");
+  auto img = p.parse_event(
+      "<xml><FromUserName>u</FromUserName><MsgType>image</MsgType><MediaId>mid</MediaId><MsgId>1</MsgId></xml>");
   CHECK(img->images.at(0).media_ref == "mid");
-  auto loc = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>location</MsgType><Location_X>36.6</Location_X>"
-                           "<Location_Y>117.0</Location_Y><Label>南河桥</Label><MsgId>2</MsgId></xml>");
+  auto loc = p.parse_event(
+      "<xml><FromUserName>u</FromUserName><MsgType>location</MsgType><Location_X>36.6</Location_X>"
+      "<Location_Y>117.0</Location_Y><Label>南河桥</Label><MsgId>2</MsgId></xml>");
   CHECK(loc->location->lng == Approx(117.0));
-  auto robot = p.parse_event(R"({"msgid":"m1","chatid":"wrkSFf","chattype":"group","from":{"userid":"HanDeFu"},"msgtype":"text","text":{"content":"垃圾"}})");
+  auto robot = p.parse_event(
+      R"({"msgid":"m1","chatid":"wrkSFf","chattype":"group","from":{"userid":"HanDeFu"},"msgtype":"text","text":{"content":"垃圾"}})");
   CHECK(robot->group_id == "wrkSFf");
-  CHECK(p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>event</MsgType><Event>enter_agent</Event></xml>").error().code == "ignored");
+  CHECK(p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>event</MsgType><Event>enter_agent</Event></xml>")
+            .error()
+            .code == "ignored");
 }
 
-TEST_CASE("platform: wecom: the intelligent robot's URL check (receive id \"\") is answered, with or without a corp id") {
+TEST_CASE(
+    "platform: wecom: the intelligent robot's URL check (receive id \"\") is answered, with or without a corp id") {
   // 回调和回复的加解密方案 (document/path/101033): 企业内部智能机器人场景中，ReceiveId为"".
   std::string enc = wecom::encrypt(kKey, "1616140317555161061", "");
   std::string ts = std::to_string(kWecomNow);
-  WebhookRequest req{"GET", "", {}, {{"msg_signature", wecom::msg_signature(kToken, ts, "n1", enc)},
-      {"timestamp", ts}, {"nonce", "n1"}, {"echostr", enc}}};
+  WebhookRequest req{"GET",
+                     "",
+                     {},
+                     {{"msg_signature", wecom::msg_signature(kToken, ts, "n1", enc)},
+                      {"timestamp", ts},
+                      {"nonce", "n1"},
+                      {"echostr", enc}}};
   auto app = make_wecom();
   auto outcome = app.accept_webhook(req, test::at_seconds(kWecomNow));
   CHECK(outcome.status == 200);
@@ -142,7 +165,9 @@ TEST_CASE("platform: wecom: the intelligent robot's URL check (receive id \"\") 
   CHECK(robot.accept_webhook(callback(text_xml("9", "x"), "n9"), test::at_seconds(kWecomNow)).status == 403);
 }
 
-TEST_CASE("platform: wecom: the docs' intelligent-robot payloads: text, @-mention of the robot, quote, image, mixed, voice, event") {
+TEST_CASE(
+    "platform: wecom: the docs' intelligent-robot payloads: text, @-mention of the robot, quote, image, mixed, voice, "
+    "event") {
   auto s = wecom_settings();
   s.bot_name = "RobotA";
   auto p = make_wecom(s);
@@ -170,7 +195,8 @@ TEST_CASE("platform: wecom: the docs' intelligent-robot payloads: text, @-mentio
 
   // Without PAIKE_WECOM_BOT_NAME the leading "@…" of a group text is the robot.
   auto unnamed = make_wecom();
-  auto mixed = unnamed.accept_webhook(robot_callback(doc_fixture("robot_mixed.json"), "t3"), test::at_seconds(kWecomNow));
+  auto mixed =
+      unnamed.accept_webhook(robot_callback(doc_fixture("robot_mixed.json"), "t3"), test::at_seconds(kWecomNow));
   REQUIRE(mixed.events.size() == 1);
   auto m = unnamed.parse_event(mixed.events[0].payload);
   CHECK(m->text == "这是今日的测试情况");
@@ -204,10 +230,12 @@ TEST_CASE("platform: wecom: the docs' app XML payloads: text, image, voice, loca
     return xml.replace(at, 16, id);
   };
   CHECK(parse("app_text.xml", "x1").text == "this is a test");
-  auto image = p.accept_webhook(callback(renumber(doc_fixture("app_image.xml"), "2000"), "x2"), test::at_seconds(kWecomNow));
+  auto image =
+      p.accept_webhook(callback(renumber(doc_fixture("app_image.xml"), "2000"), "x2"), test::at_seconds(kWecomNow));
   REQUIRE(image.events.size() == 1);
   CHECK(p.parse_event(image.events[0].payload)->images.at(0).media_ref == "media_id");
-  auto voice_outcome = p.accept_webhook(callback(renumber(doc_fixture("app_voice.xml"), "2001"), "x3"), test::at_seconds(kWecomNow));
+  auto voice_outcome =
+      p.accept_webhook(callback(renumber(doc_fixture("app_voice.xml"), "2001"), "x3"), test::at_seconds(kWecomNow));
   REQUIRE(voice_outcome.events.size() == 1);
   auto voice = p.parse_event(voice_outcome.events[0].payload);
   REQUIRE(voice->voice);
@@ -215,14 +243,16 @@ TEST_CASE("platform: wecom: the docs' app XML payloads: text, image, voice, loca
   CHECK(voice->voice->format == "Format");
   CHECK(voice->voice->transcript.empty());
   CHECK(voice->text.empty());
-  auto loc_outcome = p.accept_webhook(callback(renumber(doc_fixture("app_location.xml"), "2002"), "x4"), test::at_seconds(kWecomNow));
+  auto loc_outcome =
+      p.accept_webhook(callback(renumber(doc_fixture("app_location.xml"), "2002"), "x4"), test::at_seconds(kWecomNow));
   REQUIRE(loc_outcome.events.size() == 1);
   auto loc = p.parse_event(loc_outcome.events[0].payload);
   CHECK(loc->location->lat == Approx(23.134521));
   CHECK(loc->text == "位置信息");
   // Where a Recognition is given (the 公众号 format), it is the transcript and the text.
-  auto recognised = p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>voice</MsgType><MediaId>m</MediaId>"
-                                  "<Format>amr</Format><Recognition>河边有垃圾</Recognition><MsgId>3</MsgId></xml>");
+  auto recognised = p.parse_event(
+      "<xml><FromUserName>u</FromUserName><MsgType>voice</MsgType><MediaId>m</MediaId>"
+      "<Format>amr</Format><Recognition>河边有垃圾</Recognition><MsgId>3</MsgId></xml>");
   CHECK(recognised->voice->transcript == "河边有垃圾");
   CHECK(recognised->text == "河边有垃圾");
 }
@@ -246,10 +276,15 @@ TEST_CASE("platform: wecom: replies to a robot chat go through its response_url,
   s.window = std::chrono::hours(3);
   auto p = make_wecom(s);
   auto message = [&](const std::string& id, const std::string& code) {
-    return nlohmann::json{{"msgid", id}, {"aibotid", "AIBOTID"}, {"chatid", "wrkHanjia"}, {"chattype", "group"},
-                          {"from", {{"userid", "HanDeFu"}}}, {"msgtype", "text"},
+    return nlohmann::json{{"msgid", id},
+                          {"aibotid", "AIBOTID"},
+                          {"chatid", "wrkHanjia"},
+                          {"chattype", "group"},
+                          {"from", {{"userid", "HanDeFu"}}},
+                          {"msgtype", "text"},
                           {"response_url", api.base() + "/cgi-bin/aibot/response?response_code=" + code},
-                          {"text", {{"content", "@拍客 河边垃圾"}}}}.dump();
+                          {"text", {{"content", "@拍客 河边垃圾"}}}}
+        .dump();
   };
   int64_t now = wecom_unix_now();
   REQUIRE(p.accept_webhook(robot_callback(message("m1", "c1"), "r1", now), test::at_seconds(now)).events.size() == 1);
@@ -287,7 +322,8 @@ TEST_CASE("platform: wecom: private replies go through message/send with the app
     reply_json(res, {{"errcode", 0}, {"errmsg", "ok"}, {"msgid", "msg1"}});
   });
   auto s = wecom_settings(api.base());
-  OutgoingMessage login{"wecom", "dm:sim:handefu", "登录链接：https://paike.example/l/abc", {}, "", "", "", std::nullopt};
+  OutgoingMessage login{"wecom", "dm:sim:handefu", "登录链接：https://paike.example/l/abc", {}, "", "",
+                        "",      std::nullopt};
   SendFailure failure;
   CHECK_FALSE(make_wecom(s).send(login, failure));  // no agent id: a clear permanent failure
   CHECK_FALSE(failure.retryable);
@@ -313,9 +349,8 @@ TEST_CASE("platform: wecom: an image sent to the intelligent robot is decrypted 
   api.get("/aibot-img/1", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(wecom::encrypt_media(kKey, jpeg), "application/octet-stream");
   });
-  api.get("/aibot-img/plain", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(jpeg, "image/jpeg");
-  });
+  api.get("/aibot-img/plain",
+          [&](const httplib::Request&, httplib::Response& res) { res.set_content(jpeg, "image/jpeg"); });
   auto p = make_wecom(wecom_settings(api.base()));
   auto bytes = p.fetch_media(IncomingImage{"", api.base() + "/aibot-img/1", ""});
   REQUIRE(bytes.ok());
@@ -329,21 +364,27 @@ TEST_CASE("platform: wecom: settings: robot keys alone, the intelligent robot al
   REQUIRE(robots.ok());
   CHECK(robots->robot_keys.at("robot:hanjia") == "k1");
   CHECK(robots->corp_id.empty());
-  auto robot = wecom_settings_from_env(
-      wecom_env({{"PAIKE_WECOM_ROBOT_KEY", "k"}, {"PAIKE_WECOM_TOKEN", kToken}, {"PAIKE_WECOM_AES_KEY", kKey},
-              {"PAIKE_WECOM_BOT_NAME", "@拍客"}}),
-      d);
+  auto robot = wecom_settings_from_env(wecom_env({{"PAIKE_WECOM_ROBOT_KEY", "k"},
+                                                  {"PAIKE_WECOM_TOKEN", kToken},
+                                                  {"PAIKE_WECOM_AES_KEY", kKey},
+                                                  {"PAIKE_WECOM_BOT_NAME", "@拍客"}}),
+                                       d);
   REQUIRE(robot.ok());
   CHECK(robot->token == kToken);
   CHECK(robot->bot_name == "拍客");
   Deployment none;
-  CHECK(wecom_settings_from_env(wecom_env({{"PAIKE_WECOM_TOKEN", kToken}}), none).error().message.find("PAIKE_WECOM_AES_KEY") !=
-        std::string::npos);
+  CHECK(wecom_settings_from_env(wecom_env({{"PAIKE_WECOM_TOKEN", kToken}}), none)
+            .error()
+            .message.find("PAIKE_WECOM_AES_KEY") != std::string::npos);
   CHECK(wecom_settings_from_env(wecom_env({}), none).error().message.find("PAIKE_WECOM_CORP_ID") != std::string::npos);
-  CHECK(wecom_settings_from_env(wecom_env({{"PAIKE_WECOM_CORP_ID", kCorp}, {"PAIKE_WECOM_TOKEN", kToken},
-                                        {"PAIKE_WECOM_AES_KEY", kKey}, {"PAIKE_WECOM_SECRET", "s"},
-                                        {"PAIKE_WECOM_AGENT_ID", "abc"}}), none)
-            .error().code == "bad_env");
+  CHECK(wecom_settings_from_env(wecom_env({{"PAIKE_WECOM_CORP_ID", kCorp},
+                                           {"PAIKE_WECOM_TOKEN", kToken},
+                                           {"PAIKE_WECOM_AES_KEY", kKey},
+                                           {"PAIKE_WECOM_SECRET", "s"},
+                                           {"PAIKE_WECOM_AGENT_ID", "abc"}}),
+                                none)
+            .error()
+            .code == "bad_env");
 }
 
 TEST_CASE("platform: wecom: texts over 2048 bytes go out in parts, the mention in the first") {
@@ -367,18 +408,23 @@ TEST_CASE("platform: wecom: texts over 2048 bytes go out in parts, the mention i
     CHECK(body["text"]["content"].get<std::string>().size() <= 2048);
     CHECK(body["text"]["mentioned_list"] == (i == 0 ? nlohmann::json::array({"HanDeFu"}) : nlohmann::json::array()));
   }
-  CHECK(nlohmann::json::parse(sent.back().body)["text"]["content"].get<std::string>().find("#120") != std::string::npos);
+  CHECK(nlohmann::json::parse(sent.back().body)["text"]["content"].get<std::string>().find("#120") !=
+        std::string::npos);
 }
 
-TEST_CASE("platform: wecom: check-config --online: right secret, wrong secret, untrusted IP, wrong agent id, unreachable") {
+TEST_CASE(
+    "platform: wecom: check-config --online: right secret, wrong secret, untrusted IP, wrong agent id, unreachable") {
   test::FakeApi api;
   api.get("/cgi-bin/gettoken", [](const httplib::Request& req, httplib::Response& res) {
-    if (req.get_param_value("corpsecret") == "right") return reply_json(res, {{"errcode", 0}, {"access_token", "tok"}, {"expires_in", 7200}});
-    if (req.get_param_value("corpsecret") == "ip") return reply_json(res, {{"errcode", 60020}, {"errmsg", "not allow to access from your ip"}});
+    if (req.get_param_value("corpsecret") == "right")
+      return reply_json(res, {{"errcode", 0}, {"access_token", "tok"}, {"expires_in", 7200}});
+    if (req.get_param_value("corpsecret") == "ip")
+      return reply_json(res, {{"errcode", 60020}, {"errmsg", "not allow to access from your ip"}});
     reply_json(res, {{"errcode", 40001}, {"errmsg", "invalid credential"}});
   });
   api.get("/cgi-bin/agent/get", [](const httplib::Request& req, httplib::Response& res) {
-    if (req.get_param_value("agentid") == "1000002") return reply_json(res, {{"errcode", 0}, {"errmsg", "ok"}, {"agentid", 1000002}});
+    if (req.get_param_value("agentid") == "1000002")
+      return reply_json(res, {{"errcode", 0}, {"errmsg", "ok"}, {"agentid", 1000002}});
     reply_json(res, {{"errcode", 301002}, {"errmsg", "not allow to operate another agent"}});
   });
   auto check = [&](const std::string& secret, const std::string& agent, const std::string& base) {

@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
       out = {{"ok", true}, {"message_id", receipt->platform_message_id}};
     } else {
       out = {{"ok", false}, {"retryable", failure.retryable}, {"reason", failure.reason}};
-      if (failure.retry_after) out["retry_after_s"] = std::chrono::duration_cast<std::chrono::seconds>(*failure.retry_after).count();
+      if (failure.retry_after)
+        out["retry_after_s"] = std::chrono::duration_cast<std::chrono::seconds>(*failure.retry_after).count();
     }
   } else if (operation == "fetch-media" || operation == "fetch-voice") {
     auto bytes = operation == "fetch-media" ? platform.fetch_media(IncomingImage{"", option("ref"), ""})
@@ -112,9 +113,10 @@ int main(int argc, char** argv) {
     const json headers = request.value("headers", json::object()), query = request.value("query", json::object());
     for (const auto& [k, v] : headers.items()) webhook.headers[k] = v.get<std::string>();
     for (const auto& [k, v] : query.items()) webhook.query[k] = v.get<std::string>();
-    TimePoint now = request.contains("now") ? TimePoint(Duration(request["now"].get<int64_t>()))
-                                            : TimePoint(std::chrono::duration_cast<Duration>(
-                                                  std::chrono::system_clock::now().time_since_epoch()));
+    TimePoint now =
+        request.contains("now")
+            ? TimePoint(Duration(request["now"].get<int64_t>()))
+            : TimePoint(std::chrono::duration_cast<Duration>(std::chrono::system_clock::now().time_since_epoch()));
     auto outcome = platform.accept_webhook(webhook, now);
     json events = json::array();
     for (const auto& accepted : outcome.events) {

@@ -102,8 +102,9 @@ TEST_CASE("a database from before the payload table keeps every event's payload"
       old.exec(std::string(migrations[version - 1]));
       old.exec("INSERT INTO schema_version VALUES (" + std::to_string(version) + ", 0)");
     }
-    old.exec("INSERT INTO inbox (platform, event_id, group_id, user_id, received_at, payload) "
-             "VALUES ('sim', 'old-1', 'g', 'u', 1000, '{\"text\":\"旧的\"}')");
+    old.exec(
+        "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at, payload) "
+        "VALUES ('sim', 'old-1', 'g', 'u', 1000, '{\"text\":\"旧的\"}')");
   }
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
@@ -156,10 +157,10 @@ TEST_CASE("counting the chat's skipped events of the last minute reads an index,
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
   for (const bool with_user : {false, true}) {
-    SQLite::Statement plan((*db)->sql(),
-                           std::string("EXPLAIN QUERY PLAN SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ?"
-                                       " AND received_at >= ? AND id < ?") +
-                               (with_user ? " AND user_id = ?" : "") + " AND error = ?");
+    SQLite::Statement plan(
+        (*db)->sql(), std::string("EXPLAIN QUERY PLAN SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ?"
+                                  " AND received_at >= ? AND id < ?") +
+                          (with_user ? " AND user_id = ?" : "") + " AND error = ?");
     std::string detail;
     while (plan.executeStep()) detail += plan.getColumn(3).getString() + "\n";
     INFO(detail);

@@ -102,7 +102,9 @@ TEST_CASE("connections to one file share a write lock, other files have their ow
       Inbox inbox(**db);
       for (int i = 0; i < 25; ++i) {
         try {
-          (*db)->transaction([&] { inbox.insert({"sim", std::to_string(t) + "-" + std::to_string(i), "g", "u", {}, "{}"}); });
+          (*db)->transaction([&] {
+            inbox.insert({"sim", std::to_string(t) + "-" + std::to_string(i), "g", "u", {}, "{}"});
+          });
         } catch (const SQLite::Exception&) {
           ++failed;
         }

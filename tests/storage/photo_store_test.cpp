@@ -35,7 +35,8 @@ TEST_CASE("photos are stored by sha256 only, originals private") {
 TEST_CASE("a name that is not a sha256 never reaches the file system") {
   test::TempDir dir;
   PhotoStore store(dir.path());
-  for (const std::string& bad : std::vector<std::string>{"../../etc/passwd", "", "ABCDEF", kSha + "0", kSha.substr(0, 63) + "/"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"../../etc/passwd", "", "ABCDEF", kSha + "0", kSha.substr(0, 63) + "/"}) {
     CHECK_FALSE(store.put(bad, PhotoVariant::original, "x"));
     CHECK_FALSE(store.find(bad, PhotoVariant::original));
   }

@@ -73,7 +73,9 @@ std::string make_exif(const ExifSpec& spec) {
   ExifData* data = exif_data_new();
   exif_data_unset_option(data, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
   exif_data_set_byte_order(data, kOrder);
-  if (spec.orientation) exif_set_short(add(data, EXIF_IFD_0, EXIF_TAG_ORIENTATION, EXIF_FORMAT_SHORT, 1)->data, kOrder, ExifShort(*spec.orientation));
+  if (spec.orientation)
+    exif_set_short(add(data, EXIF_IFD_0, EXIF_TAG_ORIENTATION, EXIF_FORMAT_SHORT, 1)->data, kOrder,
+                   ExifShort(*spec.orientation));
   if (!spec.make.empty()) add_ascii(data, EXIF_IFD_0, EXIF_TAG_MAKE, spec.make);
   if (!spec.model.empty()) add_ascii(data, EXIF_IFD_0, EXIF_TAG_MODEL, spec.model);
   if (!spec.taken.empty()) add_ascii(data, EXIF_IFD_EXIF, EXIF_TAG_DATE_TIME_ORIGINAL, spec.taken);

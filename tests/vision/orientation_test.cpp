@@ -28,14 +28,34 @@ cv::Mat stored_for(int orientation) {
     for (int c = 0; c < stored.cols; ++c) {
       int y = r, x = c;
       switch (orientation) {
-        case 2: x = kW - 1 - c; break;
-        case 3: y = kH - 1 - r; x = kW - 1 - c; break;
-        case 4: y = kH - 1 - r; break;
-        case 5: x = r; y = c; break;                    // row 0 = left side, column 0 = top
-        case 6: x = kW - 1 - r; y = c; break;           // row 0 = right side, column 0 = top
-        case 7: x = kW - 1 - r; y = kH - 1 - c; break;  // row 0 = right side, column 0 = bottom
-        case 8: x = r; y = kH - 1 - c; break;           // row 0 = left side, column 0 = bottom
-        default: break;
+        case 2:
+          x = kW - 1 - c;
+          break;
+        case 3:
+          y = kH - 1 - r;
+          x = kW - 1 - c;
+          break;
+        case 4:
+          y = kH - 1 - r;
+          break;
+        case 5:
+          x = r;
+          y = c;
+          break;  // row 0 = left side, column 0 = top
+        case 6:
+          x = kW - 1 - r;
+          y = c;
+          break;  // row 0 = right side, column 0 = top
+        case 7:
+          x = kW - 1 - r;
+          y = kH - 1 - c;
+          break;  // row 0 = right side, column 0 = bottom
+        case 8:
+          x = r;
+          y = kH - 1 - c;
+          break;  // row 0 = left side, column 0 = bottom
+        default:
+          break;
       }
       stored.at<cv::Vec3b>(r, c) = upright_pixel(y, x);
     }

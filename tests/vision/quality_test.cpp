@@ -18,8 +18,8 @@ PhotoFacts facts_of(const cv::Mat& image, int quality = 92) {
   return result->facts;
 }
 
-const char* kScenes[] = {"building.jpg", "home.jpg", "fruits.jpg", "baboon.jpg", "leuvenA.jpg",
-                         "graf1.jpg", "aero1.jpg", "messi5.jpg", "box_in_scene.jpg"};
+const char* kScenes[] = {"building.jpg", "home.jpg",  "fruits.jpg", "baboon.jpg",      "leuvenA.jpg",
+                         "graf1.jpg",    "aero1.jpg", "messi5.jpg", "box_in_scene.jpg"};
 
 }  // namespace
 

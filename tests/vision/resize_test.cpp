@@ -30,10 +30,10 @@ TEST_CASE("fit_within_fast keeps the aspect and comes close to an area average a
     cv::Size to;
   };
   const Case cases[] = {
-      {{1280, 960}, 480, {480, 360}},   // 2.67×: a whole 2× first, then bilinear
-      {{1281, 961}, 480, {480, 360}},   // sizes the factor does not divide
-      {{4000, 3000}, 480, {480, 360}},  // 8.3×
-      {{960, 1280}, 320, {240, 320}},   // portrait, exactly 4×
+      {{1280, 960}, 480, {480, 360}},     // 2.67×: a whole 2× first, then bilinear
+      {{1281, 961}, 480, {480, 360}},     // sizes the factor does not divide
+      {{4000, 3000}, 480, {480, 360}},    // 8.3×
+      {{960, 1280}, 320, {240, 320}},     // portrait, exactly 4×
       {{1600, 1200}, 1280, {1280, 960}},  // less than 2×: bilinear alone
   };
   for (const auto& c : cases) {

@@ -19,7 +19,8 @@ cv::Mat with_heap(const cv::Mat& scene, unsigned seed) {
   std::mt19937 random(seed);
   cv::Point centre(scene.cols / 2, scene.rows * 2 / 3);
   for (int i = 0; i < 40; ++i) {
-    cv::Point p = centre + cv::Point(int(random() % (scene.cols / 3)) - scene.cols / 6, int(random() % (scene.rows / 5)) - scene.rows / 10);
+    cv::Point p = centre + cv::Point(int(random() % (scene.cols / 3)) - scene.cols / 6,
+                                     int(random() % (scene.rows / 5)) - scene.rows / 10);
     cv::circle(out, p, 6 + int(random() % 18), cv::Scalar(random() % 256, random() % 256, random() % 256), cv::FILLED);
   }
   return out;
@@ -31,7 +32,8 @@ cv::Mat revisit(const cv::Mat& scene, double shift, double gain, double bias) {
   cv::Point2f from[] = {{0, 0}, {w, 0}, {w, h}, {0, h}};
   cv::Point2f to[] = {{d * w, 0.5f * d * h}, {w * (1 - 0.5f * d), 0}, {w, h * (1 - d)}, {0.5f * d * w, h}};
   cv::Mat warped, lit;
-  cv::warpPerspective(scene, warped, cv::getPerspectiveTransform(from, to), scene.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
+  cv::warpPerspective(scene, warped, cv::getPerspectiveTransform(from, to), scene.size(), cv::INTER_LINEAR,
+                      cv::BORDER_REFLECT);
   warped.convertTo(lit, -1, gain, bias);
   return lit;
 }
@@ -44,12 +46,15 @@ struct Pair {
 
 std::vector<Pair> pairs() {
   std::vector<Pair> out;
-  auto real = [&](const char* a, const char* b) { out.push_back({std::string(a) + "/" + b, test::load_data(a), test::load_data(b), true}); };
+  auto real = [&](const char* a, const char* b) {
+    out.push_back({std::string(a) + "/" + b, test::load_data(a), test::load_data(b), true});
+  };
   real("graf1.jpg", "graf3.jpg");
   real("leuvenA.jpg", "leuvenB.jpg");
   real("aero1.jpg", "aero3.jpg");
   real("box.jpg", "box_in_scene.jpg");
-  const char* scenes[] = {"building.jpg", "home.jpg", "fruits.jpg", "messi5.jpg", "graf1.jpg", "leuvenA.jpg", "aero3.jpg"};
+  const char* scenes[] = {"building.jpg", "home.jpg",    "fruits.jpg", "messi5.jpg",
+                          "graf1.jpg",    "leuvenA.jpg", "aero3.jpg"};
   unsigned seed = 1;
   std::vector<cv::Mat> befores, afters;
   for (const char* name : scenes) {
@@ -60,7 +65,8 @@ std::vector<Pair> pairs() {
   }
   for (size_t i = 0; i < befores.size(); ++i) {
     for (size_t j = 0; j < afters.size(); ++j) {
-      if (i != j && (i + j) % 2 == 1) out.push_back({std::string(scenes[i]) + " vs " + scenes[j], befores[i], afters[j], false});
+      if (i != j && (i + j) % 2 == 1)
+        out.push_back({std::string(scenes[i]) + " vs " + scenes[j], befores[i], afters[j], false});
     }
   }
   return out;
@@ -69,7 +75,8 @@ std::vector<Pair> pairs() {
 }  // namespace
 
 TEST_CASE("after-photo of the same place vs a different place: precision on a small set") {
-  int said_same = 0, said_same_right = 0, said_different = 0, said_different_right = 0, same_total = 0, different_total = 0;
+  int said_same = 0, said_same_right = 0, said_different = 0, said_different_right = 0, same_total = 0,
+      different_total = 0;
   for (const Pair& pair : pairs()) {
     SamePlace result = same_place_score(pair.before, pair.after);
     INFO(pair.name << ": inliers " << result.inliers << " matches " << result.matches << " score " << result.score
@@ -89,12 +96,13 @@ TEST_CASE("after-photo of the same place vs a different place: precision on a sm
     // "different" only keeps the ticket 待核验 for a person, so it is measured, not forbidden
     // (aero1/aero3, a big aerial viewpoint change, is such a hard case for ORB).
     if (!pair.same) CHECK(result.verdict != PlaceVerdict::same);
-    if (pair.same && result.verdict != PlaceVerdict::same) std::cout << "same-place miss: " << pair.name << " inliers " << result.inliers << "\n";
+    if (pair.same && result.verdict != PlaceVerdict::same)
+      std::cout << "same-place miss: " << pair.name << " inliers " << result.inliers << "\n";
   }
   std::cout << "same-place: " << same_total << " same pairs, " << different_total << " different pairs; said same "
             << said_same << " (" << said_same_right << " right), said different " << said_different << " ("
             << said_different_right << " right)\n";
-  CHECK(said_same_right == said_same);                    // precision of "same" 100 %
+  CHECK(said_same_right == said_same);                     // precision of "same" 100 %
   CHECK(said_different_right * 10 >= said_different * 9);  // precision of "different" ≥ 90 %
   CHECK(said_same_right * 4 >= same_total * 3);            // recall of "same" ≥ 75 %
   CHECK(said_different_right * 4 >= different_total * 3);

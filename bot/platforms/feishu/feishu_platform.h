@@ -53,7 +53,7 @@ class FeishuPlatform : public Platform {
   mutable feishu::Client client_;
   SentParts parts_;
   mutable std::mutex bot_mutex_;
-  mutable std::string bot_open_id_;  // guarded by bot_mutex_
+  mutable std::string bot_open_id_;                                                 // guarded by bot_mutex_
   mutable std::optional<std::chrono::steady_clock::time_point> bot_lookup_failed_;  // guarded by bot_mutex_
 };
 

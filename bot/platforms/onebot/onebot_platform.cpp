@@ -125,15 +125,18 @@ std::vector<std::string> OnebotPlatform::check_online() {
   // answers 403 to both).
   if (response->status == 401 || response->status == 403) {
     if (!client_.has_token()) {
-      return {"OneBot 实现要求 access token，但 PAIKE_ONEBOT_ACCESS_TOKEN 没有设置：请把它设为 OneBot 实现"
-              " HTTP 服务配置中的 access_token（NapCat 的网络配置里叫 token）。"};
+      return {
+          "OneBot 实现要求 access token，但 PAIKE_ONEBOT_ACCESS_TOKEN 没有设置：请把它设为 OneBot 实现"
+          " HTTP 服务配置中的 access_token（NapCat 的网络配置里叫 token）。"};
     }
     return {"PAIKE_ONEBOT_ACCESS_TOKEN 与 OneBot 实现 HTTP 服务配置中的 access_token 不一致（HTTP " +
-            std::to_string(response->status) + "）：请把两边改成同一个值（NapCat 的网络配置里叫 token），再重启 paike。"};
+            std::to_string(response->status) +
+            "）：请把两边改成同一个值（NapCat 的网络配置里叫 token），再重启 paike。"};
   }
   if (response->status == 404) {
-    return {base + "（PAIKE_ONEBOT_API_BASE）没有 get_login_info 接口：这个地址可能不是 OneBot v11 的 HTTP 服务，"
-                   "比如填成了 WebUI 或 WebSocket 的端口。请填 HTTP 服务的地址，例如 http://127.0.0.1:3000。"};
+    return {base +
+            "（PAIKE_ONEBOT_API_BASE）没有 get_login_info 接口：这个地址可能不是 OneBot v11 的 HTTP 服务，"
+            "比如填成了 WebUI 或 WebSocket 的端口。请填 HTTP 服务的地址，例如 http://127.0.0.1:3000。"};
   }
   std::string why;
   auto data = onebot::answer_data(*response, why);

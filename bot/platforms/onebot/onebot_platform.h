@@ -16,10 +16,10 @@
 namespace paike {
 
 struct OnebotSettings {
-  std::string secret;        // PAIKE_ONEBOT_SECRET: the implementation's HTTP POST `secret`
-  std::string access_token;  // PAIKE_ONEBOT_ACCESS_TOKEN: its `access_token` for the API
+  std::string secret;                              // PAIKE_ONEBOT_SECRET: the implementation's HTTP POST `secret`
+  std::string access_token;                        // PAIKE_ONEBOT_ACCESS_TOKEN: its `access_token` for the API
   std::string api_base = "http://127.0.0.1:5700";  // PAIKE_ONEBOT_API_BASE
-  Duration window = std::chrono::minutes(10);       // on the event's own `time`
+  Duration window = std::chrono::minutes(10);      // on the event's own `time`
   HttpOptions http;
 };
 

@@ -16,8 +16,8 @@ std::string cq_unescape(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     bool replaced = false;
-    for (auto [code, c] : {std::pair{"&amp;", '&'}, std::pair{"&#91;", '['}, std::pair{"&#93;", ']'},
-                           std::pair{"&#44;", ','}}) {
+    for (auto [code, c] :
+         {std::pair{"&amp;", '&'}, std::pair{"&#91;", '['}, std::pair{"&#93;", ']'}, std::pair{"&#44;", ','}}) {
       std::string_view code_view(code);
       if (s.substr(i, code_view.size()) == code_view) {
         out += c;
@@ -38,8 +38,10 @@ std::vector<Segment> segments_from_json(const json& message) {
     Segment segment{str_at(item, {"type"}), {}};
     if (const auto* data = json_at(item, {"data"}); data && data->is_object()) {
       for (const auto& [key, value] : data->items()) {
-        if (value.is_string()) segment.data[key] = value.get<std::string>();
-        else if (value.is_number()) segment.data[key] = value.dump();
+        if (value.is_string())
+          segment.data[key] = value.get<std::string>();
+        else if (value.is_number())
+          segment.data[key] = value.dump();
       }
     }
     out.push_back(std::move(segment));
@@ -82,7 +84,8 @@ std::vector<Segment> parse_cq_string(std::string_view message) {
       size_t next = code.find(',', comma + 1);
       std::string_view pair = code.substr(comma + 1, next == std::string_view::npos ? next : next - comma - 1);
       size_t eq = pair.find('=');
-      if (eq != std::string_view::npos) segment.data[std::string(pair.substr(0, eq))] = cq_unescape(pair.substr(eq + 1));
+      if (eq != std::string_view::npos)
+        segment.data[std::string(pair.substr(0, eq))] = cq_unescape(pair.substr(eq + 1));
       comma = next;
     }
     out.push_back(std::move(segment));
@@ -97,7 +100,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   std::string post_type = str_at(root, {"post_type"});
   if (post_type != "message") return make_error("ignored", "onebot post_type " + post_type);
   std::string sender = str_at(root, {"user_id"});
-  if (sender.empty() || str_at(root, {"message_id"}).empty()) return make_error("malformed", "onebot message without ids");
+  if (sender.empty() || str_at(root, {"message_id"}).empty())
+    return make_error("malformed", "onebot message without ids");
   if (sender == str_at(root, {"self_id"})) return make_error("ignored", "onebot: the bot's own message");
   // A group's system line ("管理员已禁止群内匿名聊天", event/message.md sub_type notice) is no one's report.
   if (str_at(root, {"sub_type"}) == "notice") return make_error("ignored", "onebot group notice");
@@ -125,10 +129,14 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   const auto* message = json_at(root, {"message"});
   if (!message || message->is_null()) message = json_at(root, {"raw_message"});
   std::vector<Segment> segments;
-  if (message && message->is_array()) segments = segments_from_json(*message);
-  else if (message && message->is_object()) segments = segments_from_json(json::array({*message}));
-  else if (message && message->is_string()) segments = parse_cq_string(message->get<std::string>());
-  else return make_error("malformed", "onebot message is neither array nor string");
+  if (message && message->is_array())
+    segments = segments_from_json(*message);
+  else if (message && message->is_object())
+    segments = segments_from_json(json::array({*message}));
+  else if (message && message->is_string())
+    segments = parse_cq_string(message->get<std::string>());
+  else
+    return make_error("malformed", "onebot message is neither array nor string");
 
   const std::string self_id = str_at(root, {"self_id"});
   for (auto& segment : segments) {

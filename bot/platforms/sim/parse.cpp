@@ -77,7 +77,8 @@ Result<std::optional<IncomingVoice>> read_voice(const object& body, bool decode_
   if (body.at_key("voice").get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<IncomingVoice>();
   object fields;
   if (value.get_object().get(fields) != simdjson::SUCCESS) {
-    return make_error("bad_field", "'voice' must be {\"transcript\": string, \"audio_b64\": string, \"format\": string}");
+    return make_error("bad_field",
+                      "'voice' must be {\"transcript\": string, \"audio_b64\": string, \"format\": string}");
   }
   IncomingVoice voice;
   for (auto [key, field] : {std::pair{"transcript", &voice.transcript}, {"format", &voice.format}}) {

@@ -143,10 +143,8 @@ std::optional<SendReceipt> Client::send_app_chat_image(const std::string& chat_i
 std::optional<SendReceipt> Client::send_to_user(const std::string& agent_id, const std::string& user_id,
                                                 const std::string& text, SendFailure& failure) {
   // agentid is an integer on the wire (发送应用消息); settings checked it is all digits.
-  json request{{"touser", user_id},
-               {"msgtype", "text"},
-               {"agentid", std::stoll(agent_id)},
-               {"text", {{"content", text}}}};
+  json request{
+      {"touser", user_id}, {"msgtype", "text"}, {"agentid", std::stoll(agent_id)}, {"text", {{"content", text}}}};
   return send_json(kMessageSendPath, request, "wecom message send", failure);
 }
 

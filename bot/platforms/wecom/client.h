@@ -49,8 +49,8 @@ class Client {
   // Uploads `image` as temporary media and posts `request` (its media_id filled in) to `path`.
   std::optional<SendReceipt> send_image(const std::string& path, nlohmann::json request, const std::string& image,
                                         SendFailure& failure);
-  std::optional<SendReceipt> send_json(const std::string& path, const nlohmann::json& request,
-                                       const std::string& what, SendFailure& failure);
+  std::optional<SendReceipt> send_json(const std::string& path, const nlohmann::json& request, const std::string& what,
+                                       SendFailure& failure);
   HttpClient http_;
   std::string corp_id_;
   std::string secret_;

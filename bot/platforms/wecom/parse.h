@@ -22,8 +22,7 @@ namespace paike::wecom {
 
 // `bot_name`: the intelligent robot's name as members @-mention it (PAIKE_WECOM_BOT_NAME);
 // "" cuts a leading "@…" word off group texts instead.
-Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster,
-                              std::string_view bot_name = "");
+Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster, std::string_view bot_name = "");
 
 // `text` without the robot's own @-mention (see above); `in_group` allows the fallback cut.
 std::string strip_bot_mention(std::string_view text, std::string_view bot_name, bool in_group);

@@ -133,8 +133,7 @@ void WecomPlatform::remember_response_url(const std::string& group_id, ResponseU
 }
 
 std::optional<WecomPlatform::ResponseUrl> WecomPlatform::take_response_url(const std::string& group_id,
-                                                                           const std::string& reply_to,
-                                                                           TimePoint now) {
+                                                                           const std::string& reply_to, TimePoint now) {
   std::lock_guard lock(replies_mutex_);
   auto it = replies_.find(group_id);
   if (it == replies_.end()) return std::nullopt;
@@ -177,9 +176,10 @@ std::optional<SendReceipt> WecomPlatform::send_robot_reply(const OutgoingMessage
     parts.push_back([&, i](SendFailure& f) -> std::optional<SendReceipt> {
       auto url = take_response_url(message.group_id, i == 0 ? message.reply_to : "", now);
       if (!url) {
-        spdlog::warn("wecom: no valid response_url left for {}: the intelligent robot can answer a message only once, "
-                     "within an hour",
-                     message.group_id);
+        spdlog::warn(
+            "wecom: no valid response_url left for {}: the intelligent robot can answer a message only once, "
+            "within an hour",
+            message.group_id);
         f = SendFailure{false, std::nullopt, "no valid response_url for " + message.group_id};
         return std::nullopt;
       }
@@ -201,8 +201,7 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
                       const std::function<std::optional<SendReceipt>(const std::string&, SendFailure&)>& image) {
     auto pieces = split_text(message.text, wecom::kTextLimitBytes, TextUnit::utf8_bytes);
     std::vector<SendPart> parts;
-    for (size_t i = 0; i < pieces.size(); ++i)
-      parts.push_back([&, i](SendFailure& f) { return api(pieces[i], i, f); });
+    for (size_t i = 0; i < pieces.size(); ++i) parts.push_back([&, i](SendFailure& f) { return api(pieces[i], i, f); });
     auto photo = attached_photo(message);
     if (photo) parts.push_back([&](SendFailure& f) { return image(*photo, f); });
     return parts_.send(message, parts, failure);
@@ -241,18 +240,18 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
   if (dm) {
     if (settings_.agent_id.empty()) return refuse("private replies need PAIKE_WECOM_AGENT_ID (message/send)");
     std::string user = roster_.platform_group(message.group_id).substr(3);
-    return in_parts(
-        [&](const std::string& text, size_t, SendFailure& f) {
-          return client_.send_to_user(settings_.agent_id, user, text, f);
-        },
-        [&](const std::string& photo, SendFailure& f) {
-          return client_.send_to_user_image(settings_.agent_id, user, photo, f);
-        });
+    return in_parts([&](const std::string& text, size_t,
+                        SendFailure& f) { return client_.send_to_user(settings_.agent_id, user, text, f); },
+                    [&](const std::string& photo, SendFailure& f) {
+                      return client_.send_to_user_image(settings_.agent_id, user, photo, f);
+                    });
   }
   // appchat/send reaches only group chats this app created (appchat/create).
   return in_parts(
       [&](const std::string& text, size_t, SendFailure& f) { return client_.send_app_chat(message.group_id, text, f); },
-      [&](const std::string& photo, SendFailure& f) { return client_.send_app_chat_image(message.group_id, photo, f); });
+      [&](const std::string& photo, SendFailure& f) {
+        return client_.send_app_chat_image(message.group_id, photo, f);
+      });
 }
 
 namespace {
@@ -268,7 +267,8 @@ std::string errcode_problem(long errcode) {
     case wecom::kErrCorpIdInvalid:
       return "企业ID（CorpID）不对：请在 企业微信管理后台 → 我的企业 → 企业信息 → 企业ID 复制到 PAIKE_WECOM_CORP_ID";
     case wecom::kErrIpNotTrusted:
-      return "本服务器的公网IP不在企业可信IP里：请在 企业微信管理后台 → 应用管理 → 本应用 → 企业可信IP 添加本服务器的IP";
+      return "本服务器的公网IP不在企业可信IP里：请在 企业微信管理后台 → 应用管理 → 本应用 → 企业可信IP "
+             "添加本服务器的IP";
     case wecom::kErrAgentIdInvalid:
     case wecom::kErrNoAgentPermission:
       return "PAIKE_WECOM_AGENT_ID 不对：请填本应用页面上的 AgentId，且它和 PAIKE_WECOM_SECRET 要属于同一个自建应用";
@@ -283,8 +283,10 @@ std::string errcode_problem(long errcode) {
 std::vector<std::string> WecomPlatform::check_online() {
   std::vector<std::string> problems;
   auto unreachable = [&](const Error& error) {
-    problems.push_back("连不上企业微信服务器（" + settings_.api_base + "）：请检查本机网络和防火墙，"
-                       "或 PAIKE_WECOM_API_BASE 是否写错（" + error.message + "）");
+    problems.push_back("连不上企业微信服务器（" + settings_.api_base +
+                       "）：请检查本机网络和防火墙，"
+                       "或 PAIKE_WECOM_API_BASE 是否写错（" +
+                       error.message + "）");
   };
   // The intelligent robot's Token and EncodingAESKey have no API to check them against: WeCom
   // checks them itself when 保存 is pressed on the robot's API page (the URL check). A group
@@ -304,14 +306,17 @@ std::vector<std::string> WecomPlatform::check_online() {
     return problems;
   }
   if (settings_.agent_id.empty()) {
-    problems.push_back("没有设置 PAIKE_WECOM_AGENT_ID：私聊回复（如登录链接）发不出去。请把 应用管理 → 本应用 页面上的 "
-                       "AgentId 填到 PAIKE_WECOM_AGENT_ID");
+    problems.push_back(
+        "没有设置 PAIKE_WECOM_AGENT_ID：私聊回复（如登录链接）发不出去。请把 应用管理 → 本应用 页面上的 "
+        "AgentId 填到 PAIKE_WECOM_AGENT_ID");
     return problems;
   }
   auto agent = client_.agent_errcode(settings_.agent_id);
   if (!agent) {
-    if (agent.error().code == "network") unreachable(agent.error());
-    else problems.push_back("企业微信服务器的回答看不懂（" + agent.error().message + "）：请检查 PAIKE_WECOM_API_BASE");
+    if (agent.error().code == "network")
+      unreachable(agent.error());
+    else
+      problems.push_back("企业微信服务器的回答看不懂（" + agent.error().message + "）：请检查 PAIKE_WECOM_API_BASE");
   } else if (*agent != 0) {
     problems.push_back(errcode_problem(*agent));
   }

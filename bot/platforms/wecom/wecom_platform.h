@@ -31,7 +31,7 @@ struct WecomSettings {
   std::string secret;    // PAIKE_WECOM_SECRET (the app's secret, for access_token)
   std::string agent_id;  // PAIKE_WECOM_AGENT_ID (the app's AgentId: private replies via message/send)
   std::string bot_name;  // PAIKE_WECOM_BOT_NAME (the intelligent robot's name, as "@name" in group texts)
-  std::map<std::string, std::string> robot_keys;  // "robot:<name>" group id → webhook key
+  std::map<std::string, std::string> robot_keys;         // "robot:<name>" group id → webhook key
   std::string api_base = "https://qyapi.weixin.qq.com";  // PAIKE_WECOM_API_BASE
   Duration window = std::chrono::hours(1);
   HttpOptions http;
@@ -63,8 +63,7 @@ class WecomPlatform : public Platform {
   void remember_response_url(const std::string& group_id, ResponseUrl url);
   // Takes the response_url for a reply in `group_id`: the one of `reply_to` when held, else
   // the oldest still valid at `now`; nullopt when none is.
-  std::optional<ResponseUrl> take_response_url(const std::string& group_id, const std::string& reply_to,
-                                               TimePoint now);
+  std::optional<ResponseUrl> take_response_url(const std::string& group_id, const std::string& reply_to, TimePoint now);
   std::optional<SendReceipt> send_robot_reply(const OutgoingMessage& message, SendFailure& failure);
 
   WecomSettings settings_;
