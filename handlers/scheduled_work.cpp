@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/digest.h"
 #include "handlers/digest.h"
 #include "handlers/digest_chart.h"
 #include "handlers/followup.h"
@@ -10,7 +11,6 @@
 #include "handlers/reminders.h"
 #include "storage/outbox.h"
 #include "storage/schedule_marks.h"
-#include "vision/digest.h"
 
 namespace paike {
 
@@ -44,7 +44,7 @@ bool ScheduledWork::send_digest_if_due(Database& db, TimePoint now) {
   m.group_id = target->group_id;
   m.text = digest_text(digest, d);
   const ChartRender chart = render_digest_chart(digest, d.township + " " + format_date(digest.day) + " 整改日报");
-  const std::string sha = vision::sha256_hex(chart.png);
+  const std::string sha = crypto::sha256_hex(chart.png);
   if (photos_.put(sha, PhotoVariant::chart, chart.png)) {
     m.image_sha256 = sha;
     m.image_format = "png";

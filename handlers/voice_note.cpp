@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "vision/digest.h"
+#include "config/digest.h"
 
 namespace paike {
 
@@ -14,7 +14,7 @@ void store_voice_audio(ChatEvent& event, PhotoStore& store) {
     audio.clear();
     return;
   }
-  auto stored = store.put(vision::sha256_hex(audio), PhotoVariant::voice, audio);
+  auto stored = store.put(crypto::sha256_hex(audio), PhotoVariant::voice, audio);
   if (!stored) {
     spdlog::error("event {}: cannot store voice note: {}", event.event_id, stored.error().message);
     audio.clear();
@@ -24,7 +24,7 @@ void store_voice_audio(ChatEvent& event, PhotoStore& store) {
 std::optional<TicketVoice> voice_to_keep(const ChatEvent& event, TimePoint now) {
   if (!event.voice || event.voice->data.empty()) return std::nullopt;
   TicketVoice v;
-  v.sha256 = vision::sha256_hex(event.voice->data);
+  v.sha256 = crypto::sha256_hex(event.voice->data);
   v.format = event.voice->format;
   v.bytes = static_cast<int64_t>(event.voice->data.size());
   v.transcript = event.voice->transcript;

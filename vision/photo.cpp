@@ -49,7 +49,7 @@ Result<ProcessedPhoto> process(std::string_view bytes, const VisionOptions& opti
   bool swapped = loaded->exif.orientation >= 5;
   facts.width = swapped ? loaded->header.height : loaded->header.width;
   facts.height = swapped ? loaded->header.width : loaded->header.height;
-  facts.sha256 = sha256_hex(bytes);
+  facts.sha256 = crypto::sha256_hex(bytes);
   facts.orientation = loaded->exif.orientation;
   facts.gps = loaded->exif.gps;
   facts.taken_at = loaded->exif.taken_at;

@@ -9,11 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "config/digest.h"
 #include "config/geo.h"
 #include "config/result.h"
 #include "config/time.h"
 #include "config/vision_options.h"
-#include "vision/digest.h"
 #include "vision/errors.h"
 #include "vision/phash.h"
 #include "vision/sniff.h"

@@ -1,6 +1,6 @@
-// Crypto primitives the platform adapters share (base64 lives in config/base64.h): hex,
-// SHA-1/256, HMAC, AES-256-CBC with PKCS#7 over a chosen block size (16, or 32 for
-// WeCom/DingTalk), constant-time compare.
+// Crypto primitives the platform adapters share (base64 lives in config/base64.h, hex,
+// digests and HMAC in config/digest.h): AES-256-CBC with PKCS#7 over a chosen block size
+// (16, or 32 for WeCom/DingTalk), constant-time compare, random bytes.
 // Pure functions on byte strings (std::string holds raw bytes); thread-safe; never throw.
 #pragma once
 
@@ -9,16 +9,9 @@
 #include <string_view>
 
 #include "config/base64.h"
+#include "config/digest.h"
 
 namespace paike::crypto {
-
-std::string hex(std::string_view bytes);  // lowercase
-
-std::string sha1(std::string_view data);                               // 20 raw bytes
-std::string sha256(std::string_view data);                             // 32 raw bytes
-std::string md5(std::string_view data);                                // 16 raw bytes (WeCom robot image checksum)
-std::string hmac_sha1(std::string_view key, std::string_view data);    // 20 raw bytes
-std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
 
 // Equal length and bytes, in time independent of where they differ.
 bool constant_time_equal(std::string_view a, std::string_view b);

@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
+#include "config/digest.h"
 #include "storage/web_login_repo.h"
-#include "vision/digest.h"
 
 namespace paike {
 
@@ -21,7 +21,7 @@ std::string random_secret() {
   return out;
 }
 
-std::string secret_digest(const std::string& secret) { return vision::sha256_hex(secret); }
+std::string secret_digest(const std::string& secret) { return crypto::sha256_hex(secret); }
 
 std::string issue_login_link(Database& db, const std::string& user_id, const std::string& base_url, TimePoint now) {
   const std::string token = random_secret();

@@ -9,13 +9,13 @@
 
 #include "bot/app.h"
 #include "config/base64.h"
+#include "config/digest.h"
 #include "storage/database.h"
 #include "storage/photo_store.h"
 #include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
 #include "support/wait_until.h"
-#include "vision/digest.h"
 
 using namespace paike;
 using nlohmann::json;
@@ -45,7 +45,7 @@ std::string post_photo_report(httplib::Client& http, int i, const std::string& g
   auto res = http.Post("/webhook/sim", body, "application/json");
   REQUIRE(res);
   CHECK(res->status == 200);
-  return vision::sha256_hex(jpeg);
+  return crypto::sha256_hex(jpeg);
 }
 
 // Waits (up to 30 s) until the worker has handled every event acknowledged so far, then
@@ -120,5 +120,5 @@ TEST_CASE("look-ahead: a spoken report's inline audio is stored ahead and kept w
   auto db = drained(*app);
   CHECK(count(*db, "SELECT count(*) FROM ticket_voices") == 3);
   PhotoStore store(dir.path() / "photos");
-  for (int i = 0; i < 3; ++i) CHECK(store.read(vision::sha256_hex(audio + char('a' + i)), PhotoVariant::voice));
+  for (int i = 0; i < 3; ++i) CHECK(store.read(crypto::sha256_hex(audio + char('a' + i)), PhotoVariant::voice));
 }

@@ -11,13 +11,13 @@
 
 #include "bot/app.h"
 #include "config/base64.h"
+#include "config/digest.h"
 #include "config/load.h"
 #include "handlers/ledger/login_link.h"
 #include "storage/photo_repo.h"
 #include "storage/ticket_repo.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
-#include "vision/digest.h"
 
 namespace paike::test {
 
@@ -62,7 +62,7 @@ struct LedgerFixture {
   // A stored photo (all variants written, as the intake would) and its sha256.
   std::string store_photo(int seed) {
     const std::string jpeg = make_jpeg(320, 240, seed);
-    const std::string sha = vision::sha256_hex(jpeg);
+    const std::string sha = crypto::sha256_hex(jpeg);
     PhotoStore store(dir.path() / "photos");
     for (auto v : {PhotoVariant::original, PhotoVariant::display, PhotoVariant::thumbnail})
       REQUIRE(store.put(sha, v, jpeg));

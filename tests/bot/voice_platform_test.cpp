@@ -6,13 +6,13 @@
 #include <thread>
 
 #include "bot/app.h"
+#include "config/digest.h"
 #include "handlers/replies.h"
 #include "storage/photo_store.h"
 #include "storage/voice_notes.h"
 #include "tests/bot/platform_fakes.h"
 #include "tests/support/jpeg.h"
 #include "tests/support/temp_dir.h"
-#include "vision/digest.h"
 
 using namespace paike;
 using nlohmann::json;
@@ -75,7 +75,7 @@ TEST_CASE(
   auto voices = TicketVoices(**db).of(1);
   REQUIRE(voices.size() == 1);
   CHECK(voices[0].format == "ogg");
-  CHECK(voices[0].sha256 == vision::sha256_hex(served));
+  CHECK(voices[0].sha256 == crypto::sha256_hex(served));
   CHECK(PhotoStore(township.dir.path() / "photos").read(voices[0].sha256, PhotoVariant::voice) == served);
 }
 

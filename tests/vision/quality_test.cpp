@@ -88,9 +88,9 @@ TEST_CASE("pHash: a re-encoded, resized copy is a near duplicate, other photos a
 }
 
 TEST_CASE("sha256 is of the bytes as received") {
-  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(crypto::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   std::string jpeg = test::read_data("home.jpg");
   auto result = process_photo(jpeg, VisionOptions{});
   REQUIRE(result.ok());
-  CHECK(result->facts.sha256 == sha256_hex(jpeg));
+  CHECK(result->facts.sha256 == crypto::sha256_hex(jpeg));
 }
