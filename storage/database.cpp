@@ -76,6 +76,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
   return db;
 }
 
+bool Database::answers() {
+  SQLite::Statement q(db_, "SELECT COUNT(*) FROM sqlite_master");
+  return q.executeStep();
+}
+
 std::optional<std::string> Database::why_unwritable() {
   const char* name = sqlite3_db_filename(db_.getHandle(), "main");
   const std::filesystem::path file = name ? name : "";

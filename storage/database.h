@@ -39,6 +39,8 @@ class Database {
   static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, const DatabaseOptions& options = {});
 
   SQLite::Database& sql() { return db_; }
+  // True when the file answers a cheap read (quick_check would scan the whole database).
+  bool answers();
   // Why this connection could not write now, or nullopt: the file was opened read-only (SQLite
   // falls back to that silently), or the database file, its WAL or their directory refuses
   // writing (a read-only file system, the immutable flag, permissions).

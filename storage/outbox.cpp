@@ -145,6 +145,13 @@ std::vector<OutboxRow> Outbox::list_for_ticket(int64_t ticket_id) {
   return rows;
 }
 
+std::optional<TimePoint> Outbox::oldest_pending() {
+  SQLite::Statement q(db_.sql(), "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'");
+  q.executeStep();
+  if (q.getColumn(0).isNull()) return std::nullopt;
+  return from_epoch_seconds(q.getColumn(0).getInt64());
+}
+
 int64_t Outbox::count(const std::string& state) {
   SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM outbox WHERE state = ?");
   q.bind(1, state);

@@ -45,6 +45,8 @@ class Outbox {
   // Every message about one ticket, any state, oldest first (the ledger's ticket page).
   std::vector<OutboxRow> list_for_ticket(int64_t ticket_id);
   int64_t count(const std::string& state);
+  // When the oldest message still waiting to be sent was queued; nullopt when none waits.
+  std::optional<TimePoint> oldest_pending();
   // The ticket a bot message is about, found by the id a quoting user sends back: "m-<outbox
   // id>" (the simulator) or the platform's own message id. nullopt when none.
   std::optional<int64_t> ticket_for_message(const std::string& platform, const std::string& message_id);

@@ -170,6 +170,21 @@ std::vector<Ticket> TicketRepo::open_by_due(const std::string& village, bool ove
   return tickets;
 }
 
+std::map<std::string, int64_t> TicketRepo::count_by_status() {
+  std::map<std::string, int64_t> out;
+  SQLite::Statement q(db_.sql(), "SELECT status, COUNT(*) FROM tickets GROUP BY status");
+  while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+  return out;
+}
+
+int64_t TicketRepo::count_overdue(TimePoint now) {
+  SQLite::Statement q(db_.sql(),
+                      "SELECT COUNT(*) FROM tickets WHERE status IN ('assigned', 'rectified') AND due_at < ?");
+  q.bind(1, epoch_seconds(now));
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 std::vector<Ticket> TicketRepo::open_involving(const std::string& user_id, int limit) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kTicketColumns +
                                      " FROM tickets WHERE status IN ('assigned', 'rectified') AND "

@@ -3,6 +3,7 @@
 // together or not at all.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ class TicketRepo {
   // Open tickets (assigned or rectified), most urgent (earliest due) first. `village` empty:
   // every village. `overdue_only`: due before `now`.
   std::vector<Ticket> open_by_due(const std::string& village, bool overdue_only, TimePoint now, int limit);
+  // How many tickets there are in each status (statuses without tickets left out).
+  std::map<std::string, int64_t> count_by_status();
+  // How many open tickets (assigned or rectified) were due before `now`.
+  int64_t count_overdue(TimePoint now);
   // Open tickets this person reported or must fix, most urgent first.
   std::vector<Ticket> open_involving(const std::string& user_id, int limit);
   // Tickets waiting for confirmation (rectified) since at or before `cutoff`: their newest

@@ -3,6 +3,7 @@
 #include "bot/http/routes.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
+#include "storage/ticket_repo.h"
 
 namespace paike::http {
 
@@ -11,18 +12,15 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     try {
       auto db = s.pool.acquire();
       Outbox outbox(*db);
-      // A cheap read that touches the file (quick_check would scan the whole database), and
-      // whether a webhook could store its event now: a database that reads but cannot be
-      // written answers every event with 503.
-      SQLite::Statement check(db->sql(), "SELECT COUNT(*) FROM sqlite_master");
-      std::string db_state = check.executeStep() ? "ok" : "no answer";
+      // Whether the file answers, and whether a webhook could store its event now: a
+      // database that reads but cannot be written answers every event with 503.
+      std::string db_state = db->answers() ? "ok" : "no answer";
       if (auto why = db->why_unwritable()) db_state = *why;
       const long long failed = outbox.count("failed");
       // Oldest pending message: a stuck sender shows as a growing age.
-      SQLite::Statement oldest(db->sql(), "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'");
-      oldest.executeStep();
+      const auto oldest = outbox.oldest_pending();
       const long long oldest_age =
-          oldest.getColumn(0).isNull() ? 0 : s.clock.now().time_since_epoch().count() - oldest.getColumn(0).getInt64();
+          oldest ? std::chrono::duration_cast<std::chrono::seconds>(s.clock.now() - *oldest).count() : 0;
       const bool healthy = db_state == "ok" && oldest_age < 600;
       send_json(res, healthy ? 200 : 503,
                 {{"ok", healthy},
@@ -47,21 +45,15 @@ void add_health_routes(httplib::Server& server, AppServices& s) {
     out += "paike_webhook_events_total{outcome=\"duplicate\"} " + std::to_string(s.metrics.webhook_duplicates) + "\n";
     out += "paike_webhook_events_total{outcome=\"refused\"} " + std::to_string(s.metrics.webhook_refused) + "\n";
     metric("paike_tickets", "Tickets by status.", "gauge");
-    SQLite::Statement q(db->sql(), "SELECT status, COUNT(*) FROM tickets GROUP BY status");
-    while (q.executeStep()) {
-      out += "paike_tickets{status=\"" + q.getColumn(0).getString() + "\"} " +
-             std::to_string(q.getColumn(1).getInt64()) + "\n";
+    for (const auto& [status, count] : TicketRepo(*db).count_by_status()) {
+      out += "paike_tickets{status=\"" + status + "\"} " + std::to_string(count) + "\n";
     }
     metric("paike_events_received_total", "Chat events accepted, by platform.", "counter");
     for (const auto& [platform, count] : s.metrics.events()) {
       out += "paike_events_received_total{platform=\"" + platform + "\"} " + std::to_string(count) + "\n";
     }
     metric("paike_tickets_overdue", "Open tickets past their deadline.", "gauge");
-    SQLite::Statement overdue(db->sql(),
-                              "SELECT COUNT(*) FROM tickets WHERE status IN ('assigned', 'rectified') AND due_at < ?");
-    overdue.bind(1, static_cast<int64_t>(s.clock.now().time_since_epoch().count()));
-    overdue.executeStep();
-    out += "paike_tickets_overdue " + std::to_string(overdue.getColumn(0).getInt64()) + "\n";
+    out += "paike_tickets_overdue " + std::to_string(TicketRepo(*db).count_overdue(s.clock.now())) + "\n";
     metric("paike_inbox_pending", "Events waiting for the worker.", "gauge");
     out += "paike_inbox_pending " + std::to_string(Inbox(*db).count_pending()) + "\n";
     metric("paike_outbox_messages", "Outbox messages by state.", "gauge");
