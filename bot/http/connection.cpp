@@ -78,17 +78,21 @@ Connection::~Connection() {
   close(fd_);
 }
 
-bool Connection::request_waiting() const {
-  std::string_view ahead(buffer_.data() + begin_, end_ - begin_);
-  if (ahead.find("\r\n\r\n") != std::string_view::npos) return true;
+Connection::Head Connection::head() const {
+  const size_t ahead = end_ - begin_;
+  const std::string_view buffered(buffer_.data() + begin_, ahead);
+  if (buffered.find("\r\n\r\n") != std::string_view::npos) return Head::whole;
   // The head may straddle the buffer and the socket: peek at the socket's part after ours.
-  std::string head(ahead);
-  head.resize(ahead.size() + kHeadPeek);
-  const ssize_t n = recv(fd_, head.data() + ahead.size(), kHeadPeek, MSG_PEEK | MSG_DONTWAIT);
-  if (n == 0) return !ahead.empty();  // closed after a partial head: let httplib answer or drop it
-  if (n < 0) return false;
-  head.resize(ahead.size() + static_cast<size_t>(n));
-  return head.find("\r\n\r\n") != std::string::npos || static_cast<size_t>(n) == kHeadPeek;
+  // On the stack: this runs before every request.
+  std::array<char, sizeof buffer_ + kHeadPeek> head;
+  std::memcpy(head.data(), buffered.data(), ahead);
+  const ssize_t n = recv(fd_, head.data() + ahead, kHeadPeek, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return ahead == 0 ? Head::none : Head::partial;
+  // Closed after a partial head: httplib answers or drops it.
+  if (n <= 0) return ahead == 0 ? Head::closed : Head::whole;
+  const std::string_view peeked(head.data(), ahead + static_cast<size_t>(n));
+  const bool whole = peeked.find("\r\n\r\n") != std::string_view::npos || static_cast<size_t>(n) == kHeadPeek;
+  return whole ? Head::whole : Head::partial;
 }
 
 void Connection::begin_request(SteadyTime started, milliseconds grace, size_t bytes_per_second) {

@@ -91,8 +91,15 @@ class Connection {
   const PeerAddress& peer() const { return peer_; }
   // True when bytes of a next request were read ahead (pipelined) and wait in the buffer.
   bool has_buffered() const { return begin_ < end_; }
-  // True when a whole request line and headers are waiting, read ahead or in the socket.
-  bool request_waiting() const;
+  // How far the next request's line and headers have come, read ahead or in the socket:
+  // one non-blocking peek.
+  enum class Head {
+    none,     // not a byte yet
+    partial,  // some bytes, no end of the headers yet
+    whole,    // all in (or more than httplib would take, or the client closed after a part)
+    closed,   // the client closed, or the socket failed, before sending any of it
+  };
+  Head head() const;
 
   // Starts a request: its bytes (both ways) keep pace from `started`.
   void begin_request(SteadyTime started, std::chrono::milliseconds grace, size_t bytes_per_second);

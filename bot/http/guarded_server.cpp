@@ -119,7 +119,9 @@ void GuardedServer::serve(std::unique_ptr<Connection> connection, SteadyTime hea
     }
   } serving(*this, fd);
   while (svr_sock_ != INVALID_SOCKET) {
-    if (!connection->request_waiting()) {
+    const Connection::Head head = connection->head();
+    if (head == Connection::Head::closed) return;
+    if (head != Connection::Head::whole) {
       const auto now = std::chrono::steady_clock::now();
       if (connection->requests_served() == 0) {
         room_.park(std::move(connection), head_started + limits_.head_time, head_started);

@@ -70,13 +70,12 @@ void WaitingRoom::look_at(int fd, std::vector<std::pair<std::unique_ptr<Connecti
   auto it = waiting_.find(fd);
   if (it == waiting_.end()) return;
   Waiting& w = it->second;
-  char byte;
-  const ssize_t peeked = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  const bool closed = peeked == 0 || (peeked < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
-  if (!closed && peeked > 0 && !w.head_started) w.head_started = std::chrono::steady_clock::now();
-  if (!closed && !w.connection->request_waiting()) return;
+  const Connection::Head head = w.connection->head();
+  if (head == Connection::Head::none) return;
+  if (head != Connection::Head::closed && !w.head_started) w.head_started = std::chrono::steady_clock::now();
+  if (head == Connection::Head::partial) return;
   epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
-  if (!closed) ready.emplace_back(std::move(w.connection), *w.head_started);
+  if (head == Connection::Head::whole) ready.emplace_back(std::move(w.connection), *w.head_started);
   waiting_.erase(it);  // a closed one is closed here
 }
 

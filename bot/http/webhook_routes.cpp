@@ -75,15 +75,18 @@ std::optional<std::string> read_body(const httplib::Request& req, httplib::Respo
 }  // namespace
 
 void add_webhook_routes(httplib::Server& server, AppServices& s) {
-  auto handle = [&s](const httplib::Request& req, std::string body, httplib::Response& res) {
+  // The enabled platform the path names, or nullptr after answering 404.
+  auto enabled_platform = [&s](const httplib::Request& req, httplib::Response& res) -> Platform* {
     const std::string name = req.matches[1];
     auto platform = s.platforms.find(name);
-    if (platform == s.platforms.end()) {
-      send_error(res, 404, "platform '" + name + "' is not enabled in this deployment");
-      return;
-    }
+    if (platform != s.platforms.end()) return platform->second;
+    send_error(res, 404, "platform '" + name + "' is not enabled in this deployment");
+    return nullptr;
+  };
+  auto handle = [&s](Platform& platform, const httplib::Request& req, std::string body, httplib::Response& res) {
+    const std::string name = req.matches[1];
     const TimePoint now = s.clock.now();
-    WebhookOutcome outcome = platform->second->accept_webhook(to_webhook_request(req, std::move(body)), now);
+    WebhookOutcome outcome = platform.accept_webhook(to_webhook_request(req, std::move(body)), now);
     if (outcome.status >= 400) {
       ++s.metrics.webhook_refused;
       spdlog::info("webhook {}: refused with {}", name, outcome.status);  // never log the body
@@ -126,41 +129,43 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
     res.set_content(outcome.body, outcome.content_type);
   };
   auto large_bodies = std::make_shared<FairSlots>(kLargeBodiesAtOnce);
-  server.Post(
-      R"(/webhook/([a-z0-9_]+))", [&s, handle, large_bodies](const httplib::Request& req, httplib::Response& res,
-                                                             const httplib::ContentReader& reader) {
-        if (!s.platforms.count(req.matches[1])) {  // before any of the body is read or waited for
-          send_error(res, 404, "platform '" + std::string(req.matches[1]) + "' is not enabled in this deployment");
-          close_after_answer(res);
-          return;
-        }
-        const bool large =
-            req.get_header_value<uint64_t>("Content-Length") >= kLargeBody || !req.has_header("Content-Length");
-        if (large) {
-          // Platforms' events are small (they send media as keys to download); large bodies are
-          // the simulator's inline photos. Waiting for a slot holds a thread, so they take the
-          // ordinary routes' threads: a flood of them leaves the reserved ones to events.
-          if (!take_ordinary_thread()) {
-            answer_busy(res);
-            return;
-          }
-          large_bodies->acquire();
-          // The wait did not read the client; from now its body must come at pace, or it loses
-          // the slot within kSlotGrace (two slow senders held up every photo for 24 s).
-          restart_body_pace(kSlotGrace);
-        }
-        struct Release {
-          FairSlots* slots;
-          ~Release() {
-            if (slots) slots->release();
-          }
-        } release{large ? large_bodies.get() : nullptr};
-        auto body = read_body(req, res, reader, s.deployment.server.max_body_bytes);
-        if (body) handle(req, std::move(*body), res);
-      });
+  server.Post(R"(/webhook/([a-z0-9_]+))",
+              [&s, enabled_platform, handle, large_bodies](const httplib::Request& req, httplib::Response& res,
+                                                           const httplib::ContentReader& reader) {
+                Platform* platform = enabled_platform(req, res);  // before any of the body is read or waited for
+                if (!platform) {
+                  close_after_answer(res);
+                  return;
+                }
+                const bool large =
+                    req.get_header_value<uint64_t>("Content-Length") >= kLargeBody || !req.has_header("Content-Length");
+                if (large) {
+                  // Platforms' events are small (they send media as keys to download); large bodies are
+                  // the simulator's inline photos. Waiting for a slot holds a thread, so they take the
+                  // ordinary routes' threads: a flood of them leaves the reserved ones to events.
+                  if (!take_ordinary_thread()) {
+                    answer_busy(res);
+                    return;
+                  }
+                  large_bodies->acquire();
+                  // The wait did not read the client; from now its body must come at pace, or it loses
+                  // the slot within kSlotGrace (two slow senders held up every photo for 24 s).
+                  restart_body_pace(kSlotGrace);
+                }
+                struct Release {
+                  FairSlots* slots;
+                  ~Release() {
+                    if (slots) slots->release();
+                  }
+                } release{large ? large_bodies.get() : nullptr};
+                auto body = read_body(req, res, reader, s.deployment.server.max_body_bytes);
+                if (body) handle(*platform, req, std::move(*body), res);
+              });
   // URL-verification handshakes (WeCom echostr)
   server.Get(R"(/webhook/([a-z0-9_]+))",
-             [handle](const httplib::Request& req, httplib::Response& res) { handle(req, req.body, res); });
+             [enabled_platform, handle](const httplib::Request& req, httplib::Response& res) {
+               if (Platform* platform = enabled_platform(req, res)) handle(*platform, req, req.body, res);
+             });
 }
 
 }  // namespace paike::http
