@@ -6,7 +6,6 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
-#include "config/base64.h"
 #include "tests/bot/ledger_fixture.h"
 #include "tests/support/raw_http.h"
 
@@ -20,13 +19,7 @@ namespace {
 std::string photo_report(const std::string& event_id, size_t photo_bytes) {
   std::string photo(photo_bytes, '\0');
   for (size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 2654435761u) >> 13);
-  json body{{"event_id", event_id},
-            {"group_id", "g-hanjia"},
-            {"user_id", "sim:handefu"},
-            {"user_name", "韩德福"},
-            {"text", "南河桥边的垃圾堆了好几天了"},
-            {"image_b64", base64_encode(photo)}};
-  return body.dump();
+  return sim_report(event_id, photo);
 }
 
 std::string stored_payload(LedgerFixture& f, const std::string& event_id) {
