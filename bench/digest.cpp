@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "handlers/digest.h"
-#include "handlers/ranking.h"
+#include "handlers/digest/digest.h"
+#include "handlers/digest/ranking.h"
 #include "storage/database.h"
 
 using namespace paike;

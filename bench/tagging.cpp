@@ -16,7 +16,7 @@
 
 #include "config/load.h"
 #include "config/text.h"
-#include "handlers/tagging.h"
+#include "handlers/tagging/tagging.h"
 
 using namespace paike;
 using Clock = std::chrono::steady_clock;

@@ -93,8 +93,8 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   a.tagger_ = std::make_unique<Tagger>(a.deployment_);
   a.intake_ = std::make_unique<Intake>(a.deployment_, *a.tagger_, IntakeOptions{a.deployment_.intake.stitch_window});
   a.commands_ = std::make_unique<Commands>(a.deployment_, *a.tagger_, *a.intake_, a.photos_.get());
-  a.reminder_commands_ = std::make_unique<ReminderCommands>(a.deployment_);
-  a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get(), a.reminder_commands_.get());
+  a.followup_commands_ = std::make_unique<FollowupCommands>(a.deployment_);
+  a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get(), a.followup_commands_.get());
   a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
   a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{
       *a.clock_, std::move(*worker_db), a.platforms_, *a.router_, *a.photos_, a.deployment_.photos.vision,

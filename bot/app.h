@@ -21,11 +21,11 @@
 #include "bot/wal_checkpointer.h"
 #include "config/deployment.h"
 #include "config/load.h"
-#include "handlers/intake.h"
-#include "handlers/reminder_commands.h"
+#include "handlers/intake/intake.h"
 #include "handlers/router.h"
-#include "handlers/scheduled_work.h"
-#include "handlers/tagging.h"
+#include "handlers/schedule/followup_commands.h"
+#include "handlers/schedule/scheduled_work.h"
+#include "handlers/tagging/tagging.h"
 
 namespace paike {
 
@@ -77,7 +77,7 @@ class App {
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Intake> intake_;
   std::unique_ptr<Commands> commands_;
-  std::unique_ptr<ReminderCommands> reminder_commands_;
+  std::unique_ptr<FollowupCommands> followup_commands_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<ScheduledWork> scheduled_work_;
   std::unique_ptr<Scheduler> scheduler_;

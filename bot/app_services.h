@@ -12,7 +12,7 @@
 #include "bot/platforms/platform.h"
 #include "config/clock.h"
 #include "config/deployment.h"
-#include "handlers/tagging.h"
+#include "handlers/tagging/tagging.h"
 #include "storage/database_pool.h"
 #include "storage/inbox_group_commit.h"
 #include "storage/photo_store.h"

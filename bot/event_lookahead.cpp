@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "handlers/voice_note.h"
+#include "handlers/intake/voice_note.h"
 #include "storage/inbox.h"
 
 namespace paike {

@@ -25,8 +25,8 @@
 #include "config/clock.h"
 #include "config/limit_settings.h"
 #include "config/vision_options.h"
-#include "handlers/flood_guard.h"
-#include "handlers/prepared_photo.h"
+#include "handlers/intake/flood_guard.h"
+#include "handlers/intake/prepared_photo.h"
 #include "storage/database.h"
 #include "storage/photo_store.h"
 

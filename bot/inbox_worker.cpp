@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "config/text.h"
-#include "handlers/prepared_photo.h"
-#include "handlers/voice_note.h"
+#include "handlers/intake/prepared_photo.h"
+#include "handlers/intake/voice_note.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"

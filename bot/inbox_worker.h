@@ -17,7 +17,7 @@
 #include "config/clock.h"
 #include "config/limit_settings.h"
 #include "config/vision_options.h"
-#include "handlers/flood_guard.h"
+#include "handlers/intake/flood_guard.h"
 #include "handlers/router.h"
 #include "storage/database.h"
 #include "storage/photo_store.h"

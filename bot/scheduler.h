@@ -1,5 +1,5 @@
 // The scheduler: one thread that wakes every second (and when the clock is moved, e.g. by
-// POST /sim/api/clock) and runs the handlers' time-driven work (handlers/scheduled_work.h)
+// POST /sim/api/clock) and runs the handlers' time-driven work (handlers/schedule/scheduled_work.h)
 // on its own Database connection at the injected Clock's now, then wakes the outbox
 // sender. start()/stop()/wake() are thread-safe; run_now() is for tests and catch-up.
 #pragma once
@@ -9,7 +9,7 @@
 
 #include "bot/wakeable_loop.h"
 #include "config/clock.h"
-#include "handlers/scheduled_work.h"
+#include "handlers/schedule/scheduled_work.h"
 #include "storage/database.h"
 
 namespace paike {

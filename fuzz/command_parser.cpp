@@ -1,7 +1,7 @@
 // Chat commands: every message a villager types passes parse_command, quoting or not.
 #include <string_view>
 
-#include "handlers/command_parser.h"
+#include "handlers/lifecycle/command_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace paike;

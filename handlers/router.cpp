@@ -22,7 +22,7 @@ void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     return;
   }
   if (commands_ && commands_->handle(event, photos, db)) return;
-  if (reminder_commands_ && reminder_commands_->handle(event, photos, db)) return;
+  if (followup_commands_ && followup_commands_->handle(event, photos, db)) return;
   intake_.handle(event, photos, db);
 }
 

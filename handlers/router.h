@@ -7,20 +7,20 @@
 
 #include "config/deployment.h"
 #include "handlers/chat_event.h"
-#include "handlers/commands.h"
-#include "handlers/intake.h"
-#include "handlers/prepared_photo.h"
-#include "handlers/reminder_commands.h"
+#include "handlers/intake/intake.h"
+#include "handlers/intake/prepared_photo.h"
+#include "handlers/lifecycle/commands.h"
+#include "handlers/schedule/followup_commands.h"
 #include "storage/database.h"
 
 namespace paike {
 
 class Router {
  public:
-  // `commands` and `reminder_commands` may be null: every group message is then intake's.
+  // `commands` and `followup_commands` may be null: every group message is then intake's.
   Router(const Deployment& deployment, Intake& intake, Commands* commands = nullptr,
-         ReminderCommands* reminder_commands = nullptr)
-      : deployment_(deployment), intake_(intake), commands_(commands), reminder_commands_(reminder_commands) {}
+         FollowupCommands* followup_commands = nullptr)
+      : deployment_(deployment), intake_(intake), commands_(commands), followup_commands_(followup_commands) {}
 
   void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db);
   // Chat-side work that falls due with time: drafts whose window closed, auto-close.
@@ -30,7 +30,7 @@ class Router {
   const Deployment& deployment_;
   Intake& intake_;
   Commands* commands_;
-  ReminderCommands* reminder_commands_;  // 回头看 answers and 积分
+  FollowupCommands* followup_commands_;  // 回头看 answers and 积分
 };
 
 }  // namespace paike

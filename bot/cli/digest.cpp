@@ -6,8 +6,8 @@
 #include "bot/cli/commands.h"
 #include "bot/cli/deployment_arg.h"
 #include "config/clock.h"
-#include "handlers/digest.h"
-#include "handlers/digest_chart.h"
+#include "handlers/digest/digest.h"
+#include "handlers/digest/digest_chart.h"
 #include "storage/database.h"
 
 namespace paike::cli {

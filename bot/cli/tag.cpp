@@ -3,7 +3,7 @@
 
 #include "bot/cli/commands.h"
 #include "bot/cli/deployment_arg.h"
-#include "handlers/tagging.h"
+#include "handlers/tagging/tagging.h"
 
 namespace paike::cli {
 

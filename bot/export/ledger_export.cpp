@@ -6,7 +6,7 @@
 
 #include "config/csv.h"
 #include "config/text.h"
-#include "handlers/replies.h"
+#include "handlers/intake/replies.h"
 
 namespace paike {
 

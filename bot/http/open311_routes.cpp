@@ -9,10 +9,10 @@
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "config/text.h"
+#include "handlers/intake/open311_report.h"
+#include "handlers/intake/replies.h"
 #include "handlers/ledger/login_link.h"
 #include "handlers/ledger/public_text.h"
-#include "handlers/open311_report.h"
-#include "handlers/replies.h"
 #include "storage/ledger_query.h"
 #include "storage/ticket_repo.h"
 

@@ -5,7 +5,7 @@
 
 #include "bot/web/grid_map.h"
 #include "bot/web/ledger_params.h"
-#include "handlers/replies.h"
+#include "handlers/intake/replies.h"
 
 namespace paike::web {
 

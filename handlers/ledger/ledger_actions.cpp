@@ -2,11 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "handlers/actor.h"
-#include "handlers/command_replies.h"
 #include "handlers/ledger/access.h"
-#include "handlers/lifecycle.h"
-#include "handlers/notify_targets.h"
+#include "handlers/lifecycle/actor.h"
+#include "handlers/lifecycle/command_replies.h"
+#include "handlers/lifecycle/lifecycle.h"
+#include "handlers/schedule/notify_targets.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/base64.h"
-#include "handlers/replies.h"
+#include "handlers/intake/replies.h"
 #include "ledger_fixture.h"
 #include "storage/voice_notes.h"
 

@@ -7,7 +7,7 @@
 
 #include "bot/app.h"
 #include "config/digest.h"
-#include "handlers/replies.h"
+#include "handlers/intake/replies.h"
 #include "storage/photo_store.h"
 #include "storage/voice_notes.h"
 #include "tests/bot/platform_fakes.h"

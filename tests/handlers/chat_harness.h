@@ -11,8 +11,8 @@
 
 #include "config/clock.h"
 #include "config/load.h"
-#include "handlers/commands.h"
-#include "handlers/intake.h"
+#include "handlers/intake/intake.h"
+#include "handlers/lifecycle/commands.h"
 #include "handlers/router.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"

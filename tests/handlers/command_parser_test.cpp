@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "handlers/command_parser.h"
+#include "handlers/lifecycle/command_parser.h"
 
 using namespace paike;
 

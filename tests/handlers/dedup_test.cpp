@@ -1,5 +1,5 @@
 // find_duplicate's choice among several open tickets with a matching before-photo.
-#include "handlers/dedup.h"
+#include "handlers/intake/dedup.h"
 
 #include <catch2/catch.hpp>
 

@@ -6,9 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include "config/text.h"
-#include "handlers/digest.h"
-#include "handlers/digest_chart.h"
-#include "handlers/report_draft.h"
+#include "handlers/digest/digest.h"
+#include "handlers/digest/digest_chart.h"
+#include "handlers/intake/report_draft.h"
 #include "schedule_fixture.h"
 
 using namespace paike;

@@ -3,8 +3,8 @@
 
 #include "config/load.h"
 #include "config/text.h"
-#include "handlers/intake.h"
-#include "handlers/tagging.h"
+#include "handlers/intake/intake.h"
+#include "handlers/tagging/tagging.h"
 #include "storage/database.h"
 #include "storage/pending_reports.h"
 #include "storage/ticket_repo.h"

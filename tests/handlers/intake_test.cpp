@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/text.h"
-#include "handlers/ticket_filing.h"
+#include "handlers/intake/ticket_filing.h"
 #include "intake_world.h"
 #include "support/jpeg.h"
 

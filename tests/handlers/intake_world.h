@@ -11,8 +11,8 @@
 
 #include "config/clock.h"
 #include "config/load.h"
-#include "handlers/intake.h"
-#include "handlers/prepared_photo.h"
+#include "handlers/intake/intake.h"
+#include "handlers/intake/prepared_photo.h"
 #include "handlers/router.h"
 #include "storage/outbox.h"
 #include "storage/pending_reports.h"

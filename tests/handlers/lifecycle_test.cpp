@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "chat_harness.h"
-#include "handlers/lifecycle.h"
+#include "handlers/lifecycle/lifecycle.h"
 
 using namespace paike;
 using namespace paike::test;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/text.h"
-#include "handlers/reminders.h"
+#include "handlers/schedule/reminders.h"
 #include "schedule_fixture.h"
 #include "storage/reminder_steps.h"
 

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "config/load.h"
-#include "handlers/intake.h"
-#include "handlers/scheduled_work.h"
-#include "handlers/tagging.h"
+#include "handlers/intake/intake.h"
+#include "handlers/schedule/scheduled_work.h"
+#include "handlers/tagging/tagging.h"
 #include "storage/database.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"

@@ -9,10 +9,10 @@
 
 #include "config/load.h"
 #include "config/text.h"
-#include "handlers/tagging.h"
 #include "handlers/tagging/category_blend.h"
 #include "handlers/tagging/ngram_model.h"
 #include "handlers/tagging/normalize.h"
+#include "handlers/tagging/tagging.h"
 #include "tests/support/demo_deployment.h"
 
 using namespace paike;

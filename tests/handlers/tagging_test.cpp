@@ -1,4 +1,4 @@
-#include "handlers/tagging.h"
+#include "handlers/tagging/tagging.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

@@ -1,0 +1,153 @@
+#include "handlers/digest/ranking.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "storage/sql_time.h"
+
+namespace paike {
+
+namespace {
+
+// Runs a query binding (from, to) as ?1, ?2 and adds column 1 (by village in column 0).
+template <typename Add>
+void per_village(Database& db, const char* sql, TimePoint from, TimePoint to, Add add) {
+  SQLite::Statement q(db.sql(), sql);
+  q.bind(1, epoch_seconds(from));
+  q.bind(2, epoch_seconds(to));
+  while (q.executeStep()) add(q.getColumn(0).getString(), q);
+}
+
+std::string one_decimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+}  // namespace
+
+double village_score(const VillageScore& v) {
+  const double on_time_rate = (v.closed_on_time + 1.0) / (v.closed + 1.0);
+  const double raw = 50 * on_time_rate - v.overdue_days - 5.0 * v.relapses + 2 * std::min(v.reports_per_100, 10.0);
+  return std::round(raw * 10) / 10;
+}
+
+Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month month) {
+  Ranking r;
+  r.month = month;
+  r.from = local_time_on(month / std::chrono::day(1), 0, d.time_zone);
+  r.to = local_time_on((month + std::chrono::months(1)) / std::chrono::day(1), 0, d.time_zone);
+  std::map<std::string, VillageScore> by_village;
+  std::vector<std::string> order = d.villages();
+  for (const auto& v : order) by_village[v].village = v;
+  auto at = [&](const std::string& village) -> VillageScore& {
+    if (!by_village.count(village)) order.push_back(village);
+    auto& v = by_village[village];
+    v.village = village;
+    return v;
+  };
+
+  // INDEXED BY pins each range to its covering index: without ANALYZE statistics SQLite may
+  // prefer the village index for GROUP BY and walk the whole ledger.
+  per_village(db,
+              "SELECT village, COUNT(*) FROM tickets INDEXED BY tickets_created_by_village"
+              " WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village",
+              r.from, r.to,
+              [&](const std::string& v, SQLite::Statement& q) { at(v).reports = q.getColumn(1).getInt(); });
+  per_village(db,
+              "SELECT village, COUNT(*), SUM(closed_at <= due_at) FROM tickets INDEXED BY tickets_closed_covering"
+              " WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' GROUP BY village",
+              r.from, r.to, [&](const std::string& v, SQLite::Statement& q) {
+                at(v).closed = q.getColumn(1).getInt();
+                at(v).closed_on_time = q.getColumn(2).getInt();
+              });
+  // Overdue time inside the month: from max(due, month start) to min(closed or month end, month
+  // end), summed in two queries: the tickets still open now, and those closed after the month
+  // began. Grouping each half on its own keeps the sort small.
+  std::map<std::string, double> overdue_seconds;
+  auto add_overdue = [&](const std::string& v, SQLite::Statement& q) {
+    overdue_seconds[v] += q.getColumn(1).getDouble();
+  };
+  per_village(db,
+              "SELECT village, SUM(?2 - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_open_by_village"
+              " WHERE status IN ('assigned', 'rectified') AND +due_at < ?2 AND +created_at < ?2 GROUP BY village",
+              r.from, r.to, add_overdue);
+  per_village(
+      db,
+      "SELECT village, SUM(MIN(closed_at, ?2) - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_closed_covering"
+      " WHERE closed_at > ?1 AND +status = 'closed' AND +due_at < ?2 AND MIN(closed_at, ?2) > MAX(due_at, ?1)"
+      " GROUP BY village",
+      r.from, r.to, add_overdue);
+  for (const auto& [v, seconds] : overdue_seconds) at(v).overdue_days = std::round(seconds / 86400.0 * 10) / 10;
+  per_village(db,
+              "SELECT t.village, COUNT(*) FROM followups f JOIN tickets t ON t.id = f.ticket_id "
+              "WHERE f.outcome = 'relapse' AND f.answered_at >= ?1 AND f.answered_at < ?2 GROUP BY t.village",
+              r.from, r.to,
+              [&](const std::string& v, SQLite::Statement& q) { at(v).relapses = q.getColumn(1).getInt(); });
+
+  for (const auto& name : order) {
+    auto& v = by_village[name];
+    auto households = d.schedule.digest.households.find(name);
+    v.households = households == d.schedule.digest.households.end() ? 0 : households->second;
+    v.reports_per_100 = v.households > 0 ? std::round(v.reports * 1000.0 / v.households) / 10 : 0;
+    v.score = village_score(v);
+    r.villages.push_back(v);
+  }
+  auto position = [&](const std::string& v) { return std::find(order.begin(), order.end(), v) - order.begin(); };
+  std::stable_sort(r.villages.begin(), r.villages.end(), [&](const VillageScore& a, const VillageScore& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.overdue_days != b.overdue_days) return a.overdue_days < b.overdue_days;
+    if (a.relapses != b.relapses) return a.relapses < b.relapses;
+    if (a.reports_per_100 != b.reports_per_100) return a.reports_per_100 > b.reports_per_100;
+    return position(a.village) < position(b.village);
+  });
+  for (size_t i = 0; i < r.villages.size(); ++i) {
+    r.villages[i].rank =
+        (i > 0 && r.villages[i].score == r.villages[i - 1].score) ? r.villages[i - 1].rank : static_cast<int>(i) + 1;
+  }
+  const size_t listed = std::min<size_t>(3, r.villages.size() / 2);
+  for (size_t i = 0; i < listed; ++i) {
+    r.red.push_back(r.villages[i].village);
+    r.black.push_back(r.villages[r.villages.size() - 1 - i].village);
+  }
+  if (!r.villages.empty()) r.red_flag = r.villages.front().village;
+  r.top_reporters = PointsLedger(db).top("report_closed", r.from, r.to, 3);
+  return r;
+}
+
+std::string ranking_text(const Ranking& r, const Deployment& d) {
+  std::string text = std::to_string(unsigned(r.month.month())) +
+                     "月红黑榜（得分 = 50×按期率 − 超期天数 − 5×回潮 + 2×每百户上报，最多计10）：";
+  auto find = [&](const std::string& name) {
+    return *std::find_if(r.villages.begin(), r.villages.end(),
+                         [&](const VillageScore& v) { return v.village == name; });
+  };
+  auto line = [&](const std::string& title, const std::vector<std::string>& names) {
+    text += "\n" + title + "：";
+    for (size_t i = 0; i < names.size(); ++i) {
+      const auto& v = find(names[i]);
+      text += (i ? "；" : "") + v.village + " " + one_decimal(v.score) + "分";
+      if (std::count_if(r.villages.begin(), r.villages.end(), [&](const VillageScore& o) { return o.rank == v.rank; }) >
+          1) {
+        text += "（并列第" + std::to_string(v.rank) + "）";
+      }
+    }
+    if (names.empty()) text += "村数不足，暂不排";
+  };
+  line("红榜", r.red);
+  line("黑榜", r.black);
+  if (!r.red_flag.empty()) text += "\n流动红旗：" + r.red_flag;
+  if (!r.top_reporters.empty()) {
+    text += "\n本月上报之星：";
+    for (size_t i = 0; i < r.top_reporters.size(); ++i) {
+      const Person* p = d.find_person(r.top_reporters[i].user_id);
+      text += (i ? "、" : "") + (p ? p->name : r.top_reporters[i].user_id) + " " +
+              std::to_string(r.top_reporters[i].total) + "分";
+    }
+  }
+  return text;
+}
+
+}  // namespace paike

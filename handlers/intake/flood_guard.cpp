@@ -1,0 +1,46 @@
+#include "handlers/intake/flood_guard.h"
+
+namespace paike {
+
+namespace {
+
+constexpr Duration kWindow = std::chrono::minutes(1);
+
+}  // namespace
+
+std::string sender_flood_notice(const std::string& user_name) {
+  return (user_name.empty() ? std::string() : "@" + user_name + " ") + "您发送太频繁了，请稍后再试。";
+}
+
+std::string group_flood_notice() { return "本群消息太多了，请大家稍后再发。"; }
+
+FloodVerdict FloodGuard::check(Database& db, const InboxRow& row, const ChatEvent& event) const {
+  Inbox inbox(db);
+  const TimePoint since = row.received_at - kWindow + Duration(1);
+  FloodVerdict verdict;
+  auto over = [&](const std::string* user, int limit, const std::string& reason) {
+    if (inbox.count_recent(row.platform, row.group_id, user, since, row.id) < limit) return false;
+    verdict.handle = false;
+    verdict.reason = reason;
+    // Only the first skipped event of the minute is answered, so the notice cannot flood too.
+    if (inbox.count_recent(row.platform, row.group_id, user, since, row.id, &reason) == 0) {
+      OutgoingMessage notice;
+      notice.platform = event.platform;
+      notice.group_id = event.group_id;
+      notice.reply_to = event.message_id;
+      if (user) {
+        notice.text = sender_flood_notice(event.user_name);
+        if (!event.user_name.empty()) notice.mentions = {event.user_id};
+      } else {
+        notice.text = group_flood_notice();
+      }
+      verdict.notice = std::move(notice);
+    }
+    return true;
+  };
+  if (over(&row.user_id, limits_.user_events_per_minute, "throttled_user")) return verdict;
+  over(nullptr, limits_.group_events_per_minute, "throttled_group");
+  return verdict;
+}
+
+}  // namespace paike

@@ -1,0 +1,353 @@
+#include "handlers/lifecycle/lifecycle.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "handlers/intake/replies.h"
+#include "handlers/intake/ticket_filing.h"
+#include "storage/ticket_repo.h"
+
+namespace paike {
+
+namespace {
+
+using S = TicketStatus;
+
+// Who may take an action, beyond the village's secretary, its liaisons and the supervisor
+// (who may take every action on the tickets of the villages they answer for).
+enum class Also { nobody, reporter, assignee, reporter_while_assigned };
+
+struct Rule {
+  LifecycleAction action;
+  std::string_view word;
+  std::vector<S> from;
+  Also also;
+  std::string_view who;
+};
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> table = {
+      {LifecycleAction::rectify, "已整改", {S::assigned}, Also::assignee, "负责整改的网格长或村支书、包村干部、督办"},
+      {LifecycleAction::confirm, "确认", {S::rectified}, Also::reporter, "报告人或村支书、包村干部、督办"},
+      {LifecycleAction::reject, "退回", {S::rectified}, Also::reporter, "报告人或村支书、包村干部、督办"},
+      {LifecycleAction::reassign, "转派", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
+      {LifecycleAction::extend, "延期", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
+      {LifecycleAction::withdraw,
+       "撤销",
+       {S::assigned, S::rectified},
+       Also::reporter_while_assigned,
+       "报告人（整改中时）或村支书、包村干部、督办"},
+      {LifecycleAction::merge, "合并", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
+      {LifecycleAction::reopen, "重开", {S::closed}, Also::reporter, "报告人或村支书、包村干部、督办"},
+      {LifecycleAction::recategorize,
+       "改类别",
+       {S::assigned, S::rectified},
+       Also::reporter,
+       "报告人或村支书、包村干部、督办"},
+      {LifecycleAction::relocate,
+       "改位置",
+       {S::assigned, S::rectified},
+       Also::reporter,
+       "报告人或村支书、包村干部、督办"},
+  };
+  return table;
+}
+
+const Rule& rule(LifecycleAction action) {
+  for (const auto& r : rules()) {
+    if (r.action == action) return r;
+  }
+  return rules().front();
+}
+
+std::string code(S status) { return std::string(status_code(status)); }
+
+Result<Ticket> load(const ChangeContext& c, int64_t id, LifecycleAction action) {
+  auto ticket = TicketRepo(c.db).get(id);
+  if (!ticket) return make_error("not_found", "no ticket #" + std::to_string(id));
+  if (!may(c.actor, action, *ticket)) {
+    return make_error("forbidden",
+                      c.actor.user_id + " may not " + std::string(rule(action).word) + " #" + std::to_string(id));
+  }
+  if (!starts_from(action, ticket->status)) {
+    return make_error("wrong_state", "#" + std::to_string(id) + " is " + code(ticket->status));
+  }
+  return *ticket;
+}
+
+AuditEvent audit(const ChangeContext& c, const Ticket& t, std::string action) {
+  AuditEvent e;
+  e.ticket_id = t.id;
+  e.at = c.now;
+  e.actor_id = c.actor.user_id;
+  e.action = std::move(action);
+  e.source_event_id = c.source_event_id;
+  return e;
+}
+
+// A state change: the ticket row and its one audit row.
+void write_transition(const ChangeContext& c, const Ticket& before, const Ticket& after, std::string action,
+                      std::string reason, AuditEvent field = {}) {
+  TicketRepo repo(c.db);
+  repo.update(after);
+  AuditEvent e = audit(c, after, std::move(action));
+  e.from_status = code(before.status);
+  e.to_status = code(after.status);
+  e.field = field.field;
+  e.old_value = field.old_value;
+  e.new_value = field.new_value;
+  e.reason = std::move(reason);
+  repo.add_event(e);
+}
+
+// A plain state change: loaded, moved, written. Leaving the open states stamps closed_at.
+Result<Ticket> move(const ChangeContext& c, int64_t id, LifecycleAction action, S to, const char* audit_action,
+                    const std::string& reason) {
+  auto loaded = load(c, id, action);
+  if (!loaded) return loaded;
+  Ticket after = *loaded;
+  after.status = to;
+  if (is_open(to)) {
+    after.closed_at.reset();
+  } else {
+    after.closed_at = c.now;
+  }
+  write_transition(c, *loaded, after, audit_action, reason);
+  return after;
+}
+
+// A field change without a state change: the ticket row and one audit row.
+void write_field(const ChangeContext& c, const Ticket& after, std::string action, std::string field,
+                 std::string old_value, std::string new_value, std::string reason) {
+  AuditEvent e = audit(c, after, std::move(action));
+  e.field = std::move(field);
+  e.old_value = std::move(old_value);
+  e.new_value = std::move(new_value);
+  e.reason = std::move(reason);
+  TicketRepo(c.db).add_event(e);
+}
+
+std::string iso(const ChangeContext& c, TimePoint t) { return format_iso8601(t, c.deployment.time_zone); }
+
+Duration category_deadline(const Deployment& d, const std::string& category) {
+  const Category* cat = d.find_category(category);
+  return cat ? cat->deadline : Duration(std::chrono::days(7));
+}
+
+}  // namespace
+
+std::string_view action_word(LifecycleAction action) { return rule(action).word; }
+std::string_view who_may(LifecycleAction action) { return rule(action).who; }
+
+bool starts_from(LifecycleAction action, TicketStatus status) {
+  const auto& from = rule(action).from;
+  return std::find(from.begin(), from.end(), status) != from.end();
+}
+
+bool may(const Actor& actor, LifecycleAction action, const Ticket& t) {
+  if (is_secretary_or_above(actor, t.village)) return true;
+  switch (rule(action).also) {
+    case Also::reporter:
+      return actor.user_id == t.reporter_id;
+    case Also::assignee:
+      return !t.assignee_id.empty() && actor.user_id == t.assignee_id;
+    case Also::reporter_while_assigned:
+      return actor.user_id == t.reporter_id && t.status == S::assigned;
+    case Also::nobody:
+      return false;
+  }
+  return false;
+}
+
+Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std::string>& photos,
+                       const std::optional<AfterPhotoCheck>& check) {
+  auto loaded = load(c, id, LifecycleAction::rectify);
+  if (!loaded) return loaded;
+  if (photos.empty()) return make_error("needs_photo", "rectify needs an after-photo");
+  Ticket after = *loaded;
+  after.status = S::rectified;
+  TicketRepo repo(c.db);
+  for (const auto& sha : photos) repo.add_photo({0, id, "after", sha, 0, 0, c.now, c.source_event_id});
+  AuditEvent place;
+  if (check) {
+    place.field = std::string(kSamePlaceField);
+    place.new_value = fmt::format("{} {:.2f}", check->verdict, check->score);
+  }
+  write_transition(c, *loaded, after, "rectified", std::to_string(photos.size()) + " after-photo(s)", place);
+  return after;
+}
+
+Result<Ticket> confirm(const ChangeContext& c, int64_t id) {
+  auto ticket = TicketRepo(c.db).get(id);
+  const bool by_reporter = ticket && c.actor.user_id == ticket->reporter_id;
+  return move(c, id, LifecycleAction::confirm, S::closed, "closed", by_reporter ? "报告人确认" : "核验确认");
+}
+
+Result<Ticket> reject(const ChangeContext& c, int64_t id, const std::string& reason) {
+  return move(c, id, LifecycleAction::reject, S::assigned, "rejected", reason);
+}
+
+Result<Ticket> reassign(const ChangeContext& c, int64_t id, const std::string& assignee_id, const std::string& reason) {
+  auto loaded = load(c, id, LifecycleAction::reassign);
+  if (!loaded) return loaded;
+  if (assignee_id.empty() || !c.deployment.find_person(assignee_id)) {
+    return make_error("bad_argument", "the new assignee must be on the roster");
+  }
+  if (assignee_id == loaded->assignee_id) return make_error("bad_argument", "already assigned to " + assignee_id);
+  Ticket after = *loaded;
+  after.assignee_id = assignee_id;
+  TicketRepo(c.db).update(after);
+  write_field(c, after, "reassigned", "assignee", loaded->assignee_id, assignee_id, reason);
+  return after;
+}
+
+Result<Ticket> extend(const ChangeContext& c, int64_t id, Duration by, const std::string& reason) {
+  auto loaded = load(c, id, LifecycleAction::extend);
+  if (!loaded) return loaded;
+  if (by.count() <= 0 || by > std::chrono::days(366)) return make_error("bad_argument", "extension out of range");
+  // Long extensions need the township: the liaison or the supervisor approves them.
+  if (by > c.deployment.lifecycle.max_extension && c.actor.role == Role::village_secretary) {
+    return make_error("needs_approval",
+                      "extensions over " + format_duration(c.deployment.lifecycle.max_extension) + " need a liaison");
+  }
+  Ticket after = *loaded;
+  // Extends from the current deadline, or from now when it has passed already.
+  after.due_at = std::max(loaded->due_at, c.now) + by;
+  TicketRepo(c.db).update(after);
+  write_field(c, after, "extended", "due_at", iso(c, loaded->due_at), iso(c, after.due_at), reason);
+  return after;
+}
+
+Result<Ticket> withdraw(const ChangeContext& c, int64_t id, const std::string& reason) {
+  return move(c, id, LifecycleAction::withdraw, S::withdrawn, "withdrawn", reason);
+}
+
+Result<Ticket> merge(const ChangeContext& c, int64_t id, int64_t into_id) {
+  if (id == into_id) return make_error("bad_argument", "a ticket cannot merge into itself");
+  auto loaded = load(c, id, LifecycleAction::merge);
+  if (!loaded) return loaded;
+  auto into = TicketRepo(c.db).get(into_id);
+  if (!into) return make_error("not_found", "no ticket #" + std::to_string(into_id));
+  if (!may(c.actor, LifecycleAction::merge, *into))
+    return make_error("forbidden", "may not touch #" + std::to_string(into_id));
+  if (!is_open(into->status)) return make_error("wrong_state", "#" + std::to_string(into_id) + " is not open");
+  Ticket after = *loaded;
+  after.status = S::merged;
+  after.merged_into = into_id;
+  after.closed_at = c.now;
+  AuditEvent field;
+  field.field = "merged_into";
+  field.new_value = std::to_string(into_id);
+  write_transition(c, *loaded, after, "merged", "合并到 #" + std::to_string(into_id), field);
+  return after;
+}
+
+Result<Reopened> reopen(const ChangeContext& c, int64_t id, const std::string& reason) {
+  auto loaded = load(c, id, LifecycleAction::reopen);
+  if (!loaded) return loaded.error();
+  const Ticket& old = *loaded;
+  const Duration deadline = category_deadline(c.deployment, old.category);
+  TicketRepo repo(c.db);
+  if (old.closed_at && c.now - *old.closed_at <= c.deployment.lifecycle.reopen_window) {
+    Ticket after = old;
+    after.status = S::assigned;
+    after.closed_at.reset();
+    after.due_at = c.now + deadline;  // a fresh deadline: the old one has long passed
+    AuditEvent field;
+    field.field = "due_at";
+    field.old_value = iso(c, old.due_at);
+    field.new_value = iso(c, after.due_at);
+    write_transition(c, old, after, "reopened", reason, field);
+    return Reopened{after, false, id};
+  }
+  // Closed long ago: the problem came back (回潮), so it is a new ticket that points back.
+  Ticket fresh = old;
+  fresh.id = 0;
+  fresh.status = S::assigned;
+  fresh.closed_at.reset();
+  fresh.merged_into.reset();
+  fresh.text = "重开 #" + std::to_string(id) + (reason.empty() ? "" : "：" + reason) + "（原：" + old.text + "）";
+  fresh.filer_id = c.actor.user_id;
+  fresh.assignee_id = default_assignee(c.deployment, old.village, old.grid_id);
+  if (fresh.assignee_id.empty()) fresh.assignee_id = old.assignee_id;
+  fresh.source_event_id = c.source_event_id;
+  fresh.created_at = c.now;
+  fresh.due_at = c.now + deadline;
+  repo.create(fresh);
+  for (const auto& p : repo.photos(id)) {
+    if (p.kind == "before") repo.add_photo({0, fresh.id, "before", p.sha256, 0, 0, c.now, c.source_event_id});
+  }
+  AuditEvent created = audit(c, fresh, "created");
+  created.to_status = code(S::assigned);
+  created.field = "reopened_from";
+  created.new_value = std::to_string(id);
+  created.reason = reason;
+  repo.add_event(created);
+  write_field(c, old, "relapse_linked", "relapse_ticket", "", std::to_string(fresh.id), reason);
+  return Reopened{fresh, true, id};
+}
+
+Result<Ticket> recategorize(const ChangeContext& c, int64_t id, const std::string& category_code) {
+  auto loaded = load(c, id, LifecycleAction::recategorize);
+  if (!loaded) return loaded;
+  if (!c.deployment.find_category(category_code)) return make_error("bad_argument", "unknown category");
+  if (category_code == loaded->category) return make_error("bad_argument", "same category");
+  Ticket after = *loaded;
+  after.category = category_code;
+  after.category_confidence = 1.0;
+  after.due_at = loaded->created_at + category_deadline(c.deployment, category_code);
+  TicketRepo(c.db).update(after);
+  write_field(c, after, "recategorized", "category", loaded->category, category_code, "");
+  if (after.due_at != loaded->due_at) {
+    write_field(c, after, "recategorized", "due_at", iso(c, loaded->due_at), iso(c, after.due_at), "按新类别重算期限");
+  }
+  return after;
+}
+
+Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& place) {
+  auto loaded = load(c, id, LifecycleAction::relocate);
+  if (!loaded) return loaded;
+  if (place.village.empty()) return make_error("bad_argument", "the place names no village");
+  Ticket after = *loaded;
+  after.village = place.village;
+  after.grid_id = place.grid_id.value_or("");
+  after.landmark = place.landmark;
+  after.location_source = place.location_source;
+  if (place.point) after.point = place.point;
+  const std::string old_place = ticket_place(*loaded, c.deployment);
+  const std::string new_place = ticket_place(after, c.deployment);
+  if (old_place == new_place) return make_error("bad_argument", "same place");
+  // Another grid has another leader: the ticket follows the place.
+  if (after.grid_id != loaded->grid_id || after.village != loaded->village) {
+    std::string assignee = default_assignee(c.deployment, after.village, after.grid_id);
+    if (!assignee.empty()) after.assignee_id = assignee;
+  }
+  TicketRepo(c.db).update(after);
+  write_field(c, after, "relocated", "place", old_place, new_place, "");
+  if (after.assignee_id != loaded->assignee_id) {
+    write_field(c, after, "reassigned", "assignee", loaded->assignee_id, after.assignee_id, "位置更正");
+  }
+  return after;
+}
+
+std::vector<Ticket> auto_close_due(Database& db, const Deployment& d, TimePoint now) {
+  std::vector<Ticket> closed;
+  TicketRepo repo(db);
+  const Actor system = system_actor();
+  const ChangeContext c{db, d, system, now, ""};
+  for (int64_t id : repo.rectified_since_before(now - d.lifecycle.auto_close, 100)) {
+    auto before = repo.get(id);
+    if (!before) continue;
+    Ticket after = *before;
+    after.status = S::closed;
+    after.closed_at = now;
+    write_transition(c, *before, after, "auto_closed", chinese_duration(d.lifecycle.auto_close) + "内无异议，自动销号");
+    spdlog::info("ticket #{}: closed automatically", id);
+    closed.push_back(after);
+  }
+  return closed;
+}
+
+}  // namespace paike
