@@ -1,4 +1,5 @@
 #include "bot/ticket_json.h"
+#include "handlers/ticket_words.h"
 
 namespace paike {
 
@@ -8,7 +9,7 @@ namespace {
 
 json optional_text(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 
-std::string person_name(const Deployment& d, const std::string& user_id) {
+std::string roster_name(const Deployment& d, const std::string& user_id) {
   const Person* p = d.find_person(user_id);
   return p ? p->name : std::string();
 }
@@ -25,11 +26,11 @@ json ticket_json(const Ticket& t, const std::vector<TicketPhoto>& photos, const 
                           {"thumbnail_url", "/photos/" + p.sha256 + ".thumb.jpg"},
                           {"sha256", p.sha256}});
   }
-  std::string reporter_name = t.reporter_name.empty() ? person_name(d, t.reporter_id) : t.reporter_name;
+  std::string reporter_name = t.reporter_name.empty() ? roster_name(d, t.reporter_id) : t.reporter_name;
   return {
       {"id", t.id},
       {"status", status_code(t.status)},
-      {"status_name", status_name(t.status)},
+      {"status_name", status_name(d, t.status)},
       {"category", t.category},
       {"category_name", category ? category->name : t.category},
       {"village", t.village},
@@ -59,14 +60,22 @@ json audit_event_json(const AuditEvent& e, const Deployment& d) {
       {"id", e.id},
       {"at", format_iso8601(e.at, d.time_zone)},
       {"actor", e.actor_id},
-      {"actor_name", optional_text(person_name(d, e.actor_id))},
+      {"actor_name", optional_text(roster_name(d, e.actor_id))},
       {"action", e.action},
       {"from", optional_text(e.from_status)},
       {"to", optional_text(e.to_status)},
       {"field", optional_text(e.field)},
       {"old_value", optional_text(e.old_value)},
       {"new_value", optional_text(e.new_value)},
-      {"reason", optional_text(e.reason)},
+      // What a person reads; the code and its parameters for programs.
+      {"reason", optional_text(audit_reason(d, e))},
+      {"reason_code", optional_text(e.reason_code)},
+      {"reason_params",
+       [&] {
+         json params = json::object();
+         for (const auto& [name, value] : e.reason_params) params[name] = value;
+         return params;
+       }()},
       {"source_event_id", optional_text(e.source_event_id)},
   };
 }

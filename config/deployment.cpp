@@ -8,14 +8,13 @@ namespace {
 struct RoleInfo {
   Role role;
   std::string_view code;
-  std::string_view name;
 };
 constexpr RoleInfo kRoles[] = {
-    {Role::villager, "villager", "村民"},
-    {Role::grid_leader, "grid_leader", "网格长"},
-    {Role::village_secretary, "village_secretary", "村支书"},
-    {Role::village_liaison, "village_liaison", "包村干部"},
-    {Role::township_supervisor, "township_supervisor", "督办"},
+    {Role::villager, "villager"},
+    {Role::grid_leader, "grid_leader"},
+    {Role::village_secretary, "village_secretary"},
+    {Role::village_liaison, "village_liaison"},
+    {Role::township_supervisor, "township_supervisor"},
 };
 }  // namespace
 
@@ -31,13 +30,6 @@ std::string_view role_code(Role role) {
     if (info.role == role) return info.code;
   }
   return "villager";
-}
-
-std::string_view role_name(Role role) {
-  for (const auto& info : kRoles) {
-    if (info.role == role) return info.name;
-  }
-  return "村民";
 }
 
 const Person* Deployment::find_person(std::string_view user_id) const {

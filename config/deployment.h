@@ -14,6 +14,7 @@
 #include "config/schedule_settings.h"
 #include "config/time.h"
 #include "config/vision_options.h"
+#include "config/wording.h"
 
 namespace paike {
 
@@ -21,7 +22,6 @@ enum class Role { villager, grid_leader, village_secretary, village_liaison, tow
 
 std::optional<Role> parse_role(std::string_view code);
 std::string_view role_code(Role role);
-std::string_view role_name(Role role);  // "网格长", "村支书", …
 
 struct Person {
   std::string user_id;  // "sim:zhangguilan"; unique across the deployment
@@ -155,6 +155,7 @@ struct Deployment {
   std::vector<Person> people;
   std::vector<Group> groups;
   std::vector<Grid> grids;
+  Wording wording;  // every word the bot says (config/default_replies.yaml + `replies:`)
 
   const Person* find_person(std::string_view user_id) const;
   const Group* find_group(std::string_view platform, std::string_view group_id) const;

@@ -66,6 +66,7 @@ const std::vector<KeySpec>& deployment_keys() {
         {"quiet_until"},
         {"quiet_exempt"}}},
       {"followup", {{"after"}}},
+      {"replies"},  // its keys are checked against config/default_replies.yaml by config/wording
       {"digest", {{"at"}, {"households"}}},
       {"points", {{"report_closed"}, {"closed_on_time"}, {"overdue_per_day"}, {"overdue_cap"}, {"relapse"}}},
       {"limits",
@@ -98,15 +99,9 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string hint_for(std::string_view key, const std::vector<KeySpec>& known) {
-  const KeySpec* nearest = nullptr;
-  size_t best = SIZE_MAX;
-  for (const auto& k : known) {
-    const size_t d = edit_distance(key, k.name);
-    if (d < best) best = d, nearest = &k;
-  }
-  if (nearest && best <= std::max<size_t>(2, key.size() / 3)) {
-    return "did you mean '" + std::string(nearest->name) + "'?";
-  }
+  std::vector<std::string_view> names;
+  for (const auto& k : known) names.push_back(k.name);
+  if (const std::string near = nearest_key(key, names); !near.empty()) return "did you mean '" + near + "'?";
   std::string all;
   for (const auto& k : known) all += (all.empty() ? "" : ", ") + std::string(k.name);
   return "known keys here: " + all;
@@ -135,6 +130,16 @@ void check_mapping(const YAML::Node& node, const std::vector<KeySpec>& known, co
 }
 
 }  // namespace
+
+std::string nearest_key(std::string_view key, const std::vector<std::string_view>& known) {
+  std::string_view nearest;
+  size_t best = SIZE_MAX;
+  for (const auto& k : known) {
+    const size_t d = edit_distance(key, k);
+    if (d < best) best = d, nearest = k;
+  }
+  return best <= std::max<size_t>(2, key.size() / 3) ? std::string(nearest) : std::string();
+}
 
 void report_unknown_keys(const YAML::Node& root, const std::string& file, ConfigProblems& problems) {
   check_mapping(root, deployment_keys(), "", file, problems);

@@ -7,6 +7,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config/problems.h"
 
@@ -15,5 +17,8 @@ namespace paike {
 // Reports every key of `root` (a deployment file's top mapping) that this version does not
 // read, at any depth where the keys are fixed.
 void report_unknown_keys(const YAML::Node& root, const std::string& file, ConfigProblems& problems);
+
+// The name of `known` a typo of `key` most likely meant (a few edits away), or "".
+std::string nearest_key(std::string_view key, const std::vector<std::string_view>& known);
 
 }  // namespace paike

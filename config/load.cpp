@@ -322,6 +322,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     d.photos = read_photo_settings(root["photos"], file, problems);
     d.schedule = read_schedule_settings(root, file, problems);
     d.limits = read_limit_settings(root["limits"], file, problems);
+    d.wording.apply_overrides(root["replies"], file, problems);
   } catch (const YAML::Exception& e) {
     problems.push_back({file, e.mark.line + 1, "bad value: " + e.msg, "see config/demo/paike.yaml for the format"});
     return result;

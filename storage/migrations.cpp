@@ -275,6 +275,18 @@ CREATE TABLE voice_prompts (
   PRIMARY KEY (platform, group_id, user_id)
 );
 )sql",
+      // Audit reasons for people: the system's reasons become a wording key and its
+      // parameters (config/default_replies.yaml, audit.*), so they are read in Chinese; the
+      // English notes older versions wrote are kept as the one code "legacy" (shown as a
+      // generic phrase), except a merged report's own words, which stay its reason.
+      R"sql(
+ALTER TABLE ticket_events ADD COLUMN reason_code TEXT;
+ALTER TABLE ticket_events ADD COLUMN reason_params TEXT;
+UPDATE ticket_events SET reason_code = 'legacy',
+  reason = CASE WHEN instr(reason, '): ') > 0 THEN substr(reason, instr(reason, '): ') + 3) END
+  WHERE reason LIKE 'category confidence %' OR reason LIKE 'photo taken %' OR reason LIKE 'photo matches %'
+     OR reason LIKE 'due %, outbox %' OR reason LIKE 'closed ____-%';
+)sql",
   };
   return migrations;
 }

@@ -6,12 +6,10 @@ namespace {
 struct StatusInfo {
   TicketStatus status;
   std::string_view code;
-  std::string_view name;
 };
 constexpr StatusInfo kStatuses[] = {
-    {TicketStatus::assigned, "assigned", "整改中"}, {TicketStatus::rectified, "rectified", "待核验"},
-    {TicketStatus::closed, "closed", "已销号"},     {TicketStatus::withdrawn, "withdrawn", "已撤销"},
-    {TicketStatus::merged, "merged", "已合并"},
+    {TicketStatus::assigned, "assigned"},   {TicketStatus::rectified, "rectified"}, {TicketStatus::closed, "closed"},
+    {TicketStatus::withdrawn, "withdrawn"}, {TicketStatus::merged, "merged"},
 };
 constexpr std::pair<LocationSource, std::string_view> kSources[] = {
     {LocationSource::gps, "gps"},           {LocationSource::exif, "exif"},
@@ -25,13 +23,6 @@ std::string_view status_code(TicketStatus status) {
     if (s.status == status) return s.code;
   }
   return "assigned";
-}
-
-std::string_view status_name(TicketStatus status) {
-  for (const auto& s : kStatuses) {
-    if (s.status == status) return s.name;
-  }
-  return "整改中";
 }
 
 std::optional<TicketStatus> parse_status(std::string_view code) {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "config/geo.h"
 #include "config/time.h"
@@ -16,7 +18,6 @@ namespace paike {
 enum class TicketStatus { assigned, rectified, closed, withdrawn, merged };
 
 std::string_view status_code(TicketStatus status);  // "assigned"
-std::string_view status_name(TicketStatus status);  // "整改中"
 std::optional<TicketStatus> parse_status(std::string_view code);
 bool is_open(TicketStatus status);  // assigned or rectified
 
@@ -83,7 +84,11 @@ struct AuditEvent {
   std::string field;  // for field changes: "category", "assignee", "due_at", …
   std::string old_value;
   std::string new_value;
-  std::string reason;
+  std::string reason;  // a person's own words (退回's reason, the report's text), as typed
+  // Why the system did it, for people to read in their language: a key under `audit.` of
+  // config/default_replies.yaml and its placeholders ("old_photo", {{"day","4月14日"}}).
+  std::string reason_code;
+  std::vector<std::pair<std::string, std::string>> reason_params;
   std::string source_event_id;
 };
 

@@ -1,5 +1,7 @@
 #include "storage/ticket_repo.h"
 
+#include <nlohmann/json.hpp>
+
 #include "storage/sql_time.h"
 
 namespace paike {
@@ -249,7 +251,8 @@ std::vector<TicketPhoto> TicketRepo::photos(int64_t ticket_id) {
 int64_t TicketRepo::add_event(const AuditEvent& e) {
   SQLite::Statement q(db_.sql(),
                       "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_status, to_status, field, "
-                      "old_value, new_value, reason, source_event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                      "old_value, new_value, reason, source_event_id, reason_code, reason_params) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, e.ticket_id);
   q.bind(2, epoch_seconds(e.at));
   q.bind(3, e.actor_id);
@@ -267,6 +270,14 @@ int64_t TicketRepo::add_event(const AuditEvent& e) {
   bind_text(9, e.new_value);
   bind_text(10, e.reason);
   bind_text(11, e.source_event_id);
+  bind_text(12, e.reason_code);
+  if (e.reason_params.empty()) {
+    q.bind(13);
+  } else {
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& [name, value] : e.reason_params) params[name] = value;
+    q.bind(13, params.dump());
+  }
   q.exec();
   return db_.sql().getLastInsertRowid();
 }
@@ -275,7 +286,7 @@ namespace {
 
 constexpr const char* kEventColumns =
     "SELECT id, ticket_id, at, actor_id, action, from_status, to_status, field, old_value, new_value, reason, "
-    "source_event_id FROM ticket_events ";
+    "source_event_id, reason_code, reason_params FROM ticket_events ";
 
 std::vector<AuditEvent> read_events(SQLite::Statement& q) {
   std::vector<AuditEvent> events;
@@ -293,6 +304,14 @@ std::vector<AuditEvent> read_events(SQLite::Statement& q) {
     e.new_value = text_or_empty(q.getColumn(9));
     e.reason = text_or_empty(q.getColumn(10));
     e.source_event_id = text_or_empty(q.getColumn(11));
+    e.reason_code = text_or_empty(q.getColumn(12));
+    // Written by add_event above; a damaged value loses the parameters, not the row.
+    const auto params = nlohmann::json::parse(text_or_empty(q.getColumn(13)), nullptr, false);
+    if (params.is_object()) {
+      for (const auto& [name, value] : params.items()) {
+        if (value.is_string()) e.reason_params.emplace_back(name, value.get<std::string>());
+      }
+    }
     events.push_back(std::move(e));
   }
   return events;

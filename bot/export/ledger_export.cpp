@@ -7,6 +7,7 @@
 #include "config/csv.h"
 #include "config/text.h"
 #include "handlers/intake/replies.h"
+#include "handlers/ticket_words.h"
 
 namespace paike {
 
@@ -32,7 +33,7 @@ std::vector<std::string> row_cells(const Ticket& t, const ExportInput& in) {
     return iso.substr(0, 10) + " " + iso.substr(11, 5);
   };
   return {std::to_string(t.id),
-          std::string(status_name(t.status)),
+          status_name(d, t.status),
           category ? category->name : t.category,
           t.village,
           grid ? grid->name : t.grid_id,

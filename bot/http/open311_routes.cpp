@@ -13,6 +13,7 @@
 #include "handlers/intake/replies.h"
 #include "handlers/ledger/login_link.h"
 #include "handlers/ledger/public_text.h"
+#include "handlers/ticket_words.h"
 #include "storage/ledger_query.h"
 #include "storage/ticket_repo.h"
 
@@ -60,9 +61,10 @@ void send_311_error(httplib::Response& res, int status, const std::string& descr
   send_list(res, status, json::array({{{"code", status}, {"description", description}}}), xml, "errors", "error");
 }
 
-std::string status_notes(const Ticket& t) {
-  if (t.status == TicketStatus::merged && t.merged_into) return "已合并到 #" + std::to_string(*t.merged_into);
-  return std::string(status_name(t.status));
+std::string status_notes(const Ticket& t, const Deployment& d) {
+  if (t.status == TicketStatus::merged && t.merged_into)
+    return d.wording.render("open311.merged_into", {{"ticket", std::to_string(*t.merged_into)}});
+  return status_name(d, t.status);
 }
 
 json request_json(const Ticket& t, TicketRepo& repo, const Deployment& d) {
@@ -73,7 +75,7 @@ json request_json(const Ticket& t, TicketRepo& repo, const Deployment& d) {
   json media = photos.empty() ? json(nullptr) : json(ledger_base_url(d) + "/photos/" + photos.front().sha256 + ".jpg");
   return {{"service_request_id", std::to_string(t.id)},
           {"status", is_open(t.status) ? "open" : "closed"},
-          {"status_notes", status_notes(t)},
+          {"status_notes", status_notes(t, d)},
           {"service_name", category ? category->name : t.category},
           {"service_code", t.category},
           {"description", public_text(t.text, d)},  // open to anyone: personal data masked

@@ -7,6 +7,7 @@
 #include "config/digest.h"
 #include "config/text.h"
 #include "handlers/ledger/access.h"
+#include "handlers/ticket_words.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "vision/photo.h"
@@ -87,7 +88,7 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
       people.push_back({{"user_id", p.user_id},
                         {"name", p.name},
                         {"role", role_code(p.role)},
-                        {"role_name", role_name(p.role)},
+                        {"role_name", role_name(s.deployment, p.role)},
                         {"villages", p.villages}});
     }
     send_json(res, 200,

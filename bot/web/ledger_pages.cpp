@@ -6,6 +6,7 @@
 #include "bot/web/grid_map.h"
 #include "bot/web/ledger_params.h"
 #include "handlers/intake/replies.h"
+#include "handlers/ticket_words.h"
 
 namespace paike::web {
 
@@ -14,11 +15,6 @@ namespace {
 std::string local_time(TimePoint at, const TimeZone& zone) {
   const std::string iso = format_iso8601(at, zone);
   return iso.substr(0, 10) + " " + iso.substr(11, 5);
-}
-
-std::string person_name(const Deployment& d, const std::string& user_id) {
-  const Person* p = d.find_person(user_id);
-  return p ? p->name : user_id;
 }
 
 std::string option(const std::string& value, const std::string& label, const std::string& selected) {
@@ -48,18 +44,9 @@ std::string place_check_label(const std::string& finding) {
   return "照片比对：无法判断" + score;
 }
 
-std::string action_name(const std::string& action) {
-  static const std::map<std::string, std::string> names = {
-      {"created", "登记"},  {"rectified", "整改上报"}, {"confirmed", "核验通过"},  {"closed", "销号"},
-      {"rejected", "退回"}, {"reassigned", "转派"},    {"extended", "延期"},       {"withdrawn", "撤销"},
-      {"merged", "合并"},   {"reopened", "回潮重开"},  {"photo_added", "补充照片"}};
-  auto it = names.find(action);
-  return it == names.end() ? action : it->second;
-}
-
-std::string status_label(const std::string& code) {
+std::string status_label(const Deployment& d, const std::string& code) {
   auto s = parse_status(code);
-  return s ? std::string(status_name(*s)) : code;
+  return s ? status_name(d, *s) : code;
 }
 
 std::string photo_figure(const TicketPhoto& p, const std::string& caption) {
@@ -107,7 +94,7 @@ std::string list_page(const ListPageInput& in) {
           option("open", "未销号", param(params, "status"));
   for (auto s : {TicketStatus::assigned, TicketStatus::rectified, TicketStatus::closed, TicketStatus::withdrawn,
                  TicketStatus::merged}) {
-    body += option(std::string(status_code(s)), std::string(status_name(s)), param(params, "status"));
+    body += option(std::string(status_code(s)), status_name(d, s), param(params, "status"));
   }
   body += "</select></label><label>村<select name=\"village\">" + option("", "全部", param(params, "village"));
   for (const auto& v : in.villages) body += option(v, v, param(params, "village"));
@@ -157,7 +144,7 @@ std::string list_page(const ListPageInput& in) {
             esc(category_name(d, t.category)) + "</td><td>" + esc(ticket_place(t, d)) + "</td><td>" +
             esc(person_name(d, t.assignee_id)) + "</td><td class=\"due\">" + esc(local_time(t.due_at, d.time_zone)) +
             (late ? "（逾期）" : "") + "</td><td>" + esc(age_text(in.now - t.created_at)) + "</td><td>" +
-            esc(status_name(t.status)) + "</td></tr>";
+            esc(status_name(d, t.status)) + "</td></tr>";
   }
   if (in.page.tickets.empty()) body += "<tr><td colspan=\"8\" class=\"empty\">没有符合条件的记录</td></tr>";
   body += "</tbody></table>";
@@ -184,7 +171,7 @@ std::string ticket_page(const TicketPageInput& in) {
   std::string body;
   if (!in.notice.empty()) body += "<p class=\"notice\">" + esc(in.notice) + "</p>";
   body += "<h1>#" + std::to_string(t.id) + " " + esc(category_name(d, t.category)) +
-          " <span class=\"status\" id=\"status\">" + esc(status_name(t.status)) + "</span>" +
+          " <span class=\"status\" id=\"status\">" + esc(status_name(d, t.status)) + "</span>" +
           (late ? " <span class=\"late\">逾期</span>" : "") + "</h1>";
   body += "<dl class=\"facts\"><dt>地点</dt><dd>" + esc(ticket_place(t, d)) + "</dd><dt>问题描述</dt><dd>" +
           esc(t.text) + "</dd><dt>反映人</dt><dd>" + esc(t.reporter_name.empty() ? t.reporter_id : t.reporter_name) +
@@ -244,12 +231,14 @@ std::string ticket_page(const TicketPageInput& in) {
   body += "<section><h2>处理记录</h2><ol class=\"timeline\">";
   for (const auto& e : in.events) {
     body += "<li><time>" + esc(local_time(e.at, d.time_zone)) + "</time> <b>" + esc(person_name(d, e.actor_id)) +
-            "</b> " + esc(action_name(e.action));
+            "</b> " + esc(action_name(d, e.action));
     if (!e.from_status.empty() || !e.to_status.empty()) {
-      body += "（" + esc(status_label(e.from_status.empty() ? "-" : e.from_status)) + " → " +
-              esc(status_label(e.to_status)) + "）";
+      body += esc(
+          d.wording.render("audit.transition", {{"from", status_label(d, e.from_status.empty() ? "-" : e.from_status)},
+                                                {"to", status_label(d, e.to_status)}}));
     }
-    if (!e.reason.empty()) body += " <span class=\"reason\">" + esc(e.reason) + "</span>";
+    if (const std::string why = audit_reason(d, e); !why.empty())
+      body += " <span class=\"reason\">" + esc(why) + "</span>";
     if (e.field == kSamePlaceField)
       body += " <span class=\"place-check\">" + esc(place_check_label(e.new_value)) + "</span>";
     body += "</li>";

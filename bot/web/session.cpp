@@ -5,6 +5,7 @@
 #include "config/text.h"
 #include "handlers/ledger/access.h"
 #include "handlers/ledger/login_link.h"
+#include "handlers/ticket_words.h"
 #include "storage/web_login_repo.h"
 
 namespace paike::web {
@@ -27,8 +28,9 @@ std::optional<SignedIn> signed_in(const httplib::Request& req, AppServices& s) {
   if (!session) return std::nullopt;
   const Person* person = s.deployment.find_person(session->user_id);
   if (!person || !may_use_ledger(*person)) return std::nullopt;
-  return SignedIn{
-      person, Viewer{person->user_id, person->name, std::string(role_name(person->role)), session->csrf_token}, digest};
+  return SignedIn{person,
+                  Viewer{person->user_id, person->name, role_name(s.deployment, person->role), session->csrf_token},
+                  digest};
 }
 
 bool csrf_ok(const httplib::Request& req, const SignedIn& who) {

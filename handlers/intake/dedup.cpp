@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "handlers/intake/photo_replies.h"
+#include "handlers/intake/replies.h"
 #include "handlers/intake/ticket_filing.h"
 #include "storage/open_ticket_photos.h"
 #include "storage/outbox.h"
@@ -48,7 +48,8 @@ std::optional<DuplicateMatch> find_duplicate(Database& db, const std::vector<std
   return best;
 }
 
-void merge_report(const ReportDraft& draft, const DuplicateMatch& match, Database& db, TimePoint now) {
+void merge_report(const ReportDraft& draft, const DuplicateMatch& match, const Deployment& d, Database& db,
+                  TimePoint now) {
   TicketRepo tickets(db);
   auto ticket = tickets.get(match.ticket_id);
   if (!ticket) return;
@@ -63,15 +64,17 @@ void merge_report(const ReportDraft& draft, const DuplicateMatch& match, Databas
   merged.action = "report_merged";
   merged.field = "reporters";
   merged.new_value = draft.reporter_id;
-  merged.reason = "photo matches a before-photo of this ticket (pHash distance " + std::to_string(match.distance) +
-                  ")" + (draft.text.empty() ? "" : ": " + draft.text);
+  merged.reason = draft.text;
+  merged.reason_code = "photo_match";
+  merged.reason_params = {{"distance", std::to_string(match.distance)}};
   merged.source_event_id = draft.source_event_id;
   tickets.add_event(merged);
 
   OutgoingMessage reply;
   reply.platform = draft.platform;
   reply.group_id = draft.group_id;
-  reply.text = draft.reporter_id == ticket->reporter_id ? already_reported_reply(ticket->id) : merged_reply(ticket->id);
+  reply.text =
+      draft.reporter_id == ticket->reporter_id ? already_reported_reply(d, ticket->id) : merged_reply(d, ticket->id);
   reply.reply_to = draft.source_message_id;
   reply.ticket_id = ticket->id;
   Outbox(db).enqueue(reply, now);

@@ -31,6 +31,7 @@ std::optional<DuplicateMatch> find_duplicate(Database& db, const std::vector<std
 
 // Links the report to the ticket (photos, an audit row "report_merged" naming the reporter)
 // and enqueues the reply to the reporter.
-void merge_report(const ReportDraft& draft, const DuplicateMatch& match, Database& db, TimePoint now);
+void merge_report(const ReportDraft& draft, const DuplicateMatch& match, const Deployment& d, Database& db,
+                  TimePoint now);
 
 }  // namespace paike

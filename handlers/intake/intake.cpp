@@ -4,7 +4,6 @@
 
 #include "config/text.h"
 #include "handlers/intake/dedup.h"
-#include "handlers/intake/photo_replies.h"
 #include "handlers/intake/replies.h"
 #include "handlers/intake/report_draft.h"
 #include "handlers/intake/ticket_filing.h"
@@ -44,11 +43,8 @@ void say_in_draft_group(Database& db, const ReportDraft& draft, std::string text
 }
 
 std::string photo_notes(const ReportDraft& draft, const Deployment& d) {
-  std::string note;
-  if (!draft.photo_errors.empty()) note += photo_unreadable_note();
-  if (draft.photo_blurry) note += photo_blurry_note();
-  if (draft.photo_dark && !draft.photo_blurry) note += photo_dark_note();
-  if (draft.old_photo_taken) note += old_photo_note(*draft.old_photo_taken, d.time_zone);
+  std::string note = paike::photo_notes(d, draft.photo_errors, draft.photo_blurry, draft.photo_dark);
+  if (draft.old_photo_taken) note += old_photo_note(d, *draft.old_photo_taken);
   return note;
 }
 
@@ -88,8 +84,10 @@ void file(const ReportDraft& draft, const FilingChoice& choice, const Deployment
   flag.action = "flagged";
   flag.field = "flags";
   flag.new_value = "旧照片";
-  flag.reason = "photo taken " + format_iso8601(*draft.old_photo_taken, d.time_zone) + ", more than " +
-                format_duration(d.photos.old_photo_age) + " before it was sent";
+  const std::string taken = format_chat_time(*draft.old_photo_taken, d.time_zone);
+  flag.reason_code = "old_photo";
+  flag.reason_params = {{"day", taken.substr(0, taken.find(' '))},
+                        {"age", chinese_duration(d, d.photos.old_photo_age)}};
   flag.source_event_id = draft.source_event_id;
   TicketRepo(db).add_event(flag);
 }
@@ -99,7 +97,7 @@ bool merged_as_duplicate(const ReportDraft& draft, const TagResult& place, const
                          TimePoint now) {
   auto match = find_duplicate(db, draft.photo_sha256s, place, d.photos);
   if (!match) return false;
-  merge_report(draft, *match, db, now);
+  merge_report(draft, *match, d, db, now);
   return true;
 }
 
@@ -150,13 +148,14 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
         voice->ticket_id = recent->id;
         TicketVoices(db).add(*voice);
         if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
-          say(db, event, voice_added_reply(recent->id), now);
+          say(db, event, deployment_.wording.render("intake.voice_added", {{"ticket", std::to_string(recent->id)}}),
+              now);
         }
         return;
       }
     }
     if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
-      say(db, event, voice_prompt_reply(), now, {event.user_id});
+      say(db, event, deployment_.wording.render("intake.voice_prompt"), now, {event.user_id});
     }
     return;
   }
@@ -201,7 +200,10 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
       for (const auto& sha : extra.photo_sha256s) {
         tickets.add_photo({0, recent->id, "before", sha, 0, 0, now, event.event_id});
       }
-      say(db, event, extra.photo_sha256s.empty() ? photo_unreadable_note() : photos_added_reply(recent->id), now);
+      say(db, event,
+          extra.photo_sha256s.empty() ? paike::photo_notes(deployment_, extra.photo_errors, false, false)
+                                      : photos_added_reply(deployment_, recent->id),
+          now);
       return;
     }
   }
@@ -226,7 +228,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   }
   if (tag.village.empty()) {
     if (open_row) pending.remove(open_row->id);
-    say(db, event, where_is_it_reply(), now);
+    say(db, event, deployment_.wording.render("intake.where_is_it"), now);
     return;
   }
   if (merged_as_duplicate(*draft, tag, deployment_, db, now)) {
@@ -253,7 +255,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
 void Intake::private_message(const ChatEvent& event, Database& db) {
   const TimePoint now = event.received_at;
   if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
-    say(db, event, event.voice ? private_voice_reply() : private_message_reply(), now);
+    say(db, event, deployment_.wording.render(event.voice ? "intake.private_voice" : "intake.private_message"), now);
   }
 }
 
@@ -274,12 +276,16 @@ void Intake::on_tick(Database& db, TimePoint now) {
       // A photo with no words: ask what it shows.
       draft->stage = DraftStage::awaiting_category;
       pending.open(pending_row(*draft, now + options_.menu_timeout));
-      say_in_draft_group(db, *draft, "收到照片。" + category_menu(deployment_), now);
+      say_in_draft_group(
+          db, *draft, deployment_.wording.render("intake.photo_without_words", {{"menu", category_menu(deployment_)}}),
+          now);
       continue;
     }
     if (place.village.empty()) continue;
     if (merged_as_duplicate(*draft, place, deployment_, db, now)) continue;
-    std::string note = filed_as_other_note() + photo_notes(*draft, deployment_);
+    std::string note = deployment_.wording.render("intake.filed_as_other",
+                                                  {{"wait", chinese_duration(deployment_, options_.menu_timeout)}}) +
+                       photo_notes(*draft, deployment_);
     file(*draft, {"other", 0, place, note}, deployment_, db, now);
   }
 }

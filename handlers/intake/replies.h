@@ -1,9 +1,11 @@
-// What the bot says in chat about reports. Short, friendly Simplified Chinese; the people
-// who must act are @-mentioned by name (the platform adds the real mention).
+// What the bot says in chat about reports, from the deployment's wording
+// (config/default_replies.yaml, areas intake, photo and time). The people who must act are
+// @-mentioned by name (the platform adds the real mention).
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/deployment.h"
 #include "storage/ticket.h"
@@ -20,19 +22,18 @@ std::string ticket_place(const Ticket& ticket, const Deployment& deployment);
 std::string category_menu(const Deployment& deployment);
 // "您反映的“南河桥这边…”是哪类问题？请回复数字选择问题类别：1 生活垃圾 …"
 std::string ask_category_reply(const Deployment& deployment, std::string_view report_text);
-std::string photo_unreadable_note();  // appended when a posted photo could not be read
-std::string photo_blurry_note();      // appended when a photo is too blurry or dark
-std::string photos_added_reply(int64_t ticket_id);
-std::string where_is_it_reply();    // a township-group report that names no village
-std::string filed_as_other_note();  // the category menu went unanswered
-// A voice note the platform did not transcribe, with no words or photo: ask for either.
-std::string voice_prompt_reply();
-std::string voice_added_reply(int64_t ticket_id);  // "已把语音补充到 #12。"
-// A voice note sent to the bot privately: reports go to the village's group.
-std::string private_voice_reply();
-// Any other message sent to the bot privately, likewise.
-std::string private_message_reply();
+std::string photos_added_reply(const Deployment& deployment, int64_t ticket_id);
+// Someone else reported the same problem first: "已有人反映，已合并到 #9。"
+std::string merged_reply(const Deployment& deployment, int64_t ticket_id);
+// The reporter posted the same problem again: no second ticket.
+std::string already_reported_reply(const Deployment& deployment, int64_t ticket_id);
+// Appended to a reply about a report whose photos were poor or unreadable: one sentence per
+// kind of trouble, the first refused photo's reason first (vision's error codes).
+std::string photo_notes(const Deployment& deployment, const std::vector<std::string>& error_codes, bool blurry,
+                        bool dark);
+// "照片拍摄于11月10日，已标注“旧照片”。"
+std::string old_photo_note(const Deployment& deployment, TimePoint taken_at);
 // "24小时", "7天", "2分钟": a configured span as people say it.
-std::string chinese_duration(Duration span);
+std::string chinese_duration(const Deployment& deployment, Duration span);
 
 }  // namespace paike

@@ -61,9 +61,11 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   created.action = "created";
   created.to_status = std::string(status_code(t.status));
   created.new_value = t.category;
-  created.reason = "category confidence " + std::to_string(choice.confidence).substr(0, 4) + ", place from " +
-                   std::string(location_source_code(t.location_source)) +
-                   (t.filer_id != t.reporter_id ? ", filed on behalf of " + t.reporter_id : "");
+  created.reason_code = t.filer_id != t.reporter_id ? "filed_on_behalf" : "filed";
+  created.reason_params = {
+      {"confidence", std::to_string(choice.confidence).substr(0, 4)},
+      {"source", d.wording.render("location_source." + std::string(location_source_code(t.location_source)))},
+      {"reporter", t.reporter_name.empty() ? t.reporter_id : t.reporter_name}};
   created.source_event_id = draft.source_event_id;
   tickets.add_event(created);
 

@@ -1,6 +1,7 @@
 #include "handlers/lifecycle/command_replies.h"
 
 #include "handlers/intake/replies.h"
+#include "handlers/ticket_words.h"
 
 namespace paike {
 
@@ -27,11 +28,11 @@ std::string rectified_reply(const Ticket& t, const Deployment& d) {
   std::string reporter = person_mention(d, t.reporter_id);
   if (reporter.empty()) reporter = t.reporter_name;
   return no(t.id) + " 已整改，待核验。请 " + reporter + " 看看照片：没问题回复“确认”，有问题回复“退回 原因”；" +
-         chinese_duration(d.lifecycle.auto_close) + "内无异议将自动销号。";
+         chinese_duration(d, d.lifecycle.auto_close) + "内无异议将自动销号。";
 }
 
 std::string after_photo_request(int64_t id, const Deployment& d) {
-  return "请在" + chinese_duration(d.lifecycle.photo_window) + "内发一张整改后的照片，收到后 " + no(id) +
+  return "请在" + chinese_duration(d, d.lifecycle.photo_window) + "内发一张整改后的照片，收到后 " + no(id) +
          " 转为待核验。";
 }
 
@@ -51,7 +52,7 @@ std::string confirmed_reply(const Ticket& t, const Deployment& d) {
 }
 
 std::string auto_closed_reply(const Ticket& t, const Deployment& d) {
-  return no(t.id) + " 整改后" + chinese_duration(d.lifecycle.auto_close) + "内无异议，已自动销号。";
+  return no(t.id) + " 整改后" + chinese_duration(d, d.lifecycle.auto_close) + "内无异议，已自动销号。";
 }
 
 std::string rejected_reply(const Ticket& t, const std::string& reason, const Deployment& d) {
@@ -64,7 +65,7 @@ std::string reassigned_reply(const Ticket& t, const Deployment& d) {
 
 std::string extended_reply(const Ticket& t, Duration by, const Deployment& d) {
   std::string assignee = person_mention(d, t.assignee_id);
-  return no(t.id) + " 已延期" + chinese_duration(by) + "，新期限 " + due(t, d) +
+  return no(t.id) + " 已延期" + chinese_duration(d, by) + "，新期限 " + due(t, d) +
          (assignee.empty() ? "" : "，" + assignee + " 请按时完成") + "。";
 }
 
@@ -82,7 +83,7 @@ std::string merged_reply(const Ticket& t, const Ticket& into, const Deployment& 
 
 std::string reopened_reply(const Reopened& r, const Deployment& d) {
   if (r.new_ticket) {
-    return no(r.previous_id) + " 销号已超过" + chinese_duration(d.lifecycle.reopen_window) + "，已新登记 " +
+    return no(r.previous_id) + " 销号已超过" + chinese_duration(d, d.lifecycle.reopen_window) + "，已新登记 " +
            no(r.ticket.id) + "（关联 " + no(r.previous_id) + "），" + ask(d, r.ticket.assignee_id) + "于 " +
            due(r.ticket, d) + " 前整改。";
   }
@@ -105,8 +106,8 @@ std::string forbidden_reply(LifecycleAction action, int64_t id) {
          "操作。";
 }
 
-std::string wrong_state_reply(LifecycleAction action, const Ticket& t) {
-  std::string text = no(t.id) + " 目前是【" + std::string(status_name(t.status)) + "】";
+std::string wrong_state_reply(LifecycleAction action, const Ticket& t, const Deployment& d) {
+  std::string text = no(t.id) + " 目前是【" + status_name(d, t.status) + "】";
   if (t.merged_into) text += "（已合并到 " + no(*t.merged_into) + "）";
   return text + "，不能“" + std::string(action_word(action)) + "”。";
 }
@@ -123,7 +124,7 @@ std::string needs_approval_reply(const Deployment& d, const std::string& village
       if (v == village) liaisons += " @" + p.name;
     }
   }
-  return "延期超过" + chinese_duration(d.lifecycle.max_extension) + "需包村干部批准" +
+  return "延期超过" + chinese_duration(d, d.lifecycle.max_extension) + "需包村干部批准" +
          (liaisons.empty() ? "。" : "，请" + liaisons + " 发同样的指令。");
 }
 

@@ -33,7 +33,7 @@ std::string relocated_reply(const Ticket& t, const Deployment& d);
 // Refusals and hints.
 std::string not_found_reply(int64_t ticket_id);
 std::string forbidden_reply(LifecycleAction action, int64_t ticket_id);
-std::string wrong_state_reply(LifecycleAction action, const Ticket& t);
+std::string wrong_state_reply(LifecycleAction action, const Ticket& t, const Deployment& d);
 std::string other_village_reply(const Ticket& t);
 std::string needs_approval_reply(const Deployment& d, const std::string& village);
 std::string which_ticket_reply();

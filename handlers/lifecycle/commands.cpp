@@ -82,7 +82,7 @@ void refuse(Session& s, const Error& error, LifecycleAction action, const Ticket
     s.say(forbidden_reply(action, ticket.id), {}, ticket.id);
   } else if (error.code == "wrong_state") {
     auto current = TicketRepo(s.db).get(ticket.id);
-    s.say(wrong_state_reply(action, current.value_or(ticket)), {}, ticket.id);
+    s.say(wrong_state_reply(action, current.value_or(ticket), s.d), {}, ticket.id);
   } else if (error.code == "needs_approval") {
     std::vector<std::string> liaisons;
     for (const auto& p : s.d.people) {

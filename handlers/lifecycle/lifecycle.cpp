@@ -99,12 +99,14 @@ void write_transition(const ChangeContext& c, const Ticket& before, const Ticket
   e.old_value = field.old_value;
   e.new_value = field.new_value;
   e.reason = std::move(reason);
+  e.reason_code = field.reason_code;
+  e.reason_params = field.reason_params;
   repo.add_event(e);
 }
 
 // A plain state change: loaded, moved, written. Leaving the open states stamps closed_at.
 Result<Ticket> move(const ChangeContext& c, int64_t id, LifecycleAction action, S to, const char* audit_action,
-                    const std::string& reason) {
+                    const std::string& reason, AuditEvent why = {}) {
   auto loaded = load(c, id, action);
   if (!loaded) return loaded;
   Ticket after = *loaded;
@@ -114,7 +116,7 @@ Result<Ticket> move(const ChangeContext& c, int64_t id, LifecycleAction action, 
   } else {
     after.closed_at = c.now;
   }
-  write_transition(c, *loaded, after, audit_action, reason);
+  write_transition(c, *loaded, after, audit_action, reason, why);
   return after;
 }
 
@@ -175,14 +177,18 @@ Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std
     place.field = std::string(kSamePlaceField);
     place.new_value = fmt::format("{} {:.2f}", check->verdict, check->score);
   }
-  write_transition(c, *loaded, after, "rectified", std::to_string(photos.size()) + " after-photo(s)", place);
+  place.reason_code = "after_photos";
+  place.reason_params = {{"count", std::to_string(photos.size())}};
+  write_transition(c, *loaded, after, "rectified", "", place);
   return after;
 }
 
 Result<Ticket> confirm(const ChangeContext& c, int64_t id) {
   auto ticket = TicketRepo(c.db).get(id);
   const bool by_reporter = ticket && c.actor.user_id == ticket->reporter_id;
-  return move(c, id, LifecycleAction::confirm, S::closed, "closed", by_reporter ? "报告人确认" : "核验确认");
+  AuditEvent why;
+  why.reason_code = by_reporter ? "confirmed_by_reporter" : "confirmed_by_checker";
+  return move(c, id, LifecycleAction::confirm, S::closed, "closed", "", why);
 }
 
 Result<Ticket> reject(const ChangeContext& c, int64_t id, const std::string& reason) {
@@ -240,7 +246,9 @@ Result<Ticket> merge(const ChangeContext& c, int64_t id, int64_t into_id) {
   AuditEvent field;
   field.field = "merged_into";
   field.new_value = std::to_string(into_id);
-  write_transition(c, *loaded, after, "merged", "合并到 #" + std::to_string(into_id), field);
+  field.reason_code = "merged_into";
+  field.reason_params = {{"ticket", std::to_string(into_id)}};
+  write_transition(c, *loaded, after, "merged", "", field);
   return after;
 }
 
@@ -343,7 +351,10 @@ std::vector<Ticket> auto_close_due(Database& db, const Deployment& d, TimePoint 
     Ticket after = *before;
     after.status = S::closed;
     after.closed_at = now;
-    write_transition(c, *before, after, "auto_closed", chinese_duration(d.lifecycle.auto_close) + "内无异议，自动销号");
+    AuditEvent why;
+    why.reason_code = "auto_closed";
+    why.reason_params = {{"wait", chinese_duration(d, d.lifecycle.auto_close)}};
+    write_transition(c, *before, after, "auto_closed", "", why);
     spdlog::info("ticket #{}: closed automatically", id);
     closed.push_back(after);
   }

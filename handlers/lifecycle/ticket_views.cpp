@@ -1,66 +1,44 @@
 #include "handlers/lifecycle/ticket_views.h"
 
 #include "handlers/intake/replies.h"
+#include "handlers/ticket_words.h"
 
 namespace paike {
 
 namespace {
 
-std::string name_of(const Deployment& d, const std::string& user_id, const std::string& fallback = "") {
-  if (const Person* p = d.find_person(user_id)) return p->name;
-  if (user_id == "system") return "系统";
-  return fallback.empty() ? user_id : fallback;
-}
-
 // What an audit row means, in a few words.
 std::string history_line(const AuditEvent& e, const Deployment& d) {
-  static const std::vector<std::pair<std::string, std::string>> words = {
-      {"created", "登记"},
-      {"rectified", "已整改"},
-      {"closed", "确认销号"},
-      {"auto_closed", "自动销号"},
-      {"rejected", "退回"},
-      {"reassigned", "转派"},
-      {"extended", "延期"},
-      {"withdrawn", "撤销"},
-      {"merged", "合并"},
-      {"reopened", "重开"},
-      {"recategorized", "改类别"},
-      {"relocated", "改位置"},
-      {"relapse_linked", "回潮另立"},
-  };
-  std::string what = e.action;
-  for (const auto& [code, word] : words) {
-    if (code == e.action) what = word;
-  }
-  std::string line = format_chat_time(e.at, d.time_zone) + " " + name_of(d, e.actor_id) + " " + what;
-  if (!e.reason.empty() && e.action != "created") line += "（" + e.reason + "）";
+  std::string line =
+      format_chat_time(e.at, d.time_zone) + " " + person_name(d, e.actor_id) + " " + action_name(d, e.action);
+  // The filing's reason (confidence, place source) is for the office, not the group.
+  const std::string why = e.action == "created" ? "" : audit_reason(d, e);
+  if (!why.empty()) line += d.wording.render("lifecycle.history_reason", {{"reason", why}});
   return line;
 }
 
 std::string one_line(const Ticket& t, const Deployment& d, TimePoint now) {
   std::string line = "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" + ticket_place(t, d) +
-                     " " + std::string(status_name(t.status));
+                     " " + status_name(d, t.status);
   if (is_overdue(t, now)) {
     line += " 已逾期";
   } else if (is_open(t.status)) {
     line += " 限" + format_chat_time(t.due_at, d.time_zone);
   }
-  if (!t.assignee_id.empty()) line += " 负责人" + name_of(d, t.assignee_id);
+  if (!t.assignee_id.empty()) line += " 负责人" + person_name(d, t.assignee_id);
   return line;
 }
 
 }  // namespace
 
 std::string status_card(const Ticket& t, const std::vector<AuditEvent>& history, const Deployment& d, TimePoint now) {
-  std::string card =
-      "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" + std::string(status_name(t.status));
+  std::string card = "#" + std::to_string(t.id) + "【" + category_name(d, t.category) + "】" + status_name(d, t.status);
   if (t.merged_into) card += "（并入 #" + std::to_string(*t.merged_into) + "）";
   if (is_overdue(t, now)) card += "，已逾期";
   card += "\n位置：" + ticket_place(t, d);
-  card += "\n报告人：" + name_of(d, t.reporter_id, t.reporter_name);
-  if (!t.filer_id.empty() && t.filer_id != t.reporter_id) card += "（" + name_of(d, t.filer_id) + "代报）";
-  if (!t.assignee_id.empty()) card += "\n负责人：" + name_of(d, t.assignee_id);
+  card += "\n报告人：" + person_name(d, t.reporter_id, t.reporter_name);
+  if (!t.filer_id.empty() && t.filer_id != t.reporter_id) card += "（" + person_name(d, t.filer_id) + "代报）";
+  if (!t.assignee_id.empty()) card += "\n负责人：" + person_name(d, t.assignee_id);
   card += "\n期限：" + format_chat_time(t.due_at, d.time_zone);
   if (t.closed_at) card += "\n结束：" + format_chat_time(*t.closed_at, d.time_zone);
   // The newest lines matter most; a long history would flood the group.
@@ -100,7 +78,7 @@ std::string help_text(const Actor& actor, const Deployment& d) {
       "· 我的 / 逾期 / 待办：查看问题清单\n"
       "· 引用机器人消息回复“确认”或“退回 原因”：核验整改";
   if (actor.role != Role::villager) {
-    text += "\n· #12 已整改 + 整改后照片：提交核验（照片可在" + chinese_duration(d.lifecycle.photo_window) +
+    text += "\n· #12 已整改 + 整改后照片：提交核验（照片可在" + chinese_duration(d, d.lifecycle.photo_window) +
             "内前后发）\n· 代报 姓名 问题描述：替不便发消息的村民登记";
   }
   if (actor.role == Role::village_secretary || actor.role == Role::village_liaison ||

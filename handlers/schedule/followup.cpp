@@ -61,7 +61,8 @@ Followup followup_for(const Ticket& t, Database& db, TimePoint now) {
 }
 
 void audit(Database& db, const Ticket& t, const ChatEvent& event, TimePoint now, const std::string& action,
-           const std::string& value, const std::string& reason) {
+           const std::string& value, const std::string& reason_code,
+           std::vector<std::pair<std::string, std::string>> reason_params) {
   AuditEvent e;
   e.ticket_id = t.id;
   e.at = now;
@@ -69,7 +70,8 @@ void audit(Database& db, const Ticket& t, const ChatEvent& event, TimePoint now,
   e.action = action;
   e.field = "followup";
   e.new_value = value;
-  e.reason = reason;
+  e.reason_code = reason_code;
+  e.reason_params = std::move(reason_params);
   e.source_event_id = event.event_id;
   TicketRepo(db).add_event(e);
 }
@@ -105,7 +107,8 @@ int ask_due_followups(Database& db, const Deployment& d, TimePoint now) {
     e.actor_id = "system";
     e.action = "followup_asked";
     e.field = "followup";
-    e.reason = "closed " + format_iso8601(*t->closed_at, d.time_zone);
+    e.reason_code = "followup_asked";
+    e.reason_params = {{"closed", format_chat_time(*t->closed_at, d.time_zone)}};
     tickets.add_event(e);
     ++asked;
   }
@@ -130,7 +133,7 @@ void record_followup_normal(const ChatEvent& event, const std::vector<PreparedPh
   }
   const Followup f = followup_for(*t, db, now);
   Followups(db).record_answer(f.id, now, event.user_id, "normal", std::nullopt);
-  audit(db, *t, event, now, "followup", "normal", std::to_string(shas.size()) + " photo(s)");
+  audit(db, *t, event, now, "followup", "normal", "followup_photos", {{"count", std::to_string(shas.size())}});
   reply(event, followup_normal_reply(id), db, now, id);
 }
 
@@ -173,8 +176,7 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   Ticket relapse = file_ticket(draft, choice, d, db, now);
   Followups(db).record_answer(f.id, now, event.user_id, "relapse", relapse.id);
   // The relapse counts against the old ticket's assignee and village (points, ranking).
-  audit(db, *t, event, now, "relapse", std::to_string(relapse.id),
-        "回头看发现回潮，新单 #" + std::to_string(relapse.id));
+  audit(db, *t, event, now, "relapse", std::to_string(relapse.id), "relapse", {{"ticket", std::to_string(relapse.id)}});
   spdlog::info("event {}: ticket #{} relapsed as #{}", event.event_id, id, relapse.id);
 }
 

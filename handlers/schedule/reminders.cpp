@@ -120,7 +120,8 @@ int send_due_reminders(Database& db, const Deployment& d, TimePoint now) {
       audit.action = "reminded";
       audit.field = "reminder_step";
       audit.new_value = s.step;
-      audit.reason = "due " + format_iso8601(s.ticket.due_at, d.time_zone) + ", outbox " + std::to_string(outbox_id);
+      audit.reason_code = "reminded";
+      audit.reason_params = {{"deadline", format_chat_time(s.ticket.due_at, d.time_zone)}};
       tickets.add_event(audit);
     }
     spdlog::info("reminders: {} step(s) to {}/{}", steps.size(), target.platform, target.group_id);

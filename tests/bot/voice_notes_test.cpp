@@ -40,7 +40,7 @@ int64_t ticket_count(LedgerFixture& f) {
 
 size_t prompts_in(const json& messages) {
   size_t n = 0;
-  for (const auto& m : messages) n += m["text"] == voice_prompt_reply();
+  for (const auto& m : messages) n += m["text"] == Wording().render("intake.voice_prompt");
   return n;
 }
 

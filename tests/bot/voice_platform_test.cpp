@@ -88,7 +88,8 @@ TEST_CASE("telegram voice note without words: one polite prompt in the group, no
 
   auto sent = test::wait_for_sends(fake, 1);
   REQUIRE(sent.size() == 1);
-  CHECK(json::parse(sent[0])["text"].get<std::string>().find(voice_prompt_reply()) != std::string::npos);
+  CHECK(json::parse(sent[0])["text"].get<std::string>().find(Wording().render("intake.voice_prompt")) !=
+        std::string::npos);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CHECK(fake.accepted_bodies().size() == 1);  // the second one is covered by the first answer
   auto db = Database::open(township.app->database_path());

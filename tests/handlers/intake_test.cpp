@@ -184,7 +184,7 @@ TEST_CASE("intake: a photo that is not an image still files the report and asks 
   REQUIRE(w.tickets().size() == 1);
   CHECK(w.photos(w.tickets()[0].id).empty());
   CHECK(contains(w.last_said(), "已登记 #1"));
-  CHECK(contains(w.last_said(), "照片没能读取，请重新发送一张照片。"));
+  CHECK(contains(w.last_said(), "照片未能识别（格式不支持），请用手机相机拍一张再发送。"));
 }
 
 TEST_CASE("intake: chit-chat in the group files nothing and says nothing") {

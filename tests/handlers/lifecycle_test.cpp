@@ -5,6 +5,7 @@
 
 #include "chat_harness.h"
 #include "handlers/lifecycle/lifecycle.h"
+#include "handlers/ticket_words.h"
 
 using namespace paike;
 using namespace paike::test;
@@ -151,7 +152,8 @@ TEST_CASE("lifecycle: no objection within 24 hours closes automatically") {
   auto last = h.events(id).back();
   CHECK(last.action == "auto_closed");
   CHECK(last.actor_id == "system");
-  CHECK_THAT(last.reason, Catch::Contains("24小时"));
+  CHECK(last.reason_code == "auto_closed");
+  CHECK(audit_reason(h.deployment(), last) == "24小时内无异议，自动销号");
   CHECK_THAT(h.last_text(), Catch::Contains("自动销号"));
   CHECK(h.last_said().message.group_id == "g-hanjia");
   h.tick();  // closing twice is impossible
