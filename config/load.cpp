@@ -258,6 +258,30 @@ std::vector<Category> parse_categories_yaml(std::string_view yaml, const std::st
   }
 }
 
+namespace {
+
+// An alias only helps when it leads to a place the deployment knows: a landmark, a grid or a
+// village. One that names nothing (a typo, a landmark since renamed) would quietly never match.
+void check_aliases(const Deployment& d, const YAML::Node& aliases, const std::string& file, ConfigProblems& problems) {
+  if (!aliases || !aliases.IsMap()) return;
+  std::vector<std::string> places = d.villages();
+  for (const auto& grid : d.grids) {
+    places.push_back(grid.name);
+    places.insert(places.end(), grid.landmarks.begin(), grid.landmarks.end());
+  }
+  for (const auto& entry : aliases) {
+    const std::string target = entry.second.IsScalar() ? entry.second.Scalar() : "";
+    if (std::find(places.begin(), places.end(), target) != places.end()) continue;
+    const std::string near = nearest_key(target, std::vector<std::string_view>(places.begin(), places.end()));
+    problems.push_back(
+        {file, yaml_line(entry.second),
+         "alias '" + entry.first.Scalar() + "' leads to '" + target + "', which is no landmark, grid or village",
+         near.empty() ? "name a landmark of grids.geojson, a grid or a village" : "did you mean '" + near + "'?"});
+  }
+}
+
+}  // namespace
+
 LoadedDeployment load_deployment(const FileSource& source, const std::string& yaml_name, const EnvLookup& env) {
   LoadedDeployment result;
   Deployment& d = result.deployment;
@@ -351,7 +375,11 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
   d.grids = std::move(grids);
   d.people = std::move(people);
   d.groups = std::move(groups);
-  if (!d.grids.empty()) check_references(d, roster_file, groups_file, problems);
+  if (!d.grids.empty()) {
+    check_references(d, roster_file, groups_file, problems);
+    const YAML::Node tagging = root["tagging"];
+    if (tagging && tagging.IsMap()) check_aliases(d, tagging["aliases"], file, problems);
+  }
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "config/csv.h"
+#include "config/known_keys.h"
 #include "config/load.h"
 #include "config/text.h"
 
@@ -33,12 +34,35 @@ std::optional<CsvTable> read_table(std::string_view csv, const std::string& file
   return table;
 }
 
+// A column this version does not read is a problem: a clerk's "phone_number" or "网格" would
+// otherwise be silently ignored and the people's data with it. `per_platform` suffixes
+// ("_id", "_username") are read for each known chat platform ("feishu_id").
+void report_unread_columns(const CsvTable& table, const std::string& file, const std::vector<std::string>& known,
+                           const std::vector<std::string>& per_platform, ConfigProblems& problems) {
+  std::vector<std::string> all = known;
+  for (const char* platform : kKnownPlatforms) {
+    for (const auto& suffix : per_platform) all.push_back(platform + suffix);
+  }
+  for (const auto& column : table.columns) {
+    if (std::find(all.begin(), all.end(), column) != all.end()) continue;
+    const std::string near = nearest_key(column, std::vector<std::string_view>(all.begin(), all.end()));
+    std::string listed;
+    for (const auto& k : known) listed += (listed.empty() ? "" : ",") + k;
+    problems.push_back({file, 1, "column '" + column + "' is not read by paike",
+                        near.empty() ? "the columns it reads: " + listed +
+                                           (per_platform.empty() ? "" : " and <platform>" + per_platform.front())
+                                     : "did you mean '" + near + "'?"});
+  }
+}
+
 }  // namespace
 
 std::vector<Person> parse_roster(std::string_view csv, const std::string& file, ConfigProblems& problems) {
   std::vector<Person> people;
   auto table = read_table(csv, file, {"user_id", "name", "role", "village", "grid_id"}, problems);
   if (!table) return people;
+  report_unread_columns(*table, file, {"user_id", "name", "role", "village", "grid_id", "phone"}, {"_id", "_username"},
+                        problems);
   std::set<std::string> seen;
   for (const auto& row : table->rows) {
     Person person;
@@ -88,6 +112,7 @@ std::vector<Group> parse_groups(std::string_view csv, const std::string& file, C
   std::vector<Group> groups;
   auto table = read_table(csv, file, {"platform", "group_id", "group_name", "scope", "village"}, problems);
   if (!table) return groups;
+  report_unread_columns(*table, file, {"platform", "group_id", "group_name", "scope", "village"}, {}, problems);
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& row : table->rows) {
     Group group;

@@ -271,3 +271,35 @@ TEST_CASE("check-config reports unknown keys at any level, with the line and the
   CHECK(hint_of("storage").find("known keys here: township") == 0);  // nothing near: the list
   CHECK(loaded.problems.size() == 4);                                // nothing else: the known keys and free names pass
 }
+
+TEST_CASE("check-config reports an alias that leads to no place, and sheet columns nobody reads") {
+  MemorySource source = demo_copy();
+  std::string& yaml = source.files["paike.yaml"];
+  const size_t at = yaml.find("aliases: {");
+  REQUIRE(at != std::string::npos);
+  const int aliases_line = static_cast<int>(std::count(yaml.begin(), yaml.begin() + at, '\n')) + 1;
+  yaml.insert(at + std::string("aliases: {").size(), "老桥: 南河侨, 北边: 无此地, ");  // a typo, and nowhere
+  std::string& roster = source.files["roster.csv"];
+  roster.replace(0, roster.find('\n'), "user_id,name,role,village,grid_id,phone,feishu_id,手机号");
+  std::string& groups = source.files["groups.csv"];
+  groups.replace(0, groups.find('\n'), "platform,group_id,group_name,scope,village,grup_name");
+  auto loaded = load_deployment(source, "paike.yaml", no_env());
+  INFO([&] {
+    std::string all;
+    for (const auto& p : loaded.problems)
+      all += p.file + ":" + std::to_string(p.line) + " " + p.message + " (" + p.hint + ")\n";
+    return all;
+  }());
+  CHECK(has_problem(loaded.problems, "paike.yaml", aliases_line, "alias '老桥' leads to '南河侨'"));
+  CHECK(has_problem(loaded.problems, "paike.yaml", aliases_line, "alias '北边' leads to '无此地'"));
+  CHECK(has_problem(loaded.problems, "roster.csv", 1, "column '手机号' is not read"));
+  CHECK(has_problem(loaded.problems, "groups.csv", 1, "column 'grup_name' is not read"));
+  auto hint_of = [&](const std::string& text) {
+    for (const auto& p : loaded.problems)
+      if (p.message.find(text) != std::string::npos) return p.hint;
+    return std::string();
+  };
+  CHECK(hint_of("'南河侨'") == "did you mean '南河桥'?");
+  CHECK(hint_of("'grup_name'") == "did you mean 'group_name'?");
+  CHECK(loaded.problems.size() == 4);  // the demo's own aliases and the feishu_id column pass
+}
