@@ -163,7 +163,7 @@ bool InboxWorker::process_one() {
       if (p.record) stored.push_back({p.record->sha256, std::move(p.display)});
     }
     if (!stored.empty() && deps_.on_photos_stored) deps_.on_photos_stored(std::move(stored));
-  } catch (const SQLite::Exception&) {
+  } catch (const DatabaseError&) {
     throw;  // the database is busy or full: leave the event pending and try again later
   } catch (const std::exception& e) {
     // A bug in a handler: keep the event for a person to look at, and go on with the rest.

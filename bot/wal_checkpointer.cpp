@@ -3,7 +3,7 @@
 namespace paike {
 
 WalCheckpointer::WalCheckpointer(std::unique_ptr<Database> db)
-    : db_(std::move(db)), loop_("wal checkpoint", [this] { db_->sql().exec("PRAGMA wal_checkpoint(PASSIVE)"); }) {}
+    : db_(std::move(db)), loop_("wal checkpoint", [this] { db_->checkpoint_wal_passive(); }) {}
 
 WalCheckpointer::~WalCheckpointer() { stop(); }
 

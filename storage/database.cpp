@@ -76,6 +76,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
   return db;
 }
 
+bool is_disk_full(const DatabaseError& e) { return (e.getErrorCode() & 0xff) == SQLITE_FULL; }
+
+void Database::checkpoint_wal_passive() { db_.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
+
 bool Database::answers() {
   SQLite::Statement q(db_, "SELECT COUNT(*) FROM sqlite_master");
   return q.executeStep();

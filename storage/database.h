@@ -18,6 +18,12 @@
 
 namespace paike {
 
+// What a failed statement throws: callers above storage/ catch it by this name (a busy or
+// full database is worth retrying; a bug in a handler is not).
+using DatabaseError = SQLite::Exception;
+// True when `e` says the disk (or the file size limit) is full.
+bool is_disk_full(const DatabaseError& e);
+
 struct DatabaseOptions {
   // FULL: a commit survives power loss; NORMAL: it survives a crash of paike (kill -9) but
   // the last commits may be lost on power loss. FULL by default: the ledger is a record.
@@ -45,6 +51,9 @@ class Database {
   // falls back to that silently), or the database file, its WAL or their directory refuses
   // writing (a read-only file system, the immutable flag, permissions).
   std::optional<std::string> why_unwritable();
+  // Copies what it can of the WAL into the database file without blocking readers or writers
+  // (PRAGMA wal_checkpoint(PASSIVE)).
+  void checkpoint_wal_passive();
   int schema_version();
   static int latest_schema_version();
 

@@ -65,4 +65,20 @@ std::vector<std::pair<int64_t, TimePoint>> Followups::due(TimePoint since, TimeP
   return due;
 }
 
+std::vector<int64_t> Followups::awaiting_reply(TimePoint from, TimePoint to, Duration after) {
+  SQLite::Statement q(
+      db_.sql(),
+      "SELECT ticket_id FROM followups WHERE asked_at < ?2 AND (answered_at IS NULL OR answered_at >= ?2)"
+      " UNION"
+      " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
+      "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
+      " ORDER BY 1");
+  q.bind(2, epoch_seconds(to));
+  q.bind(3, epoch_seconds(from - after));
+  q.bind(4, epoch_seconds(to - after));
+  std::vector<int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
 }  // namespace paike

@@ -36,6 +36,10 @@ class Followups {
   // Closed tickets, closed at or after `since`, whose follow-up is due at `now`
   // (closed_at + after <= now) and not yet asked; oldest close first, with its closed_at.
   std::vector<std::pair<int64_t, TimePoint>> due(TimePoint since, TimePoint now, Duration after, int limit);
+  // The tickets whose 回头看 waits for a reply at `to`: asked before `to` and not answered by
+  // then, or falling due in [from, to) (closed in [from - after, to - after)) and not asked
+  // for that close. Ascending ids.
+  std::vector<int64_t> awaiting_reply(TimePoint from, TimePoint to, Duration after);
 
  private:
   Database& db_;

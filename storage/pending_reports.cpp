@@ -74,4 +74,12 @@ std::vector<PendingReport> PendingReports::expired(TimePoint now, int limit) {
 
 int64_t PendingReports::count() { return db_.sql().execAndGet("SELECT COUNT(*) FROM pending_reports").getInt64(); }
 
+std::vector<std::string> PendingReports::payloads_opened_before(TimePoint at) {
+  SQLite::Statement q(db_.sql(), "SELECT payload FROM pending_reports WHERE opened_at < ?");
+  q.bind(1, epoch_seconds(at));
+  std::vector<std::string> payloads;
+  while (q.executeStep()) payloads.push_back(q.getColumn(0).getString());
+  return payloads;
+}
+
 }  // namespace paike

@@ -34,6 +34,8 @@ class PendingReports {
   // Reports whose deadline is at or before `now`, oldest first.
   std::vector<PendingReport> expired(TimePoint now, int limit);
   int64_t count();
+  // The payloads of the reports opened before `at`, in no particular order.
+  std::vector<std::string> payloads_opened_before(TimePoint at);
 
  private:
   Database& db_;

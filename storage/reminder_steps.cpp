@@ -37,4 +37,19 @@ int64_t ReminderSteps::count(int64_t ticket_id) {
   return q.getColumn(0).getInt64();
 }
 
+std::vector<int64_t> ReminderSteps::unfinished_ladders(TimePoint now, double due_soon_fraction, size_t steps) {
+  SQLite::Statement q(
+      db_.sql(),
+      "SELECT id FROM tickets t WHERE status = 'assigned' "
+      "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
+      "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
+      "ORDER BY due_at, id");
+  q.bind(1, due_soon_fraction);
+  q.bind(2, epoch_seconds(now));
+  q.bind(3, static_cast<int64_t>(steps));
+  std::vector<int64_t> ids;
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  return ids;
+}
+
 }  // namespace paike

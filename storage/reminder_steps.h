@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "config/time.h"
 #include "storage/database.h"
@@ -31,6 +32,10 @@ class ReminderSteps {
   // The steps already recorded for the ticket's ladder keyed to `due_at`.
   std::set<std::string> fired(int64_t ticket_id, TimePoint due_at);
   int64_t count(int64_t ticket_id);
+  // Assigned tickets whose due-soon point (created_at + `due_soon_fraction` of the time
+  // allowed) is at or before `now` and whose ladder keyed to their due_at has fewer than
+  // `steps` steps recorded; earliest due first, then by id.
+  std::vector<int64_t> unfinished_ladders(TimePoint now, double due_soon_fraction, size_t steps);
 
  private:
   Database& db_;

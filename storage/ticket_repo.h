@@ -60,6 +60,10 @@ class TicketRepo {
   // that transaction wrote since last_event_id() (the worker's one log line per event).
   int64_t last_event_id();
   std::vector<AuditEvent> events_after(int64_t event_id);
+  // The audit rows that earn or cost points, after audit id `event_id` in id order, at most
+  // `limit`: closes (to_status "closed") and relapses. Only id, ticket_id, at, action and
+  // to_status are read.
+  std::vector<AuditEvent> closes_and_relapses_after(int64_t event_id, int limit);
 
  private:
   Database& db_;

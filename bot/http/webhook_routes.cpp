@@ -1,7 +1,6 @@
 // The ack path: verify and parse (the platform), one inbox insert, answer. All processing
 // happens later in the inbox worker, so the platform gets its answer within milliseconds.
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <memory>
@@ -12,6 +11,7 @@
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "bot/platforms/sim/parse.h"
+#include "storage/database.h"
 
 namespace paike::http {
 
@@ -111,10 +111,10 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
           spdlog::info("event {}: duplicate, already in the inbox", e.event_id);
         }
       }
-    } catch (const SQLite::Exception& e) {
+    } catch (const DatabaseError& e) {
       // Not stored, so not acknowledged: the platform will deliver it again.
       spdlog::error("webhook {}: cannot store events: {}", name, e.what());
-      const bool disk_full = (e.getErrorCode() & 0xff) == SQLITE_FULL;
+      const bool disk_full = is_disk_full(e);
       send_error(res, 503,
                  disk_full ? "the server's disk is full; the event was not stored, please retry later"
                            : "cannot store the event right now; please retry");

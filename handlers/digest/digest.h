@@ -12,6 +12,7 @@
 #include "config/deployment.h"
 #include "handlers/digest/ranking.h"
 #include "storage/database.h"
+#include "storage/report_stats.h"  // OverdueTicket
 
 namespace paike {
 
@@ -21,14 +22,6 @@ struct VillageCounts {
   int closed = 0;
   int open = 0;     // at the end of the day: assigned or rectified
   int overdue = 0;  // of those, past due
-};
-
-struct OverdueTicket {
-  int64_t id = 0;
-  std::string village;
-  std::string category;
-  std::string assignee_id;
-  TimePoint due_at{};
 };
 
 struct TrendPoint {

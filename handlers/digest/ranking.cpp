@@ -5,20 +5,11 @@
 #include <cstdio>
 #include <map>
 
-#include "storage/sql_time.h"
+#include "storage/report_stats.h"
 
 namespace paike {
 
 namespace {
-
-// Runs a query binding (from, to) as ?1, ?2 and adds column 1 (by village in column 0).
-template <typename Add>
-void per_village(Database& db, const char* sql, TimePoint from, TimePoint to, Add add) {
-  SQLite::Statement q(db.sql(), sql);
-  q.bind(1, epoch_seconds(from));
-  q.bind(2, epoch_seconds(to));
-  while (q.executeStep()) add(q.getColumn(0).getString(), q);
-}
 
 std::string one_decimal(double v) {
   char buf[32];
@@ -49,43 +40,15 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
     return v;
   };
 
-  // INDEXED BY pins each range to its covering index: without ANALYZE statistics SQLite may
-  // prefer the village index for GROUP BY and walk the whole ledger.
-  per_village(db,
-              "SELECT village, COUNT(*) FROM tickets INDEXED BY tickets_created_by_village"
-              " WHERE created_at >= ?1 AND created_at < ?2 GROUP BY village",
-              r.from, r.to,
-              [&](const std::string& v, SQLite::Statement& q) { at(v).reports = q.getColumn(1).getInt(); });
-  per_village(db,
-              "SELECT village, COUNT(*), SUM(closed_at <= due_at) FROM tickets INDEXED BY tickets_closed_covering"
-              " WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' GROUP BY village",
-              r.from, r.to, [&](const std::string& v, SQLite::Statement& q) {
-                at(v).closed = q.getColumn(1).getInt();
-                at(v).closed_on_time = q.getColumn(2).getInt();
-              });
-  // Overdue time inside the month: from max(due, month start) to min(closed or month end, month
-  // end), summed in two queries: the tickets still open now, and those closed after the month
-  // began. Grouping each half on its own keeps the sort small.
-  std::map<std::string, double> overdue_seconds;
-  auto add_overdue = [&](const std::string& v, SQLite::Statement& q) {
-    overdue_seconds[v] += q.getColumn(1).getDouble();
-  };
-  per_village(db,
-              "SELECT village, SUM(?2 - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_open_by_village"
-              " WHERE status IN ('assigned', 'rectified') AND +due_at < ?2 AND +created_at < ?2 GROUP BY village",
-              r.from, r.to, add_overdue);
-  per_village(
-      db,
-      "SELECT village, SUM(MIN(closed_at, ?2) - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_closed_covering"
-      " WHERE closed_at > ?1 AND +status = 'closed' AND +due_at < ?2 AND MIN(closed_at, ?2) > MAX(due_at, ?1)"
-      " GROUP BY village",
-      r.from, r.to, add_overdue);
-  for (const auto& [v, seconds] : overdue_seconds) at(v).overdue_days = std::round(seconds / 86400.0 * 10) / 10;
-  per_village(db,
-              "SELECT t.village, COUNT(*) FROM followups f JOIN tickets t ON t.id = f.ticket_id "
-              "WHERE f.outcome = 'relapse' AND f.answered_at >= ?1 AND f.answered_at < ?2 GROUP BY t.village",
-              r.from, r.to,
-              [&](const std::string& v, SQLite::Statement& q) { at(v).relapses = q.getColumn(1).getInt(); });
+  for (const auto& [v, n] : village_counts_created(db, r.from, r.to)) at(v).reports = n;
+  for (const auto& [v, c] : village_closed_on_time(db, r.from, r.to)) {
+    at(v).closed = c.closed;
+    at(v).closed_on_time = c.on_time;
+  }
+  // Overdue time inside the month, in days to one decimal.
+  for (const auto& [v, seconds] : village_overdue_seconds(db, r.from, r.to))
+    at(v).overdue_days = std::round(seconds / 86400.0 * 10) / 10;
+  for (const auto& [v, n] : village_relapses(db, r.from, r.to)) at(v).relapses = n;
 
   for (const auto& name : order) {
     auto& v = by_village[name];

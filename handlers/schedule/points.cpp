@@ -13,35 +13,6 @@ namespace {
 
 constexpr const char* kCursor = "points-cursor";
 
-struct AuditRow {
-  int64_t id = 0;
-  int64_t ticket_id = 0;
-  TimePoint at{};
-  std::string action;
-  std::string to_status;
-};
-
-std::vector<AuditRow> audit_rows_after(Database& db, int64_t cursor, int limit) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT id, ticket_id, at, action, COALESCE(to_status, '') FROM ticket_events WHERE id > ? "
-                      "AND (to_status = 'closed' OR action = 'relapse') ORDER BY id LIMIT ?");
-  q.bind(1, cursor);
-  q.bind(2, limit);
-  std::vector<AuditRow> rows;
-  while (q.executeStep()) {
-    rows.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                    TimePoint(Duration(q.getColumn(2).getInt64())), q.getColumn(3).getString(),
-                    q.getColumn(4).getString()});
-  }
-  return rows;
-}
-
-int64_t max_audit_id(Database& db) {
-  SQLite::Statement q(db.sql(), "SELECT COALESCE(MAX(id), 0) FROM ticket_events");
-  q.executeStep();
-  return q.getColumn(0).getInt64();
-}
-
 }  // namespace
 
 int accrue_points(Database& db, const Deployment& d, TimePoint now) {
@@ -51,7 +22,7 @@ int accrue_points(Database& db, const Deployment& d, TimePoint now) {
   TicketRepo tickets(db);
   const int64_t cursor = marks.value(kCursor).value_or(0);
   int added = 0;
-  auto rows = audit_rows_after(db, cursor, 5000);
+  auto rows = tickets.closes_and_relapses_after(cursor, 5000);
   for (const auto& row : rows) {
     auto t = tickets.get(row.ticket_id);
     if (!t) continue;
@@ -81,7 +52,7 @@ int accrue_points(Database& db, const Deployment& d, TimePoint now) {
     }
   }
   // The cursor moves past every row read (or, with nothing to read, to the end).
-  const int64_t next = rows.empty() ? std::max(cursor, max_audit_id(db)) : rows.back().id;
+  const int64_t next = rows.empty() ? std::max(cursor, tickets.last_event_id()) : rows.back().id;
   if (next != cursor) marks.set_value(kCursor, next, now);
   return added;
 }

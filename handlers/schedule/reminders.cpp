@@ -28,23 +28,6 @@ TimePoint due_soon_at(const Ticket& t, double fraction) {
   return t.created_at + Duration(static_cast<long long>(static_cast<double>(allowed) * fraction));
 }
 
-// Tickets being worked on whose due-soon point has passed (every ladder step lies later)
-// and whose ladder is not yet complete.
-std::vector<int64_t> candidates(Database& db, TimePoint now, double fraction, size_t steps) {
-  SQLite::Statement q(
-      db.sql(),
-      "SELECT id FROM tickets t WHERE status = 'assigned' "
-      "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
-      "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
-      "ORDER BY due_at, id");
-  q.bind(1, fraction);
-  q.bind(2, static_cast<int64_t>(now.time_since_epoch().count()));
-  q.bind(3, static_cast<int64_t>(steps));
-  std::vector<int64_t> ids;
-  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
-  return ids;
-}
-
 }  // namespace
 
 bool in_quiet_hours(TimePoint now, const Deployment& d) {
@@ -62,7 +45,8 @@ int send_due_reminders(Database& db, const Deployment& d, TimePoint now) {
   std::map<ChatTarget, std::vector<DueStep>> by_group;
   int recorded = 0;
 
-  for (int64_t id : candidates(db, now, settings.due_soon_fraction, settings.ladder.size() + 1)) {
+  // Every ladder step lies after the due-soon point, so these are all the tickets with a step to take.
+  for (int64_t id : record.unfinished_ladders(now, settings.due_soon_fraction, settings.ladder.size() + 1)) {
     auto t = tickets.get(id);
     if (!t) continue;
     const bool exempt = std::find(settings.quiet_exempt.begin(), settings.quiet_exempt.end(), t->category) !=

@@ -1,0 +1,266 @@
+// The typed read queries behind the digest, the 红黑榜, the reminder ladder and the points
+// (storage/report_stats.h and the repositories' window queries), against tickets placed
+// inside, outside and on the edges of each window.
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+
+#include "storage/database.h"
+#include "storage/followups.h"
+#include "storage/pending_reports.h"
+#include "storage/reminder_steps.h"
+#include "storage/report_stats.h"
+#include "storage/ticket_repo.h"
+#include "support/temp_dir.h"
+
+using namespace paike;
+using namespace std::chrono_literals;
+
+namespace {
+
+const TimePoint T0 = TimePoint(Duration(1'800'000'000));  // the window under test starts here
+TimePoint at_hour(int h) { return T0 + std::chrono::hours(h); }
+
+struct Ledger {
+  test::TempDir dir;
+  std::unique_ptr<Database> db = open();
+  int serial = 0;
+
+  std::unique_ptr<Database> open() {
+    auto opened = Database::open(dir / "paike.db");
+    REQUIRE(opened);
+    return std::move(*opened);
+  }
+
+  // A ticket created at hour `created`, due at hour `due`.
+  Ticket ticket(const std::string& village, int created, int due) {
+    Ticket t;
+    t.category = "household_waste";
+    t.village = village;
+    t.reporter_id = "sim:reporter";
+    t.filer_id = t.reporter_id;
+    t.assignee_id = "sim:assignee";
+    t.platform = "sim";
+    t.group_id = "g";
+    t.source_event_id = "e" + std::to_string(++serial);
+    t.created_at = at_hour(created);
+    t.due_at = at_hour(due);
+    TicketRepo(*db).create(t);
+    return t;
+  }
+
+  Ticket finished(const std::string& village, int created, int due, int closed,
+                  TicketStatus status = TicketStatus::closed) {
+    Ticket t = ticket(village, created, due);
+    t.status = status;
+    t.closed_at = at_hour(closed);
+    TicketRepo(*db).update(t);
+    return t;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("new and closed counts per village take the window's start and leave out its end") {
+  Ledger l;
+  l.ticket("甲村", -1, 10);  // before the window
+  l.ticket("甲村", 0, 10);   // on its start: in
+  l.ticket("甲村", 23, 30);
+  l.ticket("乙村", 5, 10);
+  l.ticket("乙村", 24, 30);  // on its end: out
+  l.finished("甲村", -30, -20, 0);
+  l.finished("乙村", -30, 2, 1);
+  l.finished("乙村", -30, 2, 3);
+  l.finished("乙村", -30, -20, -1);                          // closed before the window
+  l.finished("乙村", -30, 40, 24);                           // closed on its end
+  l.finished("乙村", -30, -20, 5, TicketStatus::withdrawn);  // withdrawn is not closed
+  const auto created = village_counts_created(*l.db, at_hour(0), at_hour(24));
+  CHECK(created == std::map<std::string, int>{{"甲村", 2}, {"乙村", 1}});
+  const auto closed = village_counts_closed(*l.db, at_hour(0), at_hour(24));
+  CHECK(closed == std::map<std::string, int>{{"甲村", 1}, {"乙村", 2}});
+
+  const auto on_time = village_closed_on_time(*l.db, at_hour(0), at_hour(24));
+  REQUIRE(on_time.size() == 2);
+  CHECK(on_time.at("甲村").closed == 1);
+  CHECK(on_time.at("甲村").on_time == 0);  // due at -20, closed at 0
+  CHECK(on_time.at("乙村").closed == 2);
+  CHECK(on_time.at("乙村").on_time == 1);  // due 2: closed at 1 on time, at 3 late
+  const ClosedCounts total = closed_on_time(*l.db, at_hour(0), at_hour(24));
+  CHECK(total.closed == 3);
+  CHECK(total.on_time == 1);
+  CHECK(closed_on_time(*l.db, at_hour(100), at_hour(124)).closed == 0);
+}
+
+TEST_CASE("open and overdue per village at each instant count tickets closed since as open then") {
+  Ledger l;
+  l.ticket("甲村", 0, 5);                                   // open from 0, overdue from 5
+  l.ticket("甲村", 12, 100);                                // open from 12
+  l.finished("乙村", -10, 2, 8);                            // open until 8, overdue 2..8
+  l.finished("乙村", -10, 50, 30);                          // open until 30, never overdue
+  l.finished("乙村", -10, 0, 20, TicketStatus::withdrawn);  // not open at any instant: withdrawn
+  const auto counts = village_open_at(*l.db, {at_hour(4), at_hour(10), at_hour(24)});
+  REQUIRE(counts.size() == 3);
+  CHECK(counts[0].at("甲村").open == 1);
+  CHECK(counts[0].at("甲村").overdue == 0);
+  CHECK(counts[0].at("乙村").open == 2);
+  CHECK(counts[0].at("乙村").overdue == 1);
+  CHECK(counts[1].at("甲村").open == 1);
+  CHECK(counts[1].at("甲村").overdue == 1);
+  CHECK(counts[1].at("乙村").open == 1);
+  CHECK(counts[1].at("乙村").overdue == 0);
+  CHECK(counts[2].at("甲村").open == 2);
+  CHECK(counts[2].at("乙村").open == 1);
+  CHECK(counts[2].count("丙村") == 0);
+}
+
+TEST_CASE("overdue seconds inside a window stop at its edges and at the close") {
+  Ledger l;
+  l.ticket("甲村", -48, -10);       // open, overdue since before the window: 0..24 = 24 h
+  l.ticket("甲村", 0, 20);          // open, overdue 20..24 = 4 h
+  l.ticket("甲村", 0, 30);          // due after the window: nothing
+  l.finished("乙村", -48, 6, 9);    // closed inside: 6..9 = 3 h
+  l.finished("乙村", -48, 22, 40);  // closed after the window: 22..24 = 2 h
+  l.finished("乙村", -48, -5, -1);  // closed before the window: nothing
+  l.finished("乙村", -48, 10, 8);   // closed before its due time: nothing
+  const auto seconds = village_overdue_seconds(*l.db, at_hour(0), at_hour(24));
+  CHECK(seconds == std::map<std::string, double>{{"甲村", 28 * 3600.0}, {"乙村", 5 * 3600.0}});
+}
+
+TEST_CASE("relapses per village count 回头看 answered 回潮 inside the window") {
+  Ledger l;
+  Followups followups(*l.db);
+  auto followed_up = [&](const std::string& village, int answered, const std::string& outcome) {
+    const Ticket t = l.finished(village, -100, -90, -80);
+    REQUIRE(followups.record_ask({0, t.id, *t.closed_at, at_hour(-70), std::nullopt, std::nullopt, "", "", {}}));
+    followups.record_answer(followups.latest(t.id)->id, at_hour(answered), "sim:x", outcome, std::nullopt);
+  };
+  followed_up("甲村", 1, "relapse");
+  followed_up("甲村", 23, "relapse");
+  followed_up("甲村", 24, "relapse");  // on the window's end
+  followed_up("乙村", 5, "normal");
+  followed_up("乙村", -1, "relapse");
+  CHECK(village_relapses(*l.db, at_hour(0), at_hour(24)) == std::map<std::string, int>{{"甲村", 2}});
+}
+
+TEST_CASE("the most overdue tickets at an instant include those closed later, earliest due first") {
+  Ledger l;
+  const Ticket late = l.ticket("甲村", 0, 10);
+  const Ticket later = l.finished("乙村", 0, 5, 30);  // closed after the instant: overdue then
+  const Ticket tied = l.ticket("丙村", 1, 10);
+  l.ticket("甲村", 0, 25);       // not yet due
+  l.finished("乙村", 0, 2, 15);  // closed before the instant
+  l.ticket("甲村", 21, 21);      // created after the instant
+  const auto top = most_overdue_at(*l.db, at_hour(20), 5);
+  REQUIRE(top.size() == 3);
+  CHECK(top[0].id == later.id);
+  CHECK(top[0].village == "乙村");
+  CHECK(top[0].due_at == at_hour(5));
+  CHECK(top[1].id == late.id);
+  CHECK(top[2].id == tied.id);
+  CHECK(top[2].assignee_id == "sim:assignee");
+  CHECK(most_overdue_at(*l.db, at_hour(20), 1).size() == 1);
+}
+
+TEST_CASE("回头看 awaiting a reply: asked and unanswered by the end, or due in the window and not asked") {
+  Ledger l;
+  Followups followups(*l.db);
+  const Duration after = 72h;
+  auto asked = [&](int answered) {
+    const Ticket t = l.finished("甲村", -200, -190, -100);
+    followups.record_ask({0, t.id, *t.closed_at, at_hour(-28), std::nullopt, std::nullopt, "", "", {}});
+    if (answered != 0) followups.record_answer(followups.latest(t.id)->id, at_hour(answered), "sim:x", "normal", {});
+    return t.id;
+  };
+  const int64_t unanswered = asked(0);
+  const int64_t answered_later = asked(30);
+  asked(10);                                                  // answered inside the window
+  const Ticket due = l.finished("甲村", -200, -190, 5 - 72);  // falls due at hour 5
+  l.finished("甲村", -200, -190, 24 - 72);                    // falls due on the window's end
+  l.finished("甲村", -200, -190, -1 - 72);                    // fell due before the window
+  CHECK(followups.awaiting_reply(at_hour(0), at_hour(24), after) ==
+        std::vector<int64_t>{unanswered, answered_later, due.id});
+}
+
+TEST_CASE("pending report payloads opened before an instant") {
+  Ledger l;
+  PendingReports pending(*l.db);
+  pending.open({0, "sim", "g", "u1", at_hour(1), at_hour(3), "first"});
+  pending.open({0, "sim", "g", "u2", at_hour(5), at_hour(7), "second"});
+  CHECK(pending.payloads_opened_before(at_hour(5)) == std::vector<std::string>{"first"});
+  CHECK(pending.payloads_opened_before(at_hour(1)).empty());
+}
+
+TEST_CASE("the audit rows that earn points are closes and relapses after a cursor, in order, limited") {
+  Ledger l;
+  TicketRepo repo(*l.db);
+  const Ticket t = l.ticket("甲村", 0, 10);
+  auto event = [&](const std::string& action, const std::string& to_status, int hour) {
+    AuditEvent e;
+    e.ticket_id = t.id;
+    e.at = at_hour(hour);
+    e.actor_id = "sim:x";
+    e.action = action;
+    e.to_status = to_status;
+    return repo.add_event(e);
+  };
+  const int64_t created = event("created", "assigned", 0);
+  const int64_t closed = event("closed", "closed", 1);
+  event("reopened", "assigned", 2);
+  const int64_t relapse = event("relapse", "", 3);
+  const int64_t closed_again = event("closed", "closed", 4);
+  const auto rows = repo.closes_and_relapses_after(created, 10);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].id == closed);
+  CHECK(rows[0].ticket_id == t.id);
+  CHECK(rows[0].at == at_hour(1));
+  CHECK(rows[0].action == "closed");
+  CHECK(rows[0].to_status == "closed");
+  CHECK(rows[1].id == relapse);
+  CHECK(rows[1].action == "relapse");
+  CHECK(rows[1].to_status.empty());
+  CHECK(rows[2].id == closed_again);
+  CHECK(repo.closes_and_relapses_after(closed, 1).front().id == relapse);
+  CHECK(repo.closes_and_relapses_after(closed_again, 10).empty());
+}
+
+TEST_CASE("ladders to check: assigned tickets past their due-soon point with steps left") {
+  Ledger l;
+  ReminderSteps steps(*l.db);
+  const Ticket soon = l.ticket("甲村", 0, 10);  // due-soon point at 0.8: hour 8
+  const Ticket overdue = l.ticket("甲村", 0, 5);
+  l.ticket("甲村", 0, 20);  // due-soon at 16: not yet
+  Ticket rectified = l.ticket("甲村", 0, 5);
+  rectified.status = TicketStatus::rectified;  // waiting for confirmation: no ladder
+  TicketRepo(*l.db).update(rectified);
+  Ticket done = l.ticket("甲村", 0, 4);
+  for (const char* step : {"due_soon", "overdue_1"}) {
+    REQUIRE(steps.record({done.id, step, done.due_at, done.due_at, at_hour(6), std::nullopt}));
+  }
+  CHECK(steps.unfinished_ladders(at_hour(9), 0.8, 2) == std::vector<int64_t>{overdue.id, soon.id});
+  CHECK(steps.unfinished_ladders(at_hour(7), 0.8, 2) == std::vector<int64_t>{overdue.id});
+  // An extension starts a fresh ladder: the steps recorded for the old due time do not count.
+  done.due_at = at_hour(8);
+  TicketRepo(*l.db).update(done);
+  CHECK(steps.unfinished_ladders(at_hour(9), 0.8, 2) == std::vector<int64_t>{overdue.id, done.id, soon.id});
+}
+
+TEST_CASE("a write that finds the disk full says so") {
+  Ledger l;
+  l.db->sql().exec("CREATE TABLE filler (b BLOB)");
+  const int64_t pages = l.db->sql().execAndGet("PRAGMA page_count").getInt64();
+  l.db->sql().exec("PRAGMA max_page_count = " + std::to_string(pages));
+  bool full = false;
+  try {
+    l.db->sql().exec("INSERT INTO filler VALUES (zeroblob(1000000))");
+  } catch (const DatabaseError& e) {
+    full = is_disk_full(e);
+  }
+  CHECK(full);
+  bool other_is_full = true;
+  try {
+    l.db->sql().exec("SELECT * FROM no_such_table");
+  } catch (const DatabaseError& e) {
+    other_is_full = is_disk_full(e);
+  }
+  CHECK_FALSE(other_is_full);
+}
