@@ -90,23 +90,18 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
     });
   }
 
-  a.tagger_ = std::make_unique<Tagger>(a.deployment_);
-  a.intake_ = std::make_unique<Intake>(a.deployment_, *a.tagger_, IntakeOptions{a.deployment_.intake.stitch_window});
-  a.commands_ = std::make_unique<Commands>(a.deployment_, *a.tagger_, *a.intake_, a.photos_.get());
-  a.followup_commands_ = std::make_unique<FollowupCommands>(a.deployment_);
-  a.router_ = std::make_unique<Router>(a.deployment_, *a.intake_, a.commands_.get(), a.followup_commands_.get());
+  a.handlers_ = std::make_unique<HandlerSet>(a.deployment_, *a.photos_);
   a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
   a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{
-      *a.clock_, std::move(*worker_db), a.platforms_, *a.router_, *a.photos_, a.deployment_.photos.vision,
+      *a.clock_, std::move(*worker_db), a.platforms_, a.handlers_->router, *a.photos_, a.deployment_.photos.vision,
       [&a] { a.sender_->wake(); }, [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
       a.deployment_.limits, [&a](std::vector<StoredPhoto> photos) { a.public_photos_->add(std::move(photos)); },
       std::move(lookahead_dbs)});
-  a.scheduled_work_ = std::make_unique<ScheduledWork>(a.deployment_, *a.router_, *a.photos_);
-  a.scheduler_ =
-      std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), *a.scheduled_work_, [&a] { a.sender_->wake(); });
+  a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), a.handlers_->scheduled,
+                                             [&a] { a.sender_->wake(); });
   a.services_ = std::make_unique<AppServices>(AppServices{
       a.deployment_, *a.clock_, *a.pool_, *a.inbox_commits_, a.platforms_, *a.photos_, a.metrics_,
-      [&a] { a.worker_->wake(); }, [&a] { a.scheduler_->wake(); }, [&a] { a.sender_->wake(); }, *a.tagger_});
+      [&a] { a.worker_->wake(); }, [&a] { a.scheduler_->wake(); }, [&a] { a.sender_->wake(); }, a.handlers_->tagger});
   return app;
 }
 

@@ -21,11 +21,7 @@
 #include "bot/wal_checkpointer.h"
 #include "config/deployment.h"
 #include "config/load.h"
-#include "handlers/intake/intake.h"
-#include "handlers/router.h"
-#include "handlers/schedule/followup_commands.h"
-#include "handlers/schedule/scheduled_work.h"
-#include "handlers/tagging/tagging.h"
+#include "handlers/handler_set.h"
 
 namespace paike {
 
@@ -74,12 +70,7 @@ class App {
   std::unique_ptr<PublicPhotoMaker> public_photos_;
   std::vector<std::unique_ptr<Platform>> owned_platforms_;
   std::map<std::string, Platform*> platforms_;
-  std::unique_ptr<Tagger> tagger_;
-  std::unique_ptr<Intake> intake_;
-  std::unique_ptr<Commands> commands_;
-  std::unique_ptr<FollowupCommands> followup_commands_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<ScheduledWork> scheduled_work_;
+  std::unique_ptr<HandlerSet> handlers_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<InboxWorker> worker_;
   std::unique_ptr<OutboxSender> sender_;

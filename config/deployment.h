@@ -132,8 +132,19 @@ struct ServerSettings {
   std::string public_url;
 };
 
-// The chat platforms a deployment may enable (bot/platforms/<name>/).
-inline constexpr const char* kKnownPlatforms[] = {"feishu", "dingtalk", "wecom", "onebot", "telegram"};
+// The chat platforms a deployment may enable (bot/platforms/<name>/), from their one list.
+inline constexpr const char* kKnownPlatforms[] = {
+#define PAIKE_PLATFORM(name) #name,
+#include "config/platforms.def"
+#undef PAIKE_PLATFORM
+};
+
+// "feishu, dingtalk, …": the known platforms, for messages that name them.
+inline std::string known_platform_names() {
+  std::string names;
+  for (const char* name : kKnownPlatforms) names += (names.empty() ? "" : ", ") + std::string(name);
+  return names;
+}
 
 struct Deployment {
   std::string township;

@@ -212,7 +212,7 @@ std::vector<Category> read_categories(const YAML::Node& list, const std::string&
 std::vector<std::string> read_platforms(const YAML::Node& node, const std::string& file, ConfigProblems& problems) {
   std::vector<std::string> platforms;
   if (!node) return platforms;
-  const std::string known = "feishu, dingtalk, wecom, onebot, telegram";
+  const std::string known = known_platform_names();
   if (!node.IsSequence()) {
     problems.push_back({file, yaml_line(node), "'platforms' must be a list", "write e.g. platforms: [feishu, wecom]"});
     return platforms;

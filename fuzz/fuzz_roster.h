@@ -11,7 +11,7 @@ inline const PlatformRoster& roster(const std::string& platform) {
   static const Deployment deployment = test::platform_deployment();
   static const std::map<std::string, PlatformRoster> by_platform = [] {
     std::map<std::string, PlatformRoster> m;
-    for (const char* name : {"feishu", "dingtalk", "wecom", "onebot", "telegram"}) {
+    for (const char* name : kKnownPlatforms) {
       m.emplace(name, PlatformRoster(name, deployment));
     }
     return m;

@@ -8,6 +8,7 @@
 
 #include "config/geo.h"
 #include "config/time.h"
+#include "storage/chat_key.h"
 
 namespace paike {
 
@@ -33,7 +34,8 @@ struct ChatEvent {
   std::string platform;    // "sim", "feishu", …
   std::string event_id;    // the platform's event id: the inbox's idempotency key
   std::string message_id;  // the platform's message id, for quoting; defaults to event_id
-  std::string group_id;    // "dm:<user_id>" for a private chat
+  std::string group_id;    // the chat: a group's id, or with `direct` the sender's `user_id`
+  bool direct = false;     // a private chat with the bot (set by every platform's parser)
   std::string user_id;     // roster id ("sim:handefu") when known, else the platform's sender id
   std::string user_name;
   std::optional<TimePoint> sent_at;  // platform's time, when it gives one
@@ -45,5 +47,8 @@ struct ChatEvent {
   std::vector<std::string> mentions;   // user ids @-mentioned in the message (never the bot itself)
   std::optional<IncomingVoice> voice;  // set for a voice note; `text` then holds its transcript
 };
+
+// The event's chat as the inbox and the other chat-keyed tables store it.
+inline std::string chat_key(const ChatEvent& event) { return chat_key(event.group_id, event.direct); }
 
 }  // namespace paike

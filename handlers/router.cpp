@@ -8,12 +8,11 @@
 namespace paike {
 
 void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
-  if (is_login_command(event) &&
-      (starts_with(event.group_id, "dm:") || deployment_.find_group(event.platform, event.group_id))) {
+  if (is_login_command(event) && (event.direct || deployment_.find_group(event.platform, event.group_id))) {
     handle_login_command(event, deployment_, db, event.received_at);
     return;
   }
-  if (starts_with(event.group_id, "dm:")) {
+  if (event.direct) {
     intake_.private_message(event, db);
     return;
   }
@@ -21,14 +20,14 @@ void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     spdlog::info("event {}: unknown group {}/{}; ignored", event.event_id, event.platform, event.group_id);
     return;
   }
-  if (commands_ && commands_->handle(event, photos, db)) return;
-  if (followup_commands_ && followup_commands_->handle(event, photos, db)) return;
+  if (commands_.handle(event, photos, db)) return;
+  if (followup_commands_.handle(event, photos, db)) return;
   intake_.handle(event, photos, db);
 }
 
 void Router::on_tick(Database& db, TimePoint now) {
   intake_.on_tick(db, now);
-  if (commands_) commands_->on_tick(db, now);
+  commands_.on_tick(db, now);
 }
 
 }  // namespace paike

@@ -17,9 +17,8 @@ namespace paike {
 
 class Router {
  public:
-  // `commands` and `followup_commands` may be null: every group message is then intake's.
-  Router(const Deployment& deployment, Intake& intake, Commands* commands = nullptr,
-         FollowupCommands* followup_commands = nullptr)
+  // Built with the handlers it routes to by HandlerSet (handlers/handler_set.h).
+  Router(const Deployment& deployment, Intake& intake, Commands& commands, FollowupCommands& followup_commands)
       : deployment_(deployment), intake_(intake), commands_(commands), followup_commands_(followup_commands) {}
 
   void handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db);
@@ -29,8 +28,8 @@ class Router {
  private:
   const Deployment& deployment_;
   Intake& intake_;
-  Commands* commands_;
-  FollowupCommands* followup_commands_;  // 回头看 answers and 积分
+  Commands& commands_;
+  FollowupCommands& followup_commands_;  // 回头看 answers and 积分
 };
 
 }  // namespace paike

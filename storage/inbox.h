@@ -18,7 +18,7 @@ namespace paike {
 struct InboxEntry {
   std::string platform;
   std::string event_id;
-  std::string group_id;
+  std::string group_id;  // the chat as stored: chat_key() (storage/chat_key.h)
   std::string user_id;
   TimePoint received_at{};
   std::string payload;

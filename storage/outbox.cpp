@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/chat_key.h"
 #include "storage/sql_time.h"
 
 namespace paike {
@@ -18,7 +19,9 @@ OutboxRow read_outbox_row(SQLite::Statement& q) {
   OutboxRow row;
   row.id = q.getColumn(0).getInt64();
   row.message.platform = q.getColumn(1).getString();
-  row.message.group_id = q.getColumn(2).getString();
+  auto chat = chat_from_key(q.getColumn(2).getString());
+  row.message.group_id = std::move(chat.id);
+  row.message.direct = chat.direct;
   row.message.text = q.getColumn(3).getString();
   auto mentions = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
   if (mentions.is_array()) {
@@ -47,7 +50,7 @@ int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
                       "INSERT INTO outbox (platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, "
                       "created_at, next_attempt_at, image_format) VALUES (?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, m.platform);
-  q.bind(2, m.group_id);
+  q.bind(2, chat_key(m.group_id, m.direct));
   q.bind(3, m.text);
   q.bind(4, nlohmann::json(m.mentions).dump());
   if (m.reply_to.empty())
@@ -122,13 +125,13 @@ std::optional<OutboxRow> Outbox::get(int64_t id) {
   return read_outbox_row(q);
 }
 
-std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
+std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std::string& chat, int64_t after_id,
                                          int limit) {
   SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns +
                                      " FROM outbox WHERE platform = ? AND group_id = ? AND state = 'sent' AND id > ? "
                                      "ORDER BY id LIMIT ?");
   q.bind(1, platform);
-  q.bind(2, group_id);
+  q.bind(2, chat);
   q.bind(3, after_id);
   q.bind(4, limit);
   std::vector<OutboxRow> rows;

@@ -39,9 +39,9 @@ class Outbox {
   void mark_retry(int64_t id, TimePoint next_attempt_at, const std::string& error);
   void mark_failed(int64_t id, TimePoint at, const std::string& error);
   std::optional<OutboxRow> get(int64_t id);
-  // Sent messages of one group after outbox id `after_id`, oldest first.
-  std::vector<OutboxRow> list_sent(const std::string& platform, const std::string& group_id, int64_t after_id,
-                                   int limit);
+  // Sent messages of one chat after outbox id `after_id`, oldest first; `chat` is its
+  // stored name, chat_key() (the simulator's group_id).
+  std::vector<OutboxRow> list_sent(const std::string& platform, const std::string& chat, int64_t after_id, int limit);
   // Every message about one ticket, any state, oldest first (the ledger's ticket page).
   std::vector<OutboxRow> list_for_ticket(int64_t ticket_id);
   int64_t count(const std::string& state);

@@ -13,7 +13,8 @@ namespace paike {
 
 struct OutgoingMessage {
   std::string platform;
-  std::string group_id;
+  std::string group_id;               // the chat: a group's id, or with `direct` the person's roster id
+  bool direct = false;                // a private chat with that person (stored as chat_key())
   std::string text;                   // Simplified Chinese, @-mentions written as "@姓名"
   std::vector<std::string> mentions;  // roster user ids to @-mention for real on the platform
   std::string reply_to;               // platform message id to quote, when the platform supports it

@@ -33,7 +33,7 @@ std::vector<TicketVoice> TicketVoices::of(int64_t ticket_id) {
   return voices;
 }
 
-bool VoicePrompts::claim(const std::string& platform, const std::string& group_id, const std::string& user_id,
+bool VoicePrompts::claim(const std::string& platform, const std::string& chat, const std::string& user_id,
                          TimePoint now, Duration window) {
   // One statement: insert, or move asked_at forward only when the last one is older than the window.
   SQLite::Statement q(db_.sql(),
@@ -41,7 +41,7 @@ bool VoicePrompts::claim(const std::string& platform, const std::string& group_i
                       "ON CONFLICT (platform, group_id, user_id) DO UPDATE SET asked_at = excluded.asked_at "
                       "WHERE asked_at <= ?");
   q.bind(1, platform);
-  q.bind(2, group_id);
+  q.bind(2, chat);
   q.bind(3, user_id);
   q.bind(4, epoch_seconds(now));
   q.bind(5, epoch_seconds(now - window));

@@ -40,7 +40,8 @@ class VoicePrompts {
  public:
   explicit VoicePrompts(Database& db) : db_(db) {}
   // True (and `now` recorded) when this sender was not asked since `now - window`.
-  bool claim(const std::string& platform, const std::string& group_id, const std::string& user_id, TimePoint now,
+  // `chat` is the stored chat name, chat_key().
+  bool claim(const std::string& platform, const std::string& chat, const std::string& user_id, TimePoint now,
              Duration window);
 
  private:

@@ -8,6 +8,7 @@
 #include "config/text.h"
 #include "handlers/ledger/access.h"
 #include "handlers/ticket_words.h"
+#include "storage/chat_key.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "vision/photo.h"
@@ -28,7 +29,8 @@ int64_t message_cursor(const std::string& after) {
   return std::stoll(digits);
 }
 
-// The transcript listings share one request shape: a required group_id, an "after" cursor,
+// The transcript listings share one request shape: a required group_id (the simulator names
+// chats as they are stored, chat_key, so it passes to storage unchanged), an "after" cursor,
 // and a pooled connection held only while the rows are read. `rows` turns those into JSON.
 template <typename Rows>
 void send_group_listing(const httplib::Request& req, httplib::Response& res, AppServices& s, Rows rows) {
@@ -78,11 +80,13 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
       if (g.platform != "sim") continue;
       groups.push_back({{"group_id", g.group_id}, {"name", g.name}, {"village", g.village}});
     }
-    // Private chats with the bot ("dm:<user_id>") of the people who can ask it for the ledger.
+    // Private chats with the bot (named as stored, chat_key) of the people who can ask it for the ledger.
     for (const auto& p : s.deployment.people) {
       if (!may_use_ledger(p)) continue;
-      groups.push_back(
-          {{"group_id", "dm:" + p.user_id}, {"name", "私聊 · " + p.name}, {"village", ""}, {"user_id", p.user_id}});
+      groups.push_back({{"group_id", chat_key(p.user_id, true)},
+                        {"name", "私聊 · " + p.name},
+                        {"village", ""},
+                        {"user_id", p.user_id}});
     }
     for (const auto& p : s.deployment.people) {
       people.push_back({{"user_id", p.user_id},
@@ -104,7 +108,7 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
       for (const auto& row : Outbox(db).list_sent("sim", group_id, after, 200)) {
         const auto& m = row.message;
         list.push_back({{"id", "m-" + std::to_string(row.id)},
-                        {"group_id", m.group_id},
+                        {"group_id", chat_key(m.group_id, m.direct)},
                         {"text", m.text},
                         {"image_url", m.image_sha256.empty() ? json(nullptr)
                                                              : json("/photos/" + m.image_sha256 +

@@ -11,6 +11,7 @@
 #include "bot/http/responses.h"
 #include "bot/http/routes.h"
 #include "bot/platforms/sim/parse.h"
+#include "storage/chat_key.h"
 #include "storage/database.h"
 
 namespace paike::http {
@@ -97,7 +98,7 @@ void add_webhook_routes(httplib::Server& server, AppServices& s) {
     try {
       std::vector<InboxEntry> entries;
       for (auto& e : outcome.events) {
-        entries.push_back({name, e.event_id, e.group_id, e.user_id, now, std::move(e.payload)});
+        entries.push_back({name, e.event_id, chat_key(e.group_id, e.direct), e.user_id, now, std::move(e.payload)});
       }
       const std::vector<bool> stored = s.inbox_commits.store(std::move(entries));
       for (size_t i = 0; i < stored.size(); ++i) {

@@ -1,7 +1,8 @@
 // A chat platform as the bot sees it: webhook requests in, ChatEvents out; OutgoingMessages
 // in, platform API calls out. Every platform lives in bot/platforms/<name>/ with the same
 // few files — wire types, verify (signature/crypto), parse (wire → ChatEvent), client
-// (send, media, token cache) — and one class implementing this interface.
+// (send, media, token cache), fuzz.cpp (its fuzz target) — and one class implementing this
+// interface, made by make_<name>_platform (registry.h); its line in config/platforms.def lists it.
 //
 // Thread-safety: accept_webhook is called from HTTP threads concurrently; parse_event (const,
 // no state) from the inbox worker and its look-ahead threads; fetch_media from the inbox
@@ -34,7 +35,8 @@ struct WebhookRequest {
 // decryption (its own JSON or XML), stored as received and parsed later by parse_event.
 struct AcceptedEvent {
   std::string event_id;
-  std::string group_id;
+  std::string group_id;  // as parse_event will give it: a group's id, or with `direct` the sender's
+  bool direct = false;   // a private chat with the bot
   std::string user_id;
   std::string payload;
 };

@@ -45,10 +45,10 @@ std::string PlatformRoster::name(const std::string& platform_id) const {
   return it == by_platform_id_.end() ? std::string() : it->second.name;
 }
 
-std::string PlatformRoster::platform_group(const std::string& group_id) const {
-  if (!group_id.starts_with("dm:")) return group_id;
-  auto it = by_roster_id_.find(group_id.substr(3));
-  return it == by_roster_id_.end() ? group_id : "dm:" + it->second.platform_id;
+std::string PlatformRoster::platform_chat(const std::string& id, bool direct) const {
+  if (!direct) return id;
+  auto it = by_roster_id_.find(id);
+  return it == by_roster_id_.end() ? id : it->second.platform_id;
 }
 
 std::vector<MentionTarget> PlatformRoster::targets(const std::vector<std::string>& roster_ids) const {

@@ -32,8 +32,9 @@ class PlatformRoster {
   // The roster id of the person with this platform user name (the `<platform>_username`
   // column; case-insensitive, with or without "@"), or "" when none.
   std::string roster_id_by_username(std::string_view username) const;
-  // A group id as the platform knows it: "dm:<roster id>" → "dm:<platform id>"; others unchanged.
-  std::string platform_group(const std::string& group_id) const;
+  // A chat's id as the platform knows it: a group's unchanged; a private chat's (`direct`,
+  // a roster id) the person's platform id, or the id itself when not on the roster.
+  std::string platform_chat(const std::string& id, bool direct) const;
   // Roster ids → targets; ids without a platform id here are skipped.
   std::vector<MentionTarget> targets(const std::vector<std::string>& roster_ids) const;
 

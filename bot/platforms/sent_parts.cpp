@@ -6,8 +6,8 @@ constexpr size_t kMaxEntries = 1000;
 }  // namespace
 
 std::string SentParts::key(const OutgoingMessage& m, size_t part) {
-  return m.platform + '\n' + m.group_id + '\n' + m.reply_to + '\n' + m.image_sha256 + '\n' +
-         std::to_string(m.ticket_id.value_or(0)) + '\n' + m.text + '\n' + std::to_string(part);
+  return m.platform + '\n' + (m.direct ? "direct " : "") + m.group_id + '\n' + m.reply_to + '\n' + m.image_sha256 +
+         '\n' + std::to_string(m.ticket_id.value_or(0)) + '\n' + m.text + '\n' + std::to_string(part);
 }
 
 std::optional<SendReceipt> SentParts::send(const OutgoingMessage& message, const std::vector<SendPart>& parts,

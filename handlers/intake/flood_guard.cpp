@@ -1,5 +1,7 @@
 #include "handlers/intake/flood_guard.h"
 
+#include "handlers/reply.h"
+
 namespace paike {
 
 namespace {
@@ -24,17 +26,12 @@ FloodVerdict FloodGuard::check(Database& db, const InboxRow& row, const ChatEven
     verdict.reason = reason;
     // Only the first skipped event of the minute is answered, so the notice cannot flood too.
     if (inbox.count_recent(row.platform, row.group_id, user, since, row.id, &reason) == 0) {
-      OutgoingMessage notice;
-      notice.platform = event.platform;
-      notice.group_id = event.group_id;
-      notice.reply_to = event.message_id;
       if (user) {
-        notice.text = sender_flood_notice(event.user_name);
-        if (!event.user_name.empty()) notice.mentions = {event.user_id};
+        verdict.notice = reply(event, sender_flood_notice(event.user_name),
+                               event.user_name.empty() ? std::vector<std::string>{} : std::vector{event.user_id});
       } else {
-        notice.text = group_flood_notice();
+        verdict.notice = reply(event, group_flood_notice());
       }
-      verdict.notice = std::move(notice);
     }
     return true;
   };

@@ -8,6 +8,7 @@
 #include "handlers/intake/report_draft.h"
 #include "handlers/intake/ticket_filing.h"
 #include "handlers/intake/voice_note.h"
+#include "handlers/reply.h"
 #include "storage/outbox.h"
 #include "storage/pending_reports.h"
 #include "storage/photo_repo.h"
@@ -23,23 +24,11 @@ namespace {
 
 void say(Database& db, const ChatEvent& event, std::string text, TimePoint now,
          std::vector<std::string> mentions = {}) {
-  OutgoingMessage m;
-  m.platform = event.platform;
-  m.group_id = event.group_id;
-  m.text = std::move(text);
-  m.mentions = std::move(mentions);
-  m.reply_to = event.message_id;
-  Outbox(db).enqueue(m, now);
+  Outbox(db).enqueue(reply(event, std::move(text), std::move(mentions)), now);
 }
 
 void say_in_draft_group(Database& db, const ReportDraft& draft, std::string text, TimePoint now) {
-  OutgoingMessage m;
-  m.platform = draft.platform;
-  m.group_id = draft.group_id;
-  m.text = std::move(text);
-  m.mentions = {draft.filer_id.empty() ? draft.reporter_id : draft.filer_id};
-  m.reply_to = draft.source_message_id;
-  Outbox(db).enqueue(m, now);
+  Outbox(db).enqueue(reply(draft, std::move(text), {draft.filer_id.empty() ? draft.reporter_id : draft.filer_id}), now);
 }
 
 std::string photo_notes(const ReportDraft& draft, const Deployment& d) {
@@ -147,14 +136,14 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
                                                           now - options_.stitch_window)) {
         voice->ticket_id = recent->id;
         TicketVoices(db).add(*voice);
-        if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
+        if (VoicePrompts(db).claim(event.platform, chat_key(event), event.user_id, now, options_.voice_prompt_window)) {
           say(db, event, deployment_.wording.render("intake.voice_added", {{"ticket", std::to_string(recent->id)}}),
               now);
         }
         return;
       }
     }
-    if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
+    if (VoicePrompts(db).claim(event.platform, chat_key(event), event.user_id, now, options_.voice_prompt_window)) {
       say(db, event, deployment_.wording.render("intake.voice_prompt"), now, {event.user_id});
     }
     return;
@@ -178,7 +167,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     draft->reporter_id = event.user_id;
     draft->reporter_name = event.user_name;
     draft->source_event_id = event.event_id;
-    draft->source_message_id = event.message_id.empty() ? event.event_id : event.message_id;
+    draft->source_message_id = quoted_id(event);
     draft->reported_at = now;
   }
   if (on_behalf) {
@@ -254,7 +243,7 @@ void Intake::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
 
 void Intake::private_message(const ChatEvent& event, Database& db) {
   const TimePoint now = event.received_at;
-  if (VoicePrompts(db).claim(event.platform, event.group_id, event.user_id, now, options_.voice_prompt_window)) {
+  if (VoicePrompts(db).claim(event.platform, chat_key(event), event.user_id, now, options_.voice_prompt_window)) {
     say(db, event, deployment_.wording.render(event.voice ? "intake.private_voice" : "intake.private_message"), now);
   }
 }

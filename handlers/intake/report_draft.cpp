@@ -4,6 +4,16 @@
 
 namespace paike {
 
+OutgoingMessage reply(const ReportDraft& draft, std::string text, std::vector<std::string> mentions) {
+  OutgoingMessage m;
+  m.platform = draft.platform;
+  m.group_id = draft.group_id;
+  m.text = std::move(text);
+  m.mentions = std::move(mentions);
+  m.reply_to = draft.source_message_id;
+  return m;
+}
+
 using nlohmann::json;
 
 std::string draft_to_json(const ReportDraft& d) {

@@ -69,15 +69,12 @@ Ticket file_ticket(const ReportDraft& draft, const FilingChoice& choice, const D
   created.source_event_id = draft.source_event_id;
   tickets.add_event(created);
 
-  OutgoingMessage reply;
-  reply.platform = draft.platform;
-  reply.group_id = draft.group_id;
-  reply.text = ticket_filed_reply(t, d);
-  if (!choice.extra_note.empty()) reply.text += "。" + choice.extra_note;
-  if (!t.assignee_id.empty()) reply.mentions.push_back(t.assignee_id);
-  reply.reply_to = draft.source_message_id;
-  reply.ticket_id = t.id;
-  Outbox(db).enqueue(reply, now);
+  std::string text = ticket_filed_reply(t, d);
+  if (!choice.extra_note.empty()) text += "。" + choice.extra_note;
+  OutgoingMessage filed = reply(draft, std::move(text));
+  if (!t.assignee_id.empty()) filed.mentions.push_back(t.assignee_id);
+  filed.ticket_id = t.id;
+  Outbox(db).enqueue(filed, now);
   spdlog::debug("event {}: filed ticket #{} ({}, {}, {})", draft.source_event_id, t.id, t.category, t.village,
                 t.grid_id.empty() ? "-" : t.grid_id);
   return t;

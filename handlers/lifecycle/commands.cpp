@@ -12,6 +12,7 @@
 #include "handlers/lifecycle/lifecycle.h"
 #include "handlers/lifecycle/place_check.h"
 #include "handlers/lifecycle/ticket_views.h"
+#include "handlers/reply.h"
 #include "handlers/schedule/notify_targets.h"
 #include "storage/closeoff_waits.h"
 #include "storage/inbox.h"
@@ -38,12 +39,7 @@ struct Session {
   const PhotoStore* photo_store;  // null: after-photos are not compared
 
   void say(std::string text, std::vector<std::string> mentions = {}, std::optional<int64_t> ticket_id = {}) {
-    OutgoingMessage m;
-    m.platform = event.platform;
-    m.group_id = event.group_id;
-    m.text = std::move(text);
-    m.mentions = roster_mentions(d, std::move(mentions));
-    m.reply_to = event.message_id.empty() ? event.event_id : event.message_id;
+    OutgoingMessage m = reply(event, std::move(text), roster_mentions(d, std::move(mentions)));
     m.ticket_id = ticket_id;
     Outbox(db).enqueue(m, now);
   }

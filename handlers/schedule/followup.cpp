@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "handlers/intake/ticket_filing.h"
+#include "handlers/reply.h"
 #include "handlers/schedule/notify_targets.h"
 #include "handlers/schedule/reminder_replies.h"
 #include "handlers/schedule/reminders.h"
@@ -18,13 +19,9 @@ namespace {
 
 constexpr const char* kFollowupCursor = "followup-cursor";
 
-void reply(const ChatEvent& event, const std::string& text, Database& db, TimePoint now,
-           std::optional<int64_t> ticket_id = std::nullopt) {
-  OutgoingMessage m;
-  m.platform = event.platform;
-  m.group_id = event.group_id;
-  m.text = text;
-  m.reply_to = event.message_id.empty() ? event.event_id : event.message_id;
+void answer(const ChatEvent& event, const std::string& text, Database& db, TimePoint now,
+            std::optional<int64_t> ticket_id = std::nullopt) {
+  OutgoingMessage m = reply(event, text);
   m.ticket_id = ticket_id;
   Outbox(db).enqueue(m, now);
 }
@@ -34,16 +31,16 @@ std::optional<Ticket> closed_ticket_for(const ChatEvent& event, int64_t id, cons
                                         TimePoint now) {
   const Person* person = d.find_person(event.user_id);
   if (!person || person->role == Role::villager) {
-    reply(event, followup_not_allowed_reply(), db, now);
+    answer(event, followup_not_allowed_reply(), db, now);
     return std::nullopt;
   }
   auto t = TicketRepo(db).get(id);
   if (!t) {
-    reply(event, no_such_ticket_reply(id), db, now);
+    answer(event, no_such_ticket_reply(id), db, now);
     return std::nullopt;
   }
   if (t->status != TicketStatus::closed || !t->closed_at) {
-    reply(event, followup_not_closed_reply(id), db, now, id);
+    answer(event, followup_not_closed_reply(id), db, now, id);
     return std::nullopt;
   }
   return t;
@@ -123,7 +120,7 @@ void record_followup_normal(const ChatEvent& event, const std::vector<PreparedPh
   for (const auto& p : photos) {
     if (p.record) shas.push_back(p.record->sha256);
   }
-  if (shas.empty()) return reply(event, followup_needs_photo_reply(id), db, now, id);
+  if (shas.empty()) return answer(event, followup_needs_photo_reply(id), db, now, id);
   PhotoRepo photo_repo(db);
   TicketRepo tickets(db);
   for (const auto& p : photos) {
@@ -134,7 +131,7 @@ void record_followup_normal(const ChatEvent& event, const std::vector<PreparedPh
   const Followup f = followup_for(*t, db, now);
   Followups(db).record_answer(f.id, now, event.user_id, "normal", std::nullopt);
   audit(db, *t, event, now, "followup", "normal", "followup_photos", {{"count", std::to_string(shas.size())}});
-  reply(event, followup_normal_reply(id), db, now, id);
+  answer(event, followup_normal_reply(id), db, now, id);
 }
 
 void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, int64_t id, const Deployment& d,
@@ -143,9 +140,9 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   if (!t) return;
   const Followup f = followup_for(*t, db, now);
   if (f.outcome == "relapse" && f.relapse_ticket_id) {
-    return reply(event,
-                 "#" + std::to_string(id) + " 已按回潮重新立案为 #" + std::to_string(*f.relapse_ticket_id) + "。", db,
-                 now, *f.relapse_ticket_id);
+    return answer(event,
+                  "#" + std::to_string(id) + " 已按回潮重新立案为 #" + std::to_string(*f.relapse_ticket_id) + "。", db,
+                  now, *f.relapse_ticket_id);
   }
   ReportDraft draft;
   draft.stage = DraftStage::awaiting_category;
@@ -162,7 +159,7 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     draft.photo_sha256s.push_back(p.record->sha256);
   }
   draft.source_event_id = event.event_id;
-  draft.source_message_id = event.message_id.empty() ? event.event_id : event.message_id;
+  draft.source_message_id = quoted_id(event);
   draft.reported_at = now;
   FilingChoice choice;
   choice.category = t->category;

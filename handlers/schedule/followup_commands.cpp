@@ -1,6 +1,7 @@
 #include "handlers/schedule/followup_commands.h"
 
 #include "config/text.h"
+#include "handlers/reply.h"
 #include "handlers/schedule/followup.h"
 #include "handlers/schedule/points.h"
 #include "storage/outbox.h"
@@ -37,12 +38,7 @@ bool is_points_command(std::string_view text) {
 bool FollowupCommands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
   const TimePoint now = event.received_at;
   if (is_points_command(event.text)) {
-    OutgoingMessage m;
-    m.platform = event.platform;
-    m.group_id = event.group_id;
-    m.text = points_statement(db, deployment_, event.user_id, event.user_name);
-    m.reply_to = event.message_id.empty() ? event.event_id : event.message_id;
-    Outbox(db).enqueue(m, now);
+    Outbox(db).enqueue(reply(event, points_statement(db, deployment_, event.user_id, event.user_name)), now);
     return true;
   }
   auto command = parse_followup_command(event.text);

@@ -4,6 +4,7 @@
 
 #include "bot/platforms/sim/parse.h"
 #include "config/base64.h"
+#include "handlers/chat_event.h"
 
 using namespace paike;
 using nlohmann::json;
@@ -38,6 +39,7 @@ TEST_CASE("sim body: every field of a full message is read") {
   CHECK(e->event_id == "e1");
   CHECK(e->message_id == "e1");
   CHECK(e->group_id == "g-hanjia");
+  CHECK_FALSE(e->direct);
   CHECK(e->user_id == "sim:handefu");
   CHECK(e->user_name == "韩德福");
   CHECK(e->text == "南河桥边上一大堆垃圾");
@@ -56,6 +58,18 @@ TEST_CASE("sim body: every field of a full message is read") {
   REQUIRE(checked);
   CHECK(checked->event_id == "e1");
   CHECK(checked->images.empty());
+}
+
+TEST_CASE("sim body: a private chat, group_id dm:<user>, is a direct chat with that user") {
+  json body = minimal();
+  body["group_id"] = "dm:sim:handefu";
+  for (auto e : {sim::parse_body(body.dump()), sim::validate_body(body.dump())}) {
+    REQUIRE(e);
+    CHECK(e->direct);
+    CHECK(e->group_id == "sim:handefu");
+    // Stored and listed back to the simulator under the name it was posted with.
+    CHECK(chat_key(*e) == "dm:sim:handefu");
+  }
 }
 
 TEST_CASE("sim body: optional fields may be absent or null, a data URL and bad base64 are read as such") {

@@ -1,5 +1,5 @@
-// A chat with the real handlers around a real SQLite file: the demo township, Router with
-// Intake and Commands, photos through vision/ into a temp photo store, and a ManualClock.
+// A chat with the real handlers around a real SQLite file: the demo township, the bot's
+// HandlerSet, photos through vision/ into a temp photo store, and a ManualClock.
 // post() plays one group message through the router in a transaction, as the inbox worker does.
 #pragma once
 
@@ -11,9 +11,7 @@
 
 #include "config/clock.h"
 #include "config/load.h"
-#include "handlers/intake/intake.h"
-#include "handlers/lifecycle/commands.h"
-#include "handlers/router.h"
+#include "handlers/handler_set.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
@@ -56,11 +54,8 @@ class ChatHarness {
   // before-photo is left out unless a test posts real photos and asks for it.
   explicit ChatHarness(bool compare_after_photos = false)
       : deployment_(demo_deployment()),
-        tagger_(deployment_),
-        intake_(deployment_, tagger_, IntakeOptions{}),
-        commands_(deployment_, tagger_, intake_, compare_after_photos ? &store_ : nullptr),
-        router_(deployment_, intake_, &commands_),
         store_(dir_ / "photos"),
+        handlers_(deployment_, store_, HandlerOptions{compare_after_photos}),
         clock_(*parse_iso8601("2026-11-22T08:00:00+08:00")) {
     auto opened = Database::open(dir_ / "paike.db");
     REQUIRE(opened.ok());
@@ -91,14 +86,14 @@ class ChatHarness {
     db_->transaction([&] {
       Inbox inbox(*db_);
       inbox.insert({e.platform, e.event_id, e.group_id, e.user_id, e.received_at, "{}"});
-      router_.handle(e, photos, *db_);
+      handlers_.router.handle(e, photos, *db_);
       inbox.mark_done(inbox.find(e.platform, e.event_id)->id, e.received_at);
     });
     return e.event_id;
   }
 
   void tick() {
-    db_->transaction([&] { router_.on_tick(*db_, clock_.now()); });
+    db_->transaction([&] { handlers_.router.on_tick(*db_, clock_.now()); });
   }
 
   // Files a report of a heap of rubbish at 南河桥 (grid hanjia-south, leader 张桂兰) and
@@ -155,11 +150,8 @@ class ChatHarness {
  private:
   TempDir dir_;
   Deployment deployment_;
-  Tagger tagger_;
-  Intake intake_;
-  Commands commands_;
-  Router router_;
   PhotoStore store_;
+  HandlerSet handlers_;
   ManualClock clock_;
   std::unique_ptr<Database> db_;
   int events_ = 0;

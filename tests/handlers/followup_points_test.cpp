@@ -52,7 +52,7 @@ TEST_CASE("parsing the follow-up commands") {
 
 TEST_CASE("回头看: asked once N days after closing, 正常 needs a photo, 回潮 files a linked ticket") {
   ScheduleFixture f;
-  FollowupCommands commands(f.deployment);
+  FollowupCommands& commands = f.handlers.followups;
   Ticket t = f.add_ticket(local("2026-11-20 10:00"), 24h);
   f.close(t, local("2026-11-21 09:00"));
   f.work.run_due(*f.db, local("2026-11-28 08:30"));
@@ -119,7 +119,7 @@ TEST_CASE("points come from the audit rows, once, and 积分 explains the balanc
   CHECK(ledger.balance("sim:zhangguilan") == 3 - 3);  // closed_on_time − 3 days late
 
   // A relapse found by 回头看 costs the assignee.
-  FollowupCommands commands(f.deployment);
+  FollowupCommands& commands = f.handlers.followups;
   ChatEvent e = said("sim:hanjianguo", "#" + std::to_string(on_time.id) + " 回潮", local("2026-11-28 10:00"), "e9");
   REQUIRE(commands.handle(e, {}, *f.db));
   f.work.run_due(*f.db, local("2026-11-28 10:01"));

@@ -3,8 +3,7 @@
 
 #include "config/load.h"
 #include "config/text.h"
-#include "handlers/intake/intake.h"
-#include "handlers/tagging/tagging.h"
+#include "handlers/handler_set.h"
 #include "storage/database.h"
 #include "storage/pending_reports.h"
 #include "storage/ticket_repo.h"
@@ -18,7 +17,7 @@ namespace {
 // One village group chat with the bot, on a fresh database.
 class Chat {
  public:
-  Chat() : tagger_(test::shared_demo_deployment()), intake_(test::shared_demo_deployment(), tagger_, IntakeOptions{}) {
+  Chat() : handlers_(test::shared_demo_deployment(), photos_) {
     auto db = Database::open(dir_ / "paike.db");
     REQUIRE(db.ok());
     db_ = std::move(*db);
@@ -36,12 +35,12 @@ class Chat {
     e.user_name = "村民";
     e.received_at = now_;
     e.text = text;
-    db_->transaction([&] { intake_.handle(e, photos, *db_); });
+    db_->transaction([&] { handlers_.intake.handle(e, photos, *db_); });
   }
 
   void wait(Duration d) {
     now_ += d;
-    db_->transaction([&] { intake_.on_tick(*db_, now_); });
+    db_->transaction([&] { handlers_.intake.on_tick(*db_, now_); });
   }
 
   std::vector<std::string> bot_said() {
@@ -57,8 +56,8 @@ class Chat {
  private:
   test::TempDir dir_;
   std::unique_ptr<Database> db_;
-  Tagger tagger_;
-  Intake intake_;
+  PhotoStore photos_{dir_ / "photos"};
+  HandlerSet handlers_;
   TimePoint now_ = TimePoint{} + std::chrono::hours(24 * 20000);
   int events_ = 0;
 };

@@ -11,9 +11,8 @@
 
 #include "config/clock.h"
 #include "config/load.h"
-#include "handlers/intake/intake.h"
+#include "handlers/handler_set.h"
 #include "handlers/intake/prepared_photo.h"
-#include "handlers/router.h"
 #include "storage/outbox.h"
 #include "storage/pending_reports.h"
 #include "storage/ticket_repo.h"
@@ -33,10 +32,8 @@ class IntakeWorld {
  public:
   IntakeWorld()
       : deployment_(demo_deployment()),
-        tagger_(deployment_),
-        intake_(deployment_, tagger_, IntakeOptions{}),
-        router_(deployment_, intake_),
         store_(dir_ / "photos"),
+        handlers_(deployment_, store_),
         clock(*parse_iso8601("2026-11-23T10:00:00+08:00")) {
     auto opened = Database::open(dir_ / "paike.db");
     if (!opened) throw std::runtime_error(opened.error().message);
@@ -69,10 +66,10 @@ class IntakeWorld {
     db_->transaction([&] { route(e); });
   }
   // The handler's work without a transaction of its own: the caller's decides what commits.
-  void route(const ChatEvent& e) { router_.handle(e, prepare_photos(e, vision, store_, clock.now()), *db_); }
+  void route(const ChatEvent& e) { handlers_.router.handle(e, prepare_photos(e, vision, store_, clock.now()), *db_); }
 
   void tick() {
-    db_->transaction([&] { router_.on_tick(*db_, clock.now()); });
+    db_->transaction([&] { handlers_.router.on_tick(*db_, clock.now()); });
   }
 
   std::vector<Ticket> tickets() { return TicketRepo(*db_).list({}); }
@@ -102,10 +99,8 @@ class IntakeWorld {
  private:
   TempDir dir_;
   Deployment deployment_;
-  Tagger tagger_;
-  Intake intake_;
-  Router router_;
   PhotoStore store_;
+  HandlerSet handlers_;
   std::unique_ptr<Database> db_;
   int events_ = 0;
 

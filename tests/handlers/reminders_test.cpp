@@ -151,9 +151,9 @@ TEST_CASE("a crash before the reminder's transaction commits leaves no trace, th
 
   f.db->sql().exec("DELETE FROM crash_switch");
   f.db = f.open();  // the restart: a new connection, nothing in memory
-  ScheduledWork restarted(f.deployment, f.router, f.photos);
-  restarted.run_due(*f.db, local("2026-11-24 10:05"));
-  restarted.run_due(*f.db, local("2026-11-24 10:10"));
+  HandlerSet restarted(f.deployment, f.photos);
+  restarted.scheduled.run_due(*f.db, local("2026-11-24 10:05"));
+  restarted.scheduled.run_due(*f.db, local("2026-11-24 10:10"));
   CHECK(ReminderSteps(*f.db).count(t.id) == 2);  // due soon (superseded, not sent) and due
   CHECK(about(f.messages("g-hanjia"), "已到整改期限").size() == 1);
   CHECK(about(f.messages("g-hanjia"), "将于").empty());

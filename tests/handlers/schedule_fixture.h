@@ -7,9 +7,7 @@
 #include <string>
 
 #include "config/load.h"
-#include "handlers/intake/intake.h"
-#include "handlers/schedule/scheduled_work.h"
-#include "handlers/tagging/tagging.h"
+#include "handlers/handler_set.h"
 #include "storage/database.h"
 #include "storage/outbox.h"
 #include "storage/ticket_repo.h"
@@ -29,11 +27,9 @@ struct ScheduleFixture {
   TempDir dir;
   Deployment deployment = demo_deployment();
   std::unique_ptr<Database> db = open();
-  Tagger tagger{deployment};
-  Intake intake{deployment, tagger, IntakeOptions{}};
   PhotoStore photos{dir / "photos"};
-  Router router{deployment, intake};
-  ScheduledWork work{deployment, router, photos};
+  HandlerSet handlers{deployment, photos};
+  ScheduledWork& work = handlers.scheduled;
 
   std::unique_ptr<Database> open() {
     auto opened = Database::open(dir / "paike.db");

@@ -178,7 +178,7 @@ TEST_CASE("platform: registry: missing secret names the variable, all five build
     auto it = vars.find(n);
     return it == vars.end() ? std::nullopt : std::optional(it->second);
   };
-  for (const char* name : {"feishu", "dingtalk", "wecom", "onebot", "telegram"}) {
+  for (const char* name : kKnownPlatforms) {  // every listed platform has its factory
     auto p = make_platform(name, d, env);
     REQUIRE(p.ok());
     CHECK((*p)->name() == name);
@@ -187,5 +187,8 @@ TEST_CASE("platform: registry: missing secret names the variable, all five build
   auto missing = make_platform("telegram", d, env);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("PAIKE_TELEGRAM_SECRET") != std::string::npos);
-  CHECK(make_platform("myspace", d, env).error().code == "unknown_platform");
+  auto unknown = make_platform("myspace", d, env);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().code == "unknown_platform");
+  CHECK(unknown.error().message.find("feishu, dingtalk, wecom, onebot, telegram") != std::string::npos);
 }

@@ -109,7 +109,12 @@ Result<ChatEvent> accept_and_parse(DingtalkPlatform& p, const std::string& fixtu
                                   test::at_seconds(kDocCreateAt / 1000));
   REQUIRE(outcome.status < 300);
   REQUIRE(outcome.events.size() == 1);
-  return p.parse_event(outcome.events[0].payload);
+  auto e = p.parse_event(outcome.events[0].payload);
+  if (e) {  // the inbox keeps the chat parse_event names
+    CHECK(outcome.events[0].group_id == e->group_id);
+    CHECK(outcome.events[0].direct == e->direct);
+  }
+  return e;
 }
 
 }  // namespace
@@ -121,6 +126,7 @@ TEST_CASE(
   REQUIRE(doc.ok());
   CHECK(doc->text == "你好");  // the space DingTalk leaves where the robot's @ was is gone
   CHECK(doc->group_id == "xxx");
+  CHECK_FALSE(doc->direct);
   CHECK(doc->user_id == "user123");
   CHECK(doc->user_name == "杨xx");
   CHECK(doc->mentions == std::vector<std::string>{"xxx"});
@@ -153,11 +159,13 @@ TEST_CASE(
   CHECK(voice->voice->transcript == "村口垃圾堆了三天没人清");
   CHECK(voice->voice->media_ref == "dc_audio_001");
   CHECK(voice->text == "村口垃圾堆了三天没人清");
-  CHECK(voice->group_id == "dm:sim:handefu");
+  CHECK(voice->direct);
+  CHECK(voice->group_id == "sim:handefu");
 
   auto dm = accept_and_parse(p, "text_private.json");
   REQUIRE(dm.ok());
-  CHECK(dm->group_id == "dm:sim:handefu");
+  CHECK(dm->direct);
+  CHECK(dm->group_id == "sim:handefu");
   CHECK(dm->text == "帮助");
 }
 
@@ -208,14 +216,15 @@ void serve_robot(test::FakeApi& api, json user_send_answer = json::object()) {
 
 }  // namespace
 
-// Issue 23 item 7: a DM went to groupMessages/send with "dm:…" as the chat and failed for good.
+// Issue 23 item 7: a DM went to groupMessages/send with the stored chat name as the chat and failed for good.
 TEST_CASE("platform: dingtalk: a private reply goes to oToMessages/batchSend with the user's DingTalk id") {
   test::FakeApi api;
   serve_robot(api);
   auto p = make_dingtalk(api.base());
   OutgoingMessage m;
   m.platform = "dingtalk";
-  m.group_id = "dm:sim:handefu";
+  m.group_id = "sim:handefu";
+  m.direct = true;
   m.text = "您的登录链接：https://paike.example.cn/login/abc";
   SendFailure failure;
   auto receipt = p.send(m, failure);
@@ -238,7 +247,7 @@ TEST_CASE("platform: dingtalk: batchSend's invalid user is a permanent failure, 
     test::FakeApi api;
     serve_robot(api, {{"processQueryKey", "k"}, {"invalidStaffIdList", {"staff_handefu"}}});
     auto p = make_dingtalk(api.base());
-    OutgoingMessage m{"dingtalk", "dm:sim:handefu", "你好", {}, "", "", "", std::nullopt};
+    OutgoingMessage m{"dingtalk", "sim:handefu", true, "你好", {}, "", "", "", std::nullopt};
     SendFailure failure;
     CHECK_FALSE(p.send(m, failure));
     CHECK_FALSE(failure.retryable);
@@ -247,7 +256,7 @@ TEST_CASE("platform: dingtalk: batchSend's invalid user is a permanent failure, 
     test::FakeApi api;
     serve_robot(api, {{"processQueryKey", "k"}, {"flowControlledStaffIdList", {"staff_handefu"}}});
     auto p = make_dingtalk(api.base());
-    OutgoingMessage m{"dingtalk", "dm:sim:handefu", "你好", {}, "", "", "", std::nullopt};
+    OutgoingMessage m{"dingtalk", "sim:handefu", true, "你好", {}, "", "", "", std::nullopt};
     SendFailure failure;
     CHECK_FALSE(p.send(m, failure));
     CHECK(failure.retryable);
@@ -272,7 +281,7 @@ TEST_CASE("platform: dingtalk: a private chat's sessionWebhook answers that chat
   dm["sessionWebhook"] = api.base() + "/session/dm";
   dm["sessionWebhookExpiredTime"] = (now + 3600) * 1000;
   REQUIRE(p.accept_webhook(signed_dingtalk_request(dm, now * 1000), test::at_seconds(now)).events.size() == 1);
-  OutgoingMessage m{"dingtalk", "dm:sim:handefu", "帮助内容", {}, "", "", "", std::nullopt};
+  OutgoingMessage m{"dingtalk", "sim:handefu", true, "帮助内容", {}, "", "", "", std::nullopt};
   SendFailure failure;
   REQUIRE(p.send(m, failure));
   CHECK(api.count("/session/dm") == 1);
@@ -319,7 +328,7 @@ TEST_CASE("platform: dingtalk: a rate-limited group send is retried later") {
     res.set_content(R"({"code":"Forbidden.AccessDenied.QpsLimitForApi","message":"qps limit"})", "application/json");
   });
   auto p = make_dingtalk(api.base());
-  OutgoingMessage m{"dingtalk", "cidHanjia==", "你好", {}, "", "", "", std::nullopt};
+  OutgoingMessage m{"dingtalk", "cidHanjia==", false, "你好", {}, "", "", "", std::nullopt};
   SendFailure failure;
   CHECK_FALSE(p.send(m, failure));
   CHECK(failure.retryable);

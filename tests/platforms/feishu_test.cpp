@@ -189,6 +189,7 @@ ChatEvent feishu_parsed(const std::string& name) {
   auto parsed = plain.parse_event(outcome.events[0].payload);
   REQUIRE(parsed.ok());
   CHECK(outcome.events[0].group_id == parsed->group_id);  // the inbox keeps the chat parse_event names
+  CHECK(outcome.events[0].direct == parsed->direct);
   CHECK(parsed->event_id == "5e3702a84e847582be8db7fb73283c02");
   CHECK(parsed->message_id == "om_5ce6d572455d361153b7cb51da133945");
   CHECK(parsed->user_id == "ou_84aad35d084aa403a838cf73ee18467");
@@ -226,6 +227,7 @@ TEST_CASE("platform: feishu: the docs' example message: a quoted reply @-mention
   CHECK(e.mentions == std::vector<std::string>{"ou_84aad35d084aa403a838cf73ee18467"});
   CHECK(e.reply_to == "om_5ce6d572455d361153b7cb5xxfsdfsdfdsf");
   CHECK(e.group_id == "oc_5ce6d572455d361153b7xx51da133945");
+  CHECK_FALSE(e.direct);
 }
 
 TEST_CASE("platform: feishu: the bot's own @-mention is cut from the text and left out of mentions") {
@@ -299,7 +301,8 @@ TEST_CASE("platform: feishu: image, post with @ and image, location, audio and a
   CHECK(audio.voice->transcript.empty());
   CHECK(audio.text.empty());
   auto dm = feishu_parsed("p2p_text.json");
-  CHECK(dm.group_id == "dm:ou_84aad35d084aa403a838cf73ee18467");
+  CHECK(dm.direct);
+  CHECK(dm.group_id == "ou_84aad35d084aa403a838cf73ee18467");
   CHECK(dm.text == "hello");
 }
 

@@ -50,6 +50,7 @@ TEST_CASE("platform: onebot: signed array-format group message accepted and pars
   auto outcome = p.accept_webhook(signed_onebot_request(group_message(1, msg)), test::at_seconds(kOnebotNow));
   REQUIRE(outcome.events.size() == 1);
   CHECK(outcome.events[0].group_id == "123456");
+  CHECK_FALSE(outcome.events[0].direct);
   auto e = p.parse_event(outcome.events[0].payload);
   REQUIRE(e.ok());
   CHECK(e->text == "垃圾堆");  // the space after the @ trimmed
@@ -104,12 +105,12 @@ json onebot_fixture(const std::string& name) {
 const int64_t kSpecTime = 1515204254;  // the `time` of the spec's examples
 
 // Through the ack path as the implementation posts it (signed), then parsed.
-Result<ChatEvent> accept_and_parse(OnebotPlatform& p, const std::string& fixture, std::string* group = nullptr) {
+Result<ChatEvent> accept_and_parse(OnebotPlatform& p, const std::string& fixture, AcceptedEvent* accepted = nullptr) {
   json payload = onebot_fixture(fixture)["payload"];
   auto outcome = p.accept_webhook(signed_onebot_request(payload), test::at_seconds(kSpecTime));
   REQUIRE(outcome.status < 300);
   REQUIRE(outcome.events.size() == 1);
-  if (group) *group = outcome.events[0].group_id;
+  if (accepted) *accepted = outcome.events[0];
   return p.parse_event(outcome.events[0].payload);
 }
 
@@ -149,11 +150,14 @@ TEST_CASE("platform: onebot: X-Signature in upper-case hex (Lagrange.OneBot's Co
 
 TEST_CASE("platform: onebot: the spec's private message example, string format") {
   auto p = make_onebot();
-  std::string group;
-  auto e = accept_and_parse(p, "private_text.json", &group);
+  AcceptedEvent accepted;
+  auto e = accept_and_parse(p, "private_text.json", &accepted);
   REQUIRE(e.ok());
-  CHECK(group == "dm:12345678");
-  CHECK(e->group_id == "dm:12345678");
+  // The inbox keys it as the parser names it: a private chat with the sender.
+  CHECK(accepted.direct);
+  CHECK(accepted.group_id == "12345678");
+  CHECK(e->direct);
+  CHECK(e->group_id == "12345678");
   CHECK(e->text == "你好～");
   CHECK(e->user_name == "小不点");
   CHECK(e->event_id == "10001000:12");
@@ -316,7 +320,8 @@ TEST_CASE("platform: onebot: private replies go to send_private_msg with the per
   auto p = make_onebot(api.base());
   OutgoingMessage m;
   m.platform = "onebot";
-  m.group_id = "dm:sim:handefu";
+  m.group_id = "sim:handefu";
+  m.direct = true;
   m.text = "登录链接：https://example.org/login?t=1";
   SendFailure failure;
   auto receipt = p.send(m, failure);

@@ -93,8 +93,9 @@ TEST_CASE("platform: telegram: wrong secret, stale date, replay, malformed body"
 
 TEST_CASE("platform: telegram private chat of a roster person maps back to the telegram id") {
   PlatformRoster roster("telegram", test::platform_deployment());
-  CHECK(roster.platform_group("dm:sim:handefu") == "dm:777");
-  CHECK(roster.platform_group("-1001") == "-1001");
+  CHECK(roster.platform_chat("sim:handefu", true) == "777");
+  CHECK(roster.platform_chat("-1001", false) == "-1001");
+  CHECK(roster.platform_chat("sim:handefu", false) == "sim:handefu");  // a group's id is never a person's
 }
 
 namespace {
@@ -117,6 +118,7 @@ TEST_CASE("platform: telegram fixtures: text, photo with caption, reply, locatio
   auto text = accept_and_parse(p, "group_text");
   CHECK(text.text == "村口垃圾堆了三天");
   CHECK(text.group_id == "-1001234567890");
+  CHECK_FALSE(text.direct);
   CHECK(text.user_name == "Wang Li");
   auto photo = accept_and_parse(p, "group_photo_caption");
   CHECK(photo.text == "村口垃圾");
@@ -128,7 +130,8 @@ TEST_CASE("platform: telegram fixtures: text, photo with caption, reply, locatio
   REQUIRE(location.location);
   CHECK(location.location->lng == Approx(117.120095));
   auto dm = accept_and_parse(p, "private_start");
-  CHECK(dm.group_id == "dm:sim:handefu");
+  CHECK(dm.direct);
+  CHECK(dm.group_id == "sim:handefu");
   CHECK(dm.user_id == "sim:handefu");
   CHECK(dm.text == "帮助");  // /start, a private chat's first message, asks for the help text
 }

@@ -111,7 +111,8 @@ TEST_CASE(
   REQUIRE(e.ok());
   CHECK(e->text == "河道有漂浮物");
   CHECK(e->user_id == "sim:handefu");
-  CHECK(e->group_id == "dm:sim:handefu");
+  CHECK(e->direct);
+  CHECK(e->group_id == "sim:handefu");
   CHECK(p.accept_webhook(req, test::at_seconds(kWecomNow)).events.empty());  // replay
   auto forged = callback(text_xml("1002", "x"), "n2");
   forged.query["msg_signature"] = wecom::msg_signature("other", forged.query["timestamp"], "n2", "x");
@@ -181,6 +182,7 @@ TEST_CASE(
   auto e = p.parse_event(text.events[0].payload);
   REQUIRE(e.ok());
   CHECK(e->group_id == "CHATID");
+  CHECK_FALSE(e->direct);
   CHECK(e->user_id == "USERID");
   CHECK(e->text == "hello robot");  // "@RobotA " is the robot itself
   CHECK(e->mentions.empty());
@@ -189,7 +191,8 @@ TEST_CASE(
   auto image = accept("robot_image.json", "t2");
   REQUIRE(image.events.size() == 1);
   auto i = p.parse_event(image.events[0].payload);
-  CHECK(i->group_id == "dm:USERID");
+  CHECK(i->direct);
+  CHECK(i->group_id == "USERID");
   REQUIRE(i->images.size() == 1);
   CHECK(i->images[0].media_ref.starts_with("https://ww-aibot-img-1258476243.cos.ap-guangzhou.myqcloud.com/"));
 
@@ -221,7 +224,8 @@ TEST_CASE("platform: wecom: the docs' app XML payloads: text, image, voice, loca
     REQUIRE(outcome.events.size() == 1);
     auto e = p.parse_event(outcome.events[0].payload);
     REQUIRE(e.ok());
-    CHECK(e->group_id == "dm:fromUser");
+    CHECK(e->direct);
+    CHECK(e->group_id == "fromUser");
     return *e;
   };
   // The docs' examples share one MsgId: new ones each time, else the replay guard drops them.
@@ -289,7 +293,7 @@ TEST_CASE("platform: wecom: replies to a robot chat go through its response_url,
   int64_t now = wecom_unix_now();
   REQUIRE(p.accept_webhook(robot_callback(message("m1", "c1"), "r1", now), test::at_seconds(now)).events.size() == 1);
   REQUIRE(p.accept_webhook(robot_callback(message("m2", "c2"), "r2", now), test::at_seconds(now)).events.size() == 1);
-  OutgoingMessage reply{"wecom", "wrkHanjia", "已登记 #1，@韩德福 请处理", {"sim:handefu"}, "m2", "", "", 1};
+  OutgoingMessage reply{"wecom", "wrkHanjia", false, "已登记 #1，@韩德福 请处理", {"sim:handefu"}, "m2", "", "", 1};
   SendFailure failure;
   REQUIRE(p.send(reply, failure));
   auto sent = api.requests();
@@ -322,7 +326,7 @@ TEST_CASE("platform: wecom: private replies go through message/send with the app
     reply_json(res, {{"errcode", 0}, {"errmsg", "ok"}, {"msgid", "msg1"}});
   });
   auto s = wecom_settings(api.base());
-  OutgoingMessage login{"wecom", "dm:sim:handefu", "登录链接：https://paike.example/l/abc", {}, "", "",
+  OutgoingMessage login{"wecom", "sim:handefu", true, "登录链接：https://paike.example/l/abc", {}, "", "",
                         "",      std::nullopt};
   SendFailure failure;
   CHECK_FALSE(make_wecom(s).send(login, failure));  // no agent id: a clear permanent failure
@@ -400,7 +404,8 @@ TEST_CASE("platform: wecom: texts over 2048 bytes go out in parts, the mention i
   for (int i = 1; i <= 120; ++i) digest += "#" + std::to_string(i) + " 南河桥下垃圾堆积，待整改\n";
   REQUIRE(digest.size() > 4096);
   SendFailure failure;
-  REQUIRE(p.send(OutgoingMessage{"wecom", "robot:hanjia", digest, {"sim:handefu"}, "", "", "", std::nullopt}, failure));
+  REQUIRE(p.send(OutgoingMessage{"wecom", "robot:hanjia", false, digest, {"sim:handefu"}, "", "", "", std::nullopt},
+                 failure));
   auto sent = api.requests();
   REQUIRE(sent.size() >= 2);
   for (size_t i = 0; i < sent.size(); ++i) {

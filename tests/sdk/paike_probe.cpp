@@ -22,6 +22,7 @@
 #include "bot/platforms/crypto.h"
 #include "bot/platforms/registry.h"
 #include "platforms/helpers.h"
+#include "storage/chat_key.h"
 
 namespace {
 
@@ -36,7 +37,8 @@ std::string read_file(const std::string& path) {
 json event_json(const ChatEvent& e) {
   json images = json::array();
   for (const auto& image : e.images) images.push_back(image.media_ref);
-  json out{{"event_id", e.event_id}, {"message_id", e.message_id}, {"group_id", e.group_id},
+  // Chats named as storage names them (chat_key), so a private chat reads "dm:<user>".
+  json out{{"event_id", e.event_id}, {"message_id", e.message_id}, {"group_id", chat_key(e.group_id, e.direct)},
            {"user_id", e.user_id},   {"user_name", e.user_name},   {"text", e.text},
            {"images", images},       {"reply_to", e.reply_to},     {"mentions", e.mentions}};
   if (e.location) out["location"] = {{"lat", e.location->lat}, {"lng", e.location->lng}};
@@ -76,7 +78,9 @@ int main(int argc, char** argv) {
   if (operation == "send") {
     OutgoingMessage message;
     message.platform = platform_name;
-    message.group_id = option("group");
+    ChatRef chat = chat_from_key(option("group"));
+    message.group_id = std::move(chat.id);
+    message.direct = chat.direct;
     message.text = option("text");
     message.reply_to = option("reply-to");
     if (options.count("mention")) message.mentions = options["mention"];

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "storage/chat_key.h"
 #include "storage/inbox.h"
 #include "storage/migrations.h"
 #include "storage/outbox.h"
@@ -148,6 +149,51 @@ TEST_CASE("the outbox hands out each group's messages in order, and a retry hold
   REQUIRE(due.size() == 2);
   CHECK(due[0].message.text == "second");
   CHECK(outbox.list_sent("sim", "g1", 0, 10).size() == 1);
+}
+
+// A private chat is in memory a person's id with `direct`, stored as rows written before it was
+// (and as the simulator names it): "dm:<id>". A group of the same id is another chat.
+TEST_CASE("the outbox stores a private chat as dm:<id> and reads it back as direct") {
+  test::TempDir dir;
+  auto db = Database::open(dir / "paike.db");
+  REQUIRE(db);
+  Outbox outbox(**db);
+  TimePoint t(Duration(1000));
+  OutgoingMessage private_message;
+  private_message.platform = "sim";
+  private_message.group_id = "sim:handefu";
+  private_message.direct = true;
+  private_message.text = "登录链接";
+  OutgoingMessage group_message = private_message;
+  group_message.direct = false;
+  group_message.text = "group";
+  const int64_t id = outbox.enqueue(private_message, t);
+  const int64_t group_id = outbox.enqueue(group_message, t);
+  CHECK((*db)->sql().execAndGet("SELECT group_id FROM outbox WHERE id = " + std::to_string(id)).getString() ==
+        "dm:sim:handefu");
+  auto row = outbox.get(id);
+  REQUIRE(row);
+  CHECK(row->message.direct);
+  CHECK(row->message.group_id == "sim:handefu");
+  auto group_row = outbox.get(group_id);
+  REQUIRE(group_row);
+  CHECK_FALSE(group_row->message.direct);
+  CHECK(outbox.next_due(t, 10).size() == 2);  // two chats, so neither waits behind the other
+  outbox.mark_sent(id, t, "");
+  auto listed = outbox.list_sent("sim", "dm:sim:handefu", 0, 10);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].message.text == "登录链接");
+}
+
+TEST_CASE("chat_key and chat_from_key are each other's inverse") {
+  CHECK(chat_key("sim:handefu", true) == "dm:sim:handefu");
+  CHECK(chat_key("g-hanjia", false) == "g-hanjia");
+  auto direct = chat_from_key("dm:12345");
+  CHECK(direct.direct);
+  CHECK(direct.id == "12345");
+  auto group = chat_from_key("oc_hanjia");
+  CHECK_FALSE(group.direct);
+  CHECK(group.id == "oc_hanjia");
 }
 
 // The flood guard asks this (Inbox::count_recent) for every event; reading `error` from the table would walk past

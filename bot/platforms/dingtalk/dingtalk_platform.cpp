@@ -6,9 +6,11 @@
 #include "bot/platforms/dingtalk/verify.h"
 #include "bot/platforms/dingtalk/wire.h"
 #include "bot/platforms/json_util.h"
+#include "bot/platforms/registry.h"
 #include "bot/platforms/settings_env.h"
 #include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
+#include "storage/chat_key.h"
 
 namespace paike {
 
@@ -50,16 +52,18 @@ WebhookOutcome DingtalkPlatform::accept_webhook(WebhookRequest request, TimePoin
 
   std::string sender = str_at(body, {"senderStaffId"});
   if (sender.empty()) sender = str_at(body, {"senderId"});
+  // The chat as parse_event names it, and as replies name it: a private chat is the sender's.
+  const bool direct = str_at(body, {"conversationType"}) == "1";
+  const std::string user = roster_.roster_id(sender);
+  const std::string chat = direct ? user : conversation;
   std::string webhook = str_at(body, {"sessionWebhook"});
   auto expires_ms = int_at(body, {"sessionWebhookExpiredTime"});
   if (!webhook.empty() && expires_ms) {
-    // Keyed as replies name the chat: a private chat is "dm:<roster id>" (parse_event).
-    std::string key = str_at(body, {"conversationType"}) == "1" ? "dm:" + roster_.roster_id(sender) : conversation;
     std::lock_guard lock(sessions_mutex_);
-    sessions_[key] = Session{webhook, TimePoint(Duration(*expires_ms / 1000))};
+    sessions_[chat_key(chat, direct)] = Session{webhook, TimePoint(Duration(*expires_ms / 1000))};
   }
   WebhookOutcome outcome;
-  outcome.events.push_back({msg_id, conversation, roster_.roster_id(sender), request.body});
+  outcome.events.push_back({msg_id, chat, direct, user, request.body});
   return outcome;
 }
 
@@ -76,14 +80,13 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
   std::optional<Session> session;
   {
     std::lock_guard lock(sessions_mutex_);
-    auto it = sessions_.find(message.group_id);
+    auto it = sessions_.find(chat_key(message.group_id, message.direct));
     auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
     if (it != sessions_.end() && it->second.expires > now + std::chrono::minutes(1)) session = it->second;
   }
   // Without a live session a private chat goes to the robot's one-to-one API, by DingTalk userId.
-  std::string chat = roster_.platform_group(message.group_id);
-  bool private_chat = chat.starts_with("dm:");
-  if (private_chat) chat = chat.substr(3);
+  const std::string chat = roster_.platform_chat(message.group_id, message.direct);
+  const bool private_chat = message.direct;
   std::vector<std::string> ids;
   for (const auto& t : targets) ids.push_back(t.platform_id);
   // DingTalk shows "@<userId>" in the text as the person's name when atUserIds holds the id.
@@ -135,6 +138,11 @@ std::vector<std::string> DingtalkPlatform::check_online() {
                        check.code + "）：请稍后再试");
   }
   return problems;
+}
+
+// Its entry in config/platforms.def.
+Result<std::unique_ptr<Platform>> make_dingtalk_platform(const Deployment& deployment, const EnvLookup& env) {
+  return build_platform<DingtalkPlatform>(dingtalk_settings_from_env(env), "dingtalk", deployment);
 }
 
 }  // namespace paike

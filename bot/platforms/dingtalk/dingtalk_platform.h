@@ -50,7 +50,7 @@ class DingtalkPlatform : public Platform {
   dingtalk::Client client_;
   SentParts parts_;  // text and image go out as two API calls
   std::mutex sessions_mutex_;
-  std::map<std::string, Session> sessions_;  // conversationId → its latest sessionWebhook
+  std::map<std::string, Session> sessions_;  // chat_key of the chat → its latest sessionWebhook
 };
 
 }  // namespace paike

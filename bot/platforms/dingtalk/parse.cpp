@@ -23,7 +23,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
   if (event.user_name.empty()) event.user_name = str_at(root, {"senderNick"});
-  event.group_id = str_at(root, {"conversationType"}) == "1" ? "dm:" + event.user_id : str_at(root, {"conversationId"});
+  event.direct = str_at(root, {"conversationType"}) == "1";
+  event.group_id = event.direct ? event.user_id : str_at(root, {"conversationId"});
   if (auto ms = int_at(root, {"createAt"})) event.sent_at = TimePoint(Duration(*ms / 1000));
 
   std::string type = str_at(root, {"msgtype"});

@@ -1,7 +1,7 @@
 // DingTalk robot callback JSON → ChatEvent: msgtype text, picture (downloadCode as
 // media_ref), richText (text + pictures), audio (voice: downloadCode + recognition as the
 // text); atUsers other than the robot (chatbotUserId) as mentions; conversationType "1" is a
-// private chat "dm:<user>". The robot's own messages and other types (file, video) are Error
+// private chat (`direct`, with the sender). The robot's own messages and other types (file, video) are Error
 // "ignored". Pure; never throws.
 #pragma once
 

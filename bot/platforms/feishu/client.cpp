@@ -133,24 +133,21 @@ std::optional<std::string> Client::upload_image(const std::string& bytes, SendFa
   return receipt->platform_message_id;
 }
 
-std::optional<SendReceipt> Client::send(const std::string& group_id, const std::string& msg_type,
+std::optional<SendReceipt> Client::send(const std::string& chat, bool direct, const std::string& msg_type,
                                         const std::string& content_json, const std::string& reply_to,
                                         SendFailure& failure) {
   std::string path;
   json request{{"msg_type", msg_type}, {"content", content_json}};
   if (reply_to.starts_with("om_")) {
     path = std::string(kMessagesPath) + "/" + url_encode(reply_to) + "/reply";
-  } else if (group_id.starts_with("dm:")) {
-    path = std::string(kMessagesPath) + "?receive_id_type=open_id";
-    request["receive_id"] = group_id.substr(3);
   } else {
-    path = std::string(kMessagesPath) + "?receive_id_type=chat_id";
-    request["receive_id"] = group_id;
+    path = std::string(kMessagesPath) + (direct ? "?receive_id_type=open_id" : "?receive_id_type=chat_id");
+    request["receive_id"] = chat;
   }
   return send_with_token(
       tokens_,
       [&](const std::string& token, SendFailure& out) -> std::optional<SendReceipt> {
-        pace(group_id);
+        pace(chat);
         auto data = api_answer(http_.post_json(path, request.dump(), bearer(token)), "feishu send", out);
         if (!data) return std::nullopt;
         return SendReceipt{str_at(*data, {"message_id"})};

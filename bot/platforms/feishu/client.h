@@ -26,9 +26,9 @@ class Client {
   Result<std::string> download_resource(const std::string& message_id, const std::string& key, const std::string& type);
   // Uploads an image for messages (im/v1/images); its image_key, or nullopt and the failure.
   std::optional<std::string> upload_image(const std::string& bytes, SendFailure& failure);
-  // Sends `content_json` of `msg_type` to a chat ("oc_…") or, for "dm:<open_id>", a user;
+  // Sends `content_json` of `msg_type` to a chat ("oc_…") or, when `direct`, a user (open_id);
   // as a reply quoting `reply_to` when that is a Feishu message id.
-  std::optional<SendReceipt> send(const std::string& group_id, const std::string& msg_type,
+  std::optional<SendReceipt> send(const std::string& chat, bool direct, const std::string& msg_type,
                                   const std::string& content_json, const std::string& reply_to, SendFailure& failure);
 
   // For check_online and the bot's identity: the raw tenant_access_token answer, and an

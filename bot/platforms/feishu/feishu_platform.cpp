@@ -9,6 +9,7 @@
 #include "bot/platforms/feishu/verify.h"
 #include "bot/platforms/feishu/wire.h"
 #include "bot/platforms/json_util.h"
+#include "bot/platforms/registry.h"
 #include "bot/platforms/settings_env.h"
 #include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
@@ -96,12 +97,11 @@ WebhookOutcome FeishuPlatform::accept_webhook(WebhookRequest request, TimePoint 
     spdlog::debug("feishu: event type {} not handled", type);
     return outcome;
   }
-  // The same group id parse_event gives: a private chat is "dm:<user>", as on every platform.
+  // The same chat parse_event gives: a private chat is the sender's, as on every platform.
   std::string sender = roster_.roster_id(str_at(event, {"event", "sender", "sender_id", "open_id"}));
-  std::string group = str_at(event, {"event", "message", "chat_type"}) == "p2p"
-                          ? "dm:" + sender
-                          : str_at(event, {"event", "message", "chat_id"});
-  outcome.events.push_back({event_id, group, sender, event.dump()});
+  const bool direct = str_at(event, {"event", "message", "chat_type"}) == "p2p";
+  std::string group = direct ? sender : str_at(event, {"event", "message", "chat_id"});
+  outcome.events.push_back({event_id, group, direct, sender, event.dump()});
   return outcome;
 }
 
@@ -155,14 +155,14 @@ Result<std::string> FeishuPlatform::fetch_voice(const IncomingVoice& voice) {
 }
 
 std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
-  const std::string group = roster_.platform_group(message.group_id);
+  const std::string group = roster_.platform_chat(message.group_id, message.direct);
   auto targets = roster_.targets(message.mentions);
   auto photo = attached_photo(message);
   auto send_text = [&, group](const std::string& text, const std::vector<MentionTarget>& to,
                               const std::string& reply_to, SendFailure& f) {
     std::string rendered = render_mentions(
         text, to, [](const MentionTarget& t) { return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>"; });
-    return client_.send(group, "text", json{{"text", rendered}}.dump(), reply_to, f);
+    return client_.send(group, message.direct, "text", json{{"text", rendered}}.dump(), reply_to, f);
   };
   // Text, mentions and image in one rich-text ("post") message, so they arrive together.
   auto send_post = [&, group](const std::string& text, SendFailure& f) -> std::optional<SendReceipt> {
@@ -178,7 +178,7 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
     json post{{"zh_cn",
                {{"title", ""},
                 {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
-    return client_.send(group, "post", post.dump(), message.reply_to, f);
+    return client_.send(group, message.direct, "post", post.dump(), message.reply_to, f);
   };
   // A long text goes in parts within Feishu's body limits: the first carries the mentions,
   // the quote and the photo, the rest follow as plain text.
@@ -269,6 +269,11 @@ std::vector<std::string> FeishuPlatform::check_online() {
     }
   }
   return problems;
+}
+
+// Its entry in config/platforms.def.
+Result<std::unique_ptr<Platform>> make_feishu_platform(const Deployment& deployment, const EnvLookup& env) {
+  return build_platform<FeishuPlatform>(feishu_settings_from_env(env), "feishu", deployment);
 }
 
 }  // namespace paike

@@ -87,7 +87,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   std::string sender = str_at(ev, {"sender", "sender_id", "open_id"});
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
-  event.group_id = str_at(message, {"chat_type"}) == "p2p" ? "dm:" + event.user_id : str_at(message, {"chat_id"});
+  event.direct = str_at(message, {"chat_type"}) == "p2p";
+  event.group_id = event.direct ? event.user_id : str_at(message, {"chat_id"});
   event.reply_to = str_at(message, {"parent_id"});
   if (auto ms = int_at(message, {"create_time"})) event.sent_at = TimePoint(Duration(*ms / 1000));
   if (event.event_id.empty() || event.message_id.empty() || sender.empty()) {

@@ -1,7 +1,7 @@
 // Feishu event (decrypted schema-2.0 JSON) → ChatEvent. Handles im.message.receive_v1 with
 // message types text, image, post (rich text with images and @), location, audio (a voice
 // note: Feishu gives no transcript); @-mentions from message.mentions, quoted replies from
-// parent_id, private chats (chat_type "p2p") as "dm:<user>". The bot's own @-mention (its
+// parent_id, private chats (chat_type "p2p") as `direct` with the sender. The bot's own @-mention (its
 // open_id `bot_open_id`) is cut from the text and left out of mentions. The bot's own
 // messages (sender_type "app") and other types are Error "ignored". Pure; never throws.
 #pragma once

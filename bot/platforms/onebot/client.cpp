@@ -60,9 +60,8 @@ Result<std::string> Client::fetch(const std::string& ref, const std::string& act
   return make_error("media", "onebot " + action_path + " gave only a local path: " + str_at(*data, {"file"}));
 }
 
-std::optional<SendReceipt> Client::send(const std::string& group_id, const json& message, SendFailure& failure) {
-  bool direct = group_id.starts_with("dm:");
-  std::string target = direct ? group_id.substr(3) : group_id;
+std::optional<SendReceipt> Client::send(const std::string& target, bool direct, const json& message,
+                                        SendFailure& failure) {
   json request{{"message", message}};
   // Ids are numbers on the wire (api/public.md); keep a non-numeric id (a bridge's) as given.
   auto numeric = int_at(json(target), {});

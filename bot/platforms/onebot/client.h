@@ -22,8 +22,9 @@ class Client {
   // A received image or voice: from `ref` when it is a URL, else through `action_path`
   // (get_image / get_record) with {"file": ref} plus `params`.
   Result<std::string> fetch(const std::string& ref, const std::string& action_path, nlohmann::json params = {});
-  // `message` is a segment array; `group_id` "dm:<qq>" sends privately.
-  std::optional<SendReceipt> send(const std::string& group_id, const nlohmann::json& message, SendFailure& failure);
+  // `message` is a segment array, sent to the group `target` or, when `direct`, the QQ user `target`.
+  std::optional<SendReceipt> send(const std::string& target, bool direct, const nlohmann::json& message,
+                                  SendFailure& failure);
 
   const std::string& api_base() const { return http_.base_url(); }
   bool has_token() const { return !access_token_.empty(); }

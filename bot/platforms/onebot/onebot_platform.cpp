@@ -8,6 +8,7 @@
 #include "bot/platforms/onebot/parse.h"
 #include "bot/platforms/onebot/verify.h"
 #include "bot/platforms/onebot/wire.h"
+#include "bot/platforms/registry.h"
 #include "bot/platforms/settings_env.h"
 #include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
@@ -53,9 +54,10 @@ WebhookOutcome OnebotPlatform::accept_webhook(WebhookRequest request, TimePoint 
   std::string event_id = str_at(body, {"self_id"}) + ":" + str_at(body, {"message_id"});
   if (str_at(body, {"message_id"}).empty()) return reject(400, name(), "message without message_id");
   if (!replay_.first_seen(event_id, now)) return duplicate(name(), event_id);
-  std::string group = str_at(body, {"message_type"}) == "group" ? str_at(body, {"group_id"})
-                                                                : "dm:" + roster_.roster_id(str_at(body, {"user_id"}));
-  outcome.events.push_back({event_id, group, roster_.roster_id(str_at(body, {"user_id"})), request.body});
+  // The chat parse_event gives: a private chat is the sender's.
+  const std::string sender = roster_.roster_id(str_at(body, {"user_id"}));
+  const bool direct = str_at(body, {"message_type"}) != "group";
+  outcome.events.push_back({event_id, direct ? sender : str_at(body, {"group_id"}), direct, sender, request.body});
   return outcome;
 }
 
@@ -104,11 +106,11 @@ std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, 
     }
     messages.push_back(std::move(segments));
   }
-  const std::string group = roster_.platform_group(message.group_id);
-  if (messages.size() == 1) return client_.send(group, messages[0], failure);
+  const std::string chat = roster_.platform_chat(message.group_id, message.direct);
+  if (messages.size() == 1) return client_.send(chat, message.direct, messages[0], failure);
   std::vector<SendPart> parts;
   for (const auto& m : messages) {
-    parts.push_back([this, &group, &m](SendFailure& f) { return client_.send(group, m, f); });
+    parts.push_back([this, &chat, &message, &m](SendFailure& f) { return client_.send(chat, message.direct, m, f); });
   }
   return parts_.send(message, parts, failure);
 }
@@ -150,6 +152,11 @@ std::vector<std::string> OnebotPlatform::check_online() {
   }
   spdlog::info("onebot: logged in as {} ({})", str_at(*data, {"user_id"}), str_at(*data, {"nickname"}));
   return {};
+}
+
+// Its entry in config/platforms.def.
+Result<std::unique_ptr<Platform>> make_onebot_platform(const Deployment& deployment, const EnvLookup& env) {
+  return build_platform<OnebotPlatform>(onebot_settings_from_env(env), "onebot", deployment);
 }
 
 }  // namespace paike

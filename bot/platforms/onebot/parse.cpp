@@ -118,7 +118,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   if (type == "group") {
     event.group_id = str_at(root, {"group_id"});
   } else if (type == "private") {
-    event.group_id = "dm:" + event.user_id;
+    event.direct = true;
+    event.group_id = event.user_id;
   } else {
     return make_error("ignored", "onebot message_type " + type);
   }

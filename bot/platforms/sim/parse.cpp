@@ -10,6 +10,7 @@
 #include "bot/platforms/sim/wire.h"
 #include "config/base64.h"
 #include "config/text.h"
+#include "storage/chat_key.h"
 
 namespace paike::sim {
 
@@ -102,6 +103,10 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
     if (!value) return value.error();
     *field = std::move(*value);
   }
+  // The simulator names a private chat as storage does (chat_key).
+  ChatRef chat = chat_from_key(e.group_id);
+  e.group_id = std::move(chat.id);
+  e.direct = chat.direct;
   e.message_id = e.event_id;
   for (auto [key, field] : {std::pair{"user_name", &e.user_name}, {"text", &e.text}, {"reply_to", &e.reply_to}}) {
     auto value = optional_string(body, key);

@@ -4,6 +4,7 @@
 
 #include "bot/platforms/sim/parse.h"
 #include "bot/platforms/sim/wire.h"
+#include "storage/chat_key.h"
 
 namespace paike {
 
@@ -23,13 +24,15 @@ std::string_view SimPlatform::name() const { return sim::kPlatform; }
 WebhookOutcome SimPlatform::accept_webhook(WebhookRequest request, TimePoint) {
   auto body = sim::validate_body(request.body);
   if (!body) return refuse(400, body.error().message);
-  // Private chats with the bot are "dm:<user_id>" and need no group entry.
-  const bool private_chat = body->group_id == "dm:" + body->user_id;
-  if (!private_chat && !deployment_.find_group(sim::kPlatform, body->group_id)) {
-    return refuse(404, "unknown group '" + body->group_id + "': not in this deployment's groups");
+  // A private chat with the bot needs no group entry, but must be the sender's own.
+  const bool known_chat = body->direct ? body->group_id == body->user_id
+                                       : deployment_.find_group(sim::kPlatform, body->group_id) != nullptr;
+  if (!known_chat) {
+    return refuse(404,
+                  "unknown group '" + chat_key(body->group_id, body->direct) + "': not in this deployment's groups");
   }
   WebhookOutcome out;
-  out.events.push_back({body->event_id, body->group_id, body->user_id, std::move(request.body)});
+  out.events.push_back({body->event_id, body->group_id, body->direct, body->user_id, std::move(request.body)});
   return out;
 }
 

@@ -90,8 +90,8 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     std::string last = str_at(*message, {"from", "last_name"});
     if (!last.empty()) event.user_name += " " + last;
   }
-  event.group_id =
-      str_at(*message, {"chat", "type"}) == "private" ? "dm:" + event.user_id : str_at(*message, {"chat", "id"});
+  event.direct = str_at(*message, {"chat", "type"}) == "private";
+  event.group_id = event.direct ? event.user_id : str_at(*message, {"chat", "id"});
   if (auto t = int_at(*message, {"date"})) event.sent_at = TimePoint(Duration(*t));
   // A message has either text (with `entities`) or a media caption (with `caption_entities`).
   bool captioned = !json_at(*message, {"text"});

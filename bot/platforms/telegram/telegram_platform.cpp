@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/json_util.h"
+#include "bot/platforms/registry.h"
 #include "bot/platforms/settings_env.h"
 #include "bot/platforms/telegram/verify.h"
 #include "bot/platforms/telegram/wire.h"
@@ -80,9 +81,9 @@ WebhookOutcome TelegramPlatform::accept_webhook(WebhookRequest request, TimePoin
   }
   if (!replay_.first_seen(update_id, now)) return duplicate(name(), update_id);
   std::string sender = roster_.roster_id(str_at(*message, {"from", "id"}));
-  std::string group =
-      str_at(*message, {"chat", "type"}) == "private" ? "dm:" + sender : str_at(*message, {"chat", "id"});
-  outcome.events.push_back({update_id, group, sender, request.body});
+  const bool direct = str_at(*message, {"chat", "type"}) == "private";
+  std::string group = direct ? sender : str_at(*message, {"chat", "id"});
+  outcome.events.push_back({update_id, group, direct, sender, request.body});
   return outcome;
 }
 
@@ -117,8 +118,8 @@ Result<std::string> TelegramPlatform::fetch_media(const IncomingImage& image) {
 }
 
 std::optional<SendReceipt> TelegramPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
-  std::string chat = roster_.platform_group(message.group_id);
-  if (chat.starts_with("dm:")) chat = chat.substr(3);
+  // A private chat's id is the user's id.
+  const std::string chat = roster_.platform_chat(message.group_id, message.direct);
   auto photo = attached_photo(message);
   if (photo && text_length(message.text, TextUnit::utf16_units) <= kMaxCaptionUnits) {
     return client_.send_photo(chat, *photo, html(message.text, message.mentions), message.reply_to, failure);
@@ -221,6 +222,11 @@ std::vector<std::string> TelegramPlatform::check_online() {
         "allowed_updates 或加上 message");
   }
   return problems;
+}
+
+// Its entry in config/platforms.def.
+Result<std::unique_ptr<Platform>> make_telegram_platform(const Deployment& deployment, const EnvLookup& env) {
+  return build_platform<TelegramPlatform>(telegram_settings_from_env(env), "telegram", deployment);
 }
 
 }  // namespace paike

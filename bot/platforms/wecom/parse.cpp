@@ -40,7 +40,8 @@ Result<ChatEvent> parse_xml(std::string_view payload, const PlatformRoster& rost
   }
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
-  event.group_id = f["ChatId"].empty() ? "dm:" + event.user_id : f["ChatId"];
+  event.direct = f["ChatId"].empty();
+  event.group_id = event.direct ? event.user_id : f["ChatId"];
   if (auto t = int_at(json(f["CreateTime"]), {})) event.sent_at = TimePoint(Duration(*t));
   const std::string& type = f["MsgType"];
   if (type == "text") {
@@ -76,7 +77,8 @@ Result<ChatEvent> parse_json(const json& root, const PlatformRoster& roster, std
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
   bool in_group = str_at(root, {"chattype"}) == "group";
-  event.group_id = in_group ? str_at(root, {"chatid"}) : "dm:" + event.user_id;
+  event.direct = !in_group;
+  event.group_id = in_group ? str_at(root, {"chatid"}) : event.user_id;
   if (event.group_id.empty()) return make_error("malformed", "wecom group message without chatid");
   auto add_item = [&](const json& item) {
     std::string item_type = str_at(item, {"msgtype"});

@@ -1,7 +1,7 @@
 // WeCom decrypted callback → ChatEvent. Two body shapes:
 // - the self-built app's XML (接收消息与事件 消息格式): MsgType text / image (MediaId) /
 //   voice (MediaId, Format, and Recognition where a transcript is given) / location
-//   (Location_X, Location_Y, Label); a private chat with the app, so group_id "dm:<user>"
+//   (Location_X, Location_Y, Label); a private chat with the app (`direct`, with the sender)
 //   unless ChatId is given;
 // - the intelligent robot's JSON (智能机器人 接收消息): chatid, chattype, from.userid, msgtype
 //   text / image (an encrypted file's url) / mixed / voice (voice.content, the robot's own

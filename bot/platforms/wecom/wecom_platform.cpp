@@ -6,12 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/platforms/json_util.h"
+#include "bot/platforms/registry.h"
 #include "bot/platforms/settings_env.h"
 #include "bot/platforms/text_parts.h"
 #include "bot/platforms/webhook.h"
 #include "bot/platforms/wecom/parse.h"
 #include "bot/platforms/wecom/verify.h"
 #include "bot/platforms/wecom/wire.h"
+#include "storage/chat_key.h"
 
 namespace paike {
 
@@ -117,25 +119,25 @@ WebhookOutcome WecomPlatform::accept_webhook(WebhookRequest request, TimePoint n
   if (!replay_.first_seen("msg:" + event->event_id, now)) return duplicate(name(), event->event_id);
   if (robot) {
     std::string url = str_at(json::parse(plain->message, nullptr, false), {"response_url"});
-    remember_response_url(event->group_id, {url, event->message_id, now + wecom::kResponseUrlLifetime});
+    remember_response_url(chat_key(*event), {url, event->message_id, now + wecom::kResponseUrlLifetime});
   }
-  outcome.events.push_back({event->event_id, event->group_id, event->user_id, plain->message});
+  outcome.events.push_back({event->event_id, event->group_id, event->direct, event->user_id, plain->message});
   return outcome;
 }
 
-void WecomPlatform::remember_response_url(const std::string& group_id, ResponseUrl url) {
+void WecomPlatform::remember_response_url(const std::string& chat, ResponseUrl url) {
   std::lock_guard lock(replies_mutex_);
-  robot_chats_[group_id] = true;
+  robot_chats_[chat] = true;
   if (url.url.empty()) return;
-  auto& held = replies_[group_id];
+  auto& held = replies_[chat];
   held.push_back(std::move(url));
   if (held.size() > 50) held.pop_front();  // a busy chat: the oldest expire first anyway
 }
 
-std::optional<WecomPlatform::ResponseUrl> WecomPlatform::take_response_url(const std::string& group_id,
+std::optional<WecomPlatform::ResponseUrl> WecomPlatform::take_response_url(const std::string& chat,
                                                                            const std::string& reply_to, TimePoint now) {
   std::lock_guard lock(replies_mutex_);
-  auto it = replies_.find(group_id);
+  auto it = replies_.find(chat);
   if (it == replies_.end()) return std::nullopt;
   auto& held = it->second;
   while (!held.empty() && held.front().expires <= now + wecom::kResponseUrlMargin) held.pop_front();
@@ -174,7 +176,7 @@ std::optional<SendReceipt> WecomPlatform::send_robot_reply(const OutgoingMessage
   std::vector<SendPart> parts;
   for (size_t i = 0; i < pieces.size(); ++i) {
     parts.push_back([&, i](SendFailure& f) -> std::optional<SendReceipt> {
-      auto url = take_response_url(message.group_id, i == 0 ? message.reply_to : "", now);
+      auto url = take_response_url(chat_key(message.group_id, message.direct), i == 0 ? message.reply_to : "", now);
       if (!url) {
         spdlog::warn(
             "wecom: no valid response_url left for {}: the intelligent robot can answer a message only once, "
@@ -184,7 +186,8 @@ std::optional<SendReceipt> WecomPlatform::send_robot_reply(const OutgoingMessage
         return std::nullopt;
       }
       auto receipt = client_.send_response(url->url, pieces[i], f);
-      if (!receipt && f.retryable) remember_response_url(message.group_id, *url);  // no answer: not used up
+      if (!receipt && f.retryable)
+        remember_response_url(chat_key(message.group_id, message.direct), *url);  // no answer: not used up
       return receipt;
     });
   }
@@ -195,7 +198,8 @@ std::optional<SendReceipt> WecomPlatform::send_robot_reply(const OutgoingMessage
 
 std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
   auto targets = roster_.targets(message.mentions);
-  const bool dm = message.group_id.starts_with("dm:");
+  const bool dm = message.direct;
+  const std::string chat = chat_key(message.group_id, message.direct);  // how replies_ names it
   // `api(text, f)` for each text part, then `image(photo, f)` when a photo is attached.
   auto in_parts = [&](const std::function<std::optional<SendReceipt>(const std::string&, size_t, SendFailure&)>& api,
                       const std::function<std::optional<SendReceipt>(const std::string&, SendFailure&)>& image) {
@@ -212,7 +216,7 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
     return std::nullopt;
   };
 
-  if (message.group_id.starts_with(wecom::kRobotGroupPrefix)) {
+  if (!dm && message.group_id.starts_with(wecom::kRobotGroupPrefix)) {
     auto key = settings_.robot_keys.find(message.group_id);
     if (key == settings_.robot_keys.end()) return refuse("no robot key for " + message.group_id);
     std::vector<std::string> ids;
@@ -226,12 +230,12 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
   bool robot_chat = false;
   {
     std::lock_guard lock(replies_mutex_);
-    auto held = replies_.find(message.group_id);
+    auto held = replies_.find(chat);
     auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
     if (held != replies_.end()) {
       for (const auto& url : held->second) robot_chat |= url.expires > now + wecom::kResponseUrlMargin;
     }
-    if (!robot_chat && !dm && robot_chats_.count(message.group_id) && settings_.corp_id.empty()) {
+    if (!robot_chat && !dm && robot_chats_.count(chat) && settings_.corp_id.empty()) {
       return refuse("the intelligent robot holds no valid response_url for this chat (one per message, 1 hour)");
     }
   }
@@ -239,7 +243,7 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
   if (settings_.corp_id.empty()) return refuse("no self-built app configured (PAIKE_WECOM_CORP_ID) to reach this chat");
   if (dm) {
     if (settings_.agent_id.empty()) return refuse("private replies need PAIKE_WECOM_AGENT_ID (message/send)");
-    std::string user = roster_.platform_group(message.group_id).substr(3);
+    std::string user = roster_.platform_chat(message.group_id, true);
     return in_parts([&](const std::string& text, size_t,
                         SendFailure& f) { return client_.send_to_user(settings_.agent_id, user, text, f); },
                     [&](const std::string& photo, SendFailure& f) {
@@ -321,6 +325,11 @@ std::vector<std::string> WecomPlatform::check_online() {
     problems.push_back(errcode_problem(*agent));
   }
   return problems;
+}
+
+// Its entry in config/platforms.def.
+Result<std::unique_ptr<Platform>> make_wecom_platform(const Deployment& deployment, const EnvLookup& env) {
+  return build_platform<WecomPlatform>(wecom_settings_from_env(env, deployment), "wecom", deployment);
 }
 
 }  // namespace paike

@@ -60,10 +60,11 @@ class WecomPlatform : public Platform {
     std::string message_id;  // the callback's msgid: a reply to it quotes that message
     TimePoint expires;
   };
-  void remember_response_url(const std::string& group_id, ResponseUrl url);
-  // Takes the response_url for a reply in `group_id`: the one of `reply_to` when held, else
+  // `chat` is the chat's chat_key (a private chat and a group never share an entry).
+  void remember_response_url(const std::string& chat, ResponseUrl url);
+  // Takes the response_url for a reply in `chat`: the one of `reply_to` when held, else
   // the oldest still valid at `now`; nullopt when none is.
-  std::optional<ResponseUrl> take_response_url(const std::string& group_id, const std::string& reply_to, TimePoint now);
+  std::optional<ResponseUrl> take_response_url(const std::string& chat, const std::string& reply_to, TimePoint now);
   std::optional<SendReceipt> send_robot_reply(const OutgoingMessage& message, SendFailure& failure);
 
   WecomSettings settings_;
@@ -72,8 +73,8 @@ class WecomPlatform : public Platform {
   wecom::Client client_;
   SentParts parts_;  // long texts and text + image go out as several API calls
   std::mutex replies_mutex_;
-  std::map<std::string, std::deque<ResponseUrl>> replies_;  // group id → unused response_urls, oldest first
-  std::map<std::string, bool> robot_chats_;                 // group ids the intelligent robot heard from
+  std::map<std::string, std::deque<ResponseUrl>> replies_;  // chat_key → unused response_urls, oldest first
+  std::map<std::string, bool> robot_chats_;                 // chat_keys the intelligent robot heard from
 };
 
 }  // namespace paike
