@@ -70,8 +70,9 @@ void merge_report(const ReportDraft& draft, const DuplicateMatch& match, const D
   merged.source_event_id = draft.source_event_id;
   tickets.add_event(merged);
 
-  OutgoingMessage merged_notice = reply(
-      draft, draft.reporter_id == ticket->reporter_id ? already_reported_reply(d, ticket->id) : merged_reply(d, ticket->id));
+  OutgoingMessage merged_notice =
+      reply(draft, draft.reporter_id == ticket->reporter_id ? already_reported_reply(d, ticket->id)
+                                                            : merged_reply(d, ticket->id));
   merged_notice.ticket_id = ticket->id;
   Outbox(db).enqueue(merged_notice, now);
   spdlog::debug("event {}: merged into ticket #{} (duplicate photo, distance {})", draft.source_event_id, ticket->id,
