@@ -81,8 +81,10 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
     // Private chats with the bot ("dm:<user_id>") of the people who can ask it for the ledger.
     for (const auto& p : s.deployment.people) {
       if (!may_use_ledger(p)) continue;
-      groups.push_back(
-          {{"group_id", "dm:" + p.user_id}, {"name", "私聊 · " + p.name}, {"village", ""}, {"user_id", p.user_id}});
+      groups.push_back({{"group_id", "dm:" + p.user_id},
+                        {"name", s.deployment.wording.render("sim.private_chat", {{"name", p.name}})},
+                        {"village", ""},
+                        {"user_id", p.user_id}});
     }
     for (const auto& p : s.deployment.people) {
       people.push_back({{"user_id", p.user_id},
