@@ -13,16 +13,20 @@ namespace paike {
 
 namespace {
 
-struct Column {
-  const char* title;
-  double width;
-};
-constexpr Column kColumns[] = {{"编号", 7},      {"状态", 9},      {"类别", 14},   {"村", 10},     {"网格", 10},
-                               {"地点", 24},     {"问题描述", 40}, {"反映人", 10}, {"责任人", 10}, {"登记时间", 17},
-                               {"整改期限", 17}, {"销号时间", 17}, {"是否逾期", 9}};
+// The columns' headers, in order (the deployment's wording, area export.column) …
+std::vector<std::string> column_titles(const Deployment& d) {
+  const Wording& w = d.wording;
+  return {w.render("export.column.ticket"),      w.render("export.column.status"),   w.render("export.column.category"),
+          w.render("export.column.village"),     w.render("export.column.grid"),     w.render("export.column.place"),
+          w.render("export.column.description"), w.render("export.column.reporter"), w.render("export.column.assignee"),
+          w.render("export.column.created"),     w.render("export.column.due"),      w.render("export.column.closed"),
+          w.render("export.column.overdue")};
+}
+// … and their widths in the XLSX.
+constexpr double kColumnWidths[] = {7, 9, 14, 10, 10, 24, 40, 10, 10, 17, 17, 17, 9};
 constexpr int kDateColumns[] = {9, 10, 11};
 
-// The text cells of one ticket, in kColumns order (date columns hold ISO text for CSV).
+// The text cells of one ticket, in column_titles order (date columns hold ISO text for CSV).
 std::vector<std::string> row_cells(const Ticket& t, const ExportInput& in) {
   const Deployment& d = in.deployment;
   const Category* category = d.find_category(t.category);
@@ -44,7 +48,7 @@ std::vector<std::string> row_cells(const Ticket& t, const ExportInput& in) {
           local(t.created_at),
           local(t.due_at),
           t.closed_at ? local(*t.closed_at) : "",
-          is_overdue(t, in.now) ? "逾期" : ""};
+          is_overdue(t, in.now) ? d.wording.render("export.overdue") : ""};
 }
 
 lxw_datetime excel_time(TimePoint at, const TimeZone& zone) {
@@ -64,7 +68,8 @@ lxw_datetime excel_time(TimePoint at, const TimeZone& zone) {
 
 std::string ledger_csv(const ExportInput& in) {
   std::string out = "\xEF\xBB\xBF";  // BOM: Excel reads the file as UTF-8
-  for (size_t i = 0; i < std::size(kColumns); ++i) out += std::string(i ? "," : "") + kColumns[i].title;
+  const auto titles = column_titles(in.deployment);
+  for (size_t i = 0; i < titles.size(); ++i) out += (i ? "," : "") + csv_field(titles[i]);
   out += "\r\n";
   for (const auto& t : in.tickets) {
     auto cells = row_cells(t, in);
@@ -84,7 +89,12 @@ std::string ledger_csv(const ExportInput& in) {
 Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std::filesystem::path& file) {
   lxw_workbook* book = workbook_new(file.c_str());
   if (!book) return make_error("xlsx", "cannot create " + file.string());
-  lxw_worksheet* sheet = workbook_add_worksheet(book, "整改台账");
+  // A township's sheet name Excel would refuse (empty, too long, a []:*?/\ in it) gives way to
+  // the default.
+  std::string sheet_name = in.deployment.wording.render("export.sheet");
+  if (sheet_name.empty() || workbook_validate_sheet_name(book, sheet_name.c_str()) != LXW_NO_ERROR)
+    sheet_name = Wording().render("export.sheet");
+  lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name.c_str());
 
   lxw_format* header = workbook_add_format(book);
   format_set_bold(header);
@@ -102,10 +112,11 @@ Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std
   lxw_format* wrap = workbook_add_format(book);
   format_set_text_wrap(wrap);
 
-  for (size_t c = 0; c < std::size(kColumns); ++c) {
+  const auto titles = column_titles(in.deployment);
+  for (size_t c = 0; c < titles.size(); ++c) {
     const auto col = static_cast<lxw_col_t>(c);
-    worksheet_set_column(sheet, col, col, kColumns[c].width, c == 6 ? wrap : nullptr);
-    worksheet_write_string(sheet, 0, col, kColumns[c].title, header);
+    worksheet_set_column(sheet, col, col, kColumnWidths[c], c == 6 ? wrap : nullptr);
+    worksheet_write_string(sheet, 0, col, clean_text(titles[c]).c_str(), header);
   }
   worksheet_freeze_panes(sheet, 1, 0);
 
@@ -134,7 +145,7 @@ Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std
     }
     ++row;
   }
-  if (row > 1) worksheet_autofilter(sheet, 0, 0, row - 1, static_cast<lxw_col_t>(std::size(kColumns) - 1));
+  if (row > 1) worksheet_autofilter(sheet, 0, 0, row - 1, static_cast<lxw_col_t>(std::size(kColumnWidths) - 1));
 
   const lxw_error error = workbook_close(book);
   if (error != LXW_NO_ERROR)

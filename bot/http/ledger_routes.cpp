@@ -1,6 +1,7 @@
 // The township office's web ledger (DESIGN.md "bot/web"): login by one-time link, the
 // ticket list, a ticket's page with its actions, per-village stats and the exports.
-// Pages are HTML; bad input gets a short Chinese page with a 4xx status.
+// Pages are HTML; bad input gets a short page with a 4xx status, worded from the deployment
+// (area web.message).
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "bot/web/ledger_pages.h"
 #include "bot/web/ledger_params.h"
 #include "bot/web/session.h"
+#include "handlers/intake/replies.h"
 #include "handlers/ledger/access.h"
 #include "handlers/ledger/ledger_actions.h"
 #include "handlers/ledger/login_link.h"
@@ -39,15 +41,41 @@ void send_html(httplib::Response& res, int status, const std::string& html) {
   res.set_content(html, "text/html; charset=utf-8");
 }
 
-void send_message(httplib::Response& res, int status, const std::string& title, const std::string& text,
-                  const SignedIn* who = nullptr) {
-  send_html(res, status, web::message_page(title, text, who ? &who->viewer : nullptr));
+void send_message(httplib::Response& res, int status, const Deployment& d, const std::string& title,
+                  const std::string& text, const SignedIn* who = nullptr) {
+  send_html(res, status, web::message_page(d, title, text, who ? &who->viewer : nullptr));
+}
+
+// The page for a ticket or voice note the viewer may not see, or that is not there: the
+// same answer for both, so ids of other villages stay private.
+void send_no_ticket(httplib::Response& res, const Deployment& d, const SignedIn& who) {
+  send_message(res, 404, d, d.wording.render("web.message.no_ticket_title"), d.wording.render("web.message.no_ticket"),
+               &who);
+}
+
+void send_stale_form(httplib::Response& res, const Deployment& d, const SignedIn& who) {
+  send_message(res, 403, d, d.wording.render("web.message.stale_form_title"),
+               d.wording.render("web.message.stale_form"), &who);
+}
+
+// A filter the ledger does not know (ledger_query's codes), in words.
+std::string bad_filter_text(const Wording& w, const std::string& code) {
+  if (code == "bad_status") return w.render("web.message.bad_status");
+  if (code == "bad_grid") return w.render("web.message.bad_grid");
+  if (code == "bad_category") return w.render("web.message.bad_category");
+  if (code == "bad_date") return w.render("web.message.bad_date");
+  if (code == "bad_words") return w.render("web.message.bad_words");
+  if (code == "bad_sort") return w.render("web.message.bad_sort");
+  return w.render("web.message.bad_page");
 }
 
 // The signed-in person, or answers with the "please log in" page and returns nullopt.
 std::optional<SignedIn> require_login(const httplib::Request& req, httplib::Response& res, AppServices& s) {
   auto who = web::signed_in(req, s);
-  if (!who) send_message(res, 401, "请先登录", "请在群里或私聊中向拍客发送“台账”，点击收到的登录链接。");
+  if (!who) {
+    send_message(res, 401, s.deployment, s.deployment.wording.render("web.message.login_needed_title"),
+                 s.deployment.wording.render("web.message.login_needed"));
+  }
   return who;
 }
 
@@ -59,17 +87,18 @@ web::ParamGetter getter(const httplib::Request& req) {
 // nullopt on a bad filter or a village outside the viewer's scope.
 std::optional<LedgerQuery> scoped_query(const httplib::Request& req, httplib::Response& res, const SignedIn& who,
                                         AppServices& s) {
+  const Wording& w = s.deployment.wording;
   auto query = web::ledger_query(getter(req), s.deployment, s.clock.now());
   if (!query) {
-    send_message(res, 400, "筛选条件有误", query.error().message, &who);
+    send_message(res, 400, s.deployment, w.render("web.message.bad_filter_title"),
+                 bad_filter_text(w, query.error().code), &who);
     return std::nullopt;
   }
-  if (!query->village.empty() && !may_see_village(*who.person, query->village)) {
-    send_message(res, 403, "无权查看", "您只能查看自己负责的村。", &who);
-    return std::nullopt;
-  }
-  if (const Grid* grid = s.deployment.find_grid(query->grid_id); grid && !may_see_village(*who.person, grid->village)) {
-    send_message(res, 403, "无权查看", "您只能查看自己负责的村。", &who);
+  const Grid* grid = s.deployment.find_grid(query->grid_id);
+  if ((!query->village.empty() && !may_see_village(*who.person, query->village)) ||
+      (grid && !may_see_village(*who.person, grid->village))) {
+    send_message(res, 403, s.deployment, w.render("web.message.forbidden_title"), w.render("web.message.forbidden"),
+                 &who);
     return std::nullopt;
   }
   query->scope = ledger_scope(*who.person);
@@ -104,9 +133,10 @@ std::vector<web::ChatLine> chat_lines(const Ticket& t, const std::vector<TicketP
                       !event->images.empty(), false}});
   }
   for (const auto& row : Outbox(db).list_for_ticket(t.id)) {
-    lines.push_back({row.created_at,
-                     {"拍客助手", short_time(row.created_at, s.deployment.time_zone), row.message.text,
-                      !row.message.image_sha256.empty(), true}});
+    lines.push_back(
+        {row.created_at,
+         {s.deployment.wording.render("web.ticket.chat_bot"), short_time(row.created_at, s.deployment.time_zone),
+          row.message.text, !row.message.image_sha256.empty(), true}});
   }
   std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<web::ChatLine> out;
@@ -148,7 +178,8 @@ void send_export(const httplib::Request& req, httplib::Response& res, AppService
   auto written = write_ledger_xlsx(input, file);
   if (!written) {
     spdlog::error("export: {}", written.error().message);
-    return send_message(res, 500, "导出失败", "请稍后再试。", &*who);
+    return send_message(res, 500, s.deployment, s.deployment.wording.render("web.message.export_failed_title"),
+                        s.deployment.wording.render("web.message.export_failed"), &*who);
   }
   std::ifstream in(file, std::ios::binary);
   std::ostringstream bytes;
@@ -169,10 +200,13 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     res.set_content(std::string(*css), "text/css; charset=utf-8");
   });
 
-  server.Get("/login", [](const httplib::Request& req, httplib::Response& res) {
+  server.Get("/login", [&s](const httplib::Request& req, httplib::Response& res) {
     const std::string token = req.get_param_value("token");
-    if (token.size() != 64) return send_message(res, 400, "链接无效", "请向拍客重新发送“台账”获取新的登录链接。");
-    send_html(res, 200, web::login_page(token));
+    if (token.size() != 64) {
+      return send_message(res, 400, s.deployment, s.deployment.wording.render("web.message.bad_link_title"),
+                          s.deployment.wording.render("web.message.bad_link"));
+    }
+    send_html(res, 200, web::login_page(s.deployment, token));
   });
 
   server.Post("/login", [&s](const httplib::Request& req, httplib::Response& res) {
@@ -191,7 +225,10 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     });
     const Person* person = user ? s.deployment.find_person(*user) : nullptr;
     if (!person || !may_use_ledger(*person)) {
-      return send_message(res, 403, "链接已失效", "登录链接只能使用一次，且10分钟内有效。请向拍客重新发送“台账”。");
+      return send_message(
+          res, 403, s.deployment, s.deployment.wording.render("web.message.link_used_title"),
+          s.deployment.wording.render("web.message.link_used",
+                                      {{"lifetime", chinese_duration(s.deployment, kLoginLinkLifetime)}}));
     }
     spdlog::info("ledger: {} logged in", person->user_id);
     res.set_header("Set-Cookie",
@@ -202,25 +239,27 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
 
   server.Post("/logout", [&s](const httplib::Request& req, httplib::Response& res) {
     auto who = web::signed_in(req, s);
-    if (who && !web::csrf_ok(req, *who)) return send_message(res, 403, "请求无效", "页面已过期，请刷新后重试。", &*who);
+    if (who && !web::csrf_ok(req, *who)) return send_stale_form(res, s.deployment, *who);
     if (who) {
       auto db = s.pool.acquire();
       WebLoginRepo(*db).remove_session(who->session_digest);
     }
     res.set_header("Set-Cookie", web::session_cookie("", web::is_https(req, s.deployment), 0));
-    send_message(res, 200, "已退出", "您已退出台账。");
+    send_message(res, 200, s.deployment, s.deployment.wording.render("web.message.logged_out_title"),
+                 s.deployment.wording.render("web.message.logged_out"));
   });
 
   // A lost phone or a shared computer: end every session of the signed-in person.
   server.Post("/logout-all", [&s](const httplib::Request& req, httplib::Response& res) {
     auto who = require_login(req, res, s);
     if (!who) return;
-    if (!web::csrf_ok(req, *who)) return send_message(res, 403, "请求无效", "页面已过期，请刷新后重试。", &*who);
+    if (!web::csrf_ok(req, *who)) return send_stale_form(res, s.deployment, *who);
     auto db = s.pool.acquire();
     const int ended = WebLoginRepo(*db).remove_user_sessions(who->person->user_id);
     spdlog::info("ledger: {} logged out everywhere ({} session(s))", who->person->user_id, ended);
     res.set_header("Set-Cookie", web::session_cookie("", web::is_https(req, s.deployment), 0));
-    send_message(res, 200, "已退出所有设备", "您在所有设备上的台账登录都已失效。");
+    send_message(res, 200, s.deployment, s.deployment.wording.render("web.message.logged_out_all_title"),
+                 s.deployment.wording.render("web.message.logged_out_all"));
   });
 
   server.Get("/", [&s](const httplib::Request& req, httplib::Response& res) {
@@ -248,10 +287,7 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     auto db = s.pool.acquire();
     TicketRepo repo(*db);
     auto ticket = repo.get(id);
-    if (!ticket || !may_see_village(*who.person, ticket->village)) {
-      // The same answer for "not yours" and "not there": ids of other villages stay private.
-      return send_message(res, 404, "没有这条记录", "该编号不存在，或不在您负责的村。", &who);
-    }
+    if (!ticket || !may_see_village(*who.person, ticket->village)) return send_no_ticket(res, s.deployment, who);
     (void)req;
     auto photos = repo.photos(id);
     auto events = repo.events(id);
@@ -280,7 +316,10 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
       }
     }
     auto audio = kept ? s.photos.read(sha256, PhotoVariant::voice) : std::nullopt;
-    if (!audio) return send_message(res, 404, "没有这条语音", "该语音不存在，或不在您负责的村。", &*who);
+    if (!audio) {
+      return send_message(res, 404, s.deployment, s.deployment.wording.render("web.message.no_voice_title"),
+                          s.deployment.wording.render("web.message.no_voice"), &*who);
+    }
     // Types browsers know; anything else downloads as bytes.
     const std::map<std::string, std::string> types = {
         {"amr", "audio/amr"}, {"ogg", "audio/ogg"}, {"opus", "audio/ogg"}, {"mp3", "audio/mpeg"},
@@ -302,7 +341,7 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
   server.Post(R"(/tickets/(\d{1,12})/actions)", [&s, show_ticket](const httplib::Request& req, httplib::Response& res) {
     auto who = require_login(req, res, s);
     if (!who) return;
-    if (!web::csrf_ok(req, *who)) return send_message(res, 403, "请求无效", "页面已过期，请刷新后重试。", &*who);
+    if (!web::csrf_ok(req, *who)) return send_stale_form(res, s.deployment, *who);
     const int64_t id = std::stoll(req.matches[1]);
     const std::string reason = req.get_param_value("reason").substr(0, 600);
     auto db = s.pool.acquire();
@@ -312,10 +351,14 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     });
     if (!result) {
       const auto& code = result.error().code;
-      if (code == "forbidden") return send_message(res, 404, "没有这条记录", "该编号不存在，或不在您负责的村。", &*who);
-      if (code == "unknown_action") return send_message(res, 400, "无法操作", "不支持的操作。", &*who);
-      if (code == "reason_needed") return show_ticket(req, res, *who, id, "请先在“说明”里写明原因，再操作。", 400);
-      return show_ticket(req, res, *who, id, "当前状态下不能执行此操作。", 409);
+      const Wording& w = s.deployment.wording;
+      if (code == "forbidden") return send_no_ticket(res, s.deployment, *who);
+      if (code == "unknown_action") {
+        return send_message(res, 400, s.deployment, w.render("web.message.action_refused_title"),
+                            w.render("web.message.unknown_action"), &*who);
+      }
+      if (code == "reason_needed") return show_ticket(req, res, *who, id, w.render("web.message.reason_needed"), 400);
+      return show_ticket(req, res, *who, id, w.render("web.message.not_now"), 409);
     }
     s.wake_outbox();
     // Post/redirect/get, so a reload does not send the form again.
@@ -329,7 +372,10 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     std::string month = req.get_param_value("month");
     if (month.empty()) month = format_local_date(now, s.deployment.time_zone).substr(0, 7);
     auto range = month_range(month, s.deployment.time_zone);
-    if (!range) return send_message(res, 400, "月份有误", "请按 2026-11 的格式选择月份。", &*who);
+    if (!range) {
+      return send_message(res, 400, s.deployment, s.deployment.wording.render("web.message.bad_month_title"),
+                          s.deployment.wording.render("web.message.bad_month"), &*who);
+    }
     auto db = s.pool.acquire();
     auto figures = village_figures(*db, visible_villages(*who->person, s.deployment), range->first, range->second, now);
     send_html(res, 200, web::stats_page({s.deployment, who->viewer, figures, month}));

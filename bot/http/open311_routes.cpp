@@ -114,13 +114,16 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
       for (const auto& k : c.keywords) keywords.push_back(k.word);
       std::string joined;
       for (size_t i = 0; i < c.keywords.size() && i < 8; ++i) joined += (i ? "," : "") + c.keywords[i].word;
-      list.push_back({{"service_code", c.code},
-                      {"service_name", c.name},
-                      {"description", c.name + "，整改期限 " + format_duration(c.deadline)},
-                      {"metadata", false},
-                      {"type", "realtime"},
-                      {"keywords", joined},
-                      {"group", "人居环境"}});
+      list.push_back(
+          {{"service_code", c.code},
+           {"service_name", c.name},
+           {"description", s.deployment.wording.render(
+                               "open311.service_description",
+                               {{"category", c.name}, {"deadline", chinese_duration(s.deployment, c.deadline)}})},
+           {"metadata", false},
+           {"type", "realtime"},
+           {"keywords", joined},
+           {"group", s.deployment.wording.render("open311.service_group")}});
     }
     send_list(res, 200, list, req.matches[1] == "xml", "services", "service");
   });
@@ -214,7 +217,7 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
     if (account.empty()) account = req.get_param_value("device_id");
     report.reporter_id = "open311:" + (account.empty() ? std::string("anonymous") : utf8_truncate(account, 64));
     const std::string name = std::string(trim(req.get_param_value("last_name") + req.get_param_value("first_name")));
-    report.reporter_name = name.empty() ? "网上反映" : utf8_truncate(name, 20);
+    report.reporter_name = name.empty() ? s.deployment.wording.render("open311.reporter") : utf8_truncate(name, 20);
     report.request_key = "open311-" + random_secret().substr(0, 16);
     auto db = s.pool.acquire();
     auto ticket =
@@ -223,7 +226,7 @@ void add_open311_routes(httplib::Server& server, AppServices& s) {
     s.wake_outbox();
     send_list(res, 200,
               json::array({{{"service_request_id", std::to_string(ticket->id)},
-                            {"service_notice", "已登记，将在整改期限内处理"},
+                            {"service_notice", s.deployment.wording.render("open311.filed")},
                             {"account_id", nullptr}}}),
               xml, "service_requests", "request");
   });

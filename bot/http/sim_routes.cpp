@@ -84,7 +84,7 @@ void add_sim_routes(httplib::Server& server, AppServices& s) {
     for (const auto& p : s.deployment.people) {
       if (!may_use_ledger(p)) continue;
       groups.push_back({{"group_id", chat_key(p.user_id, true)},
-                        {"name", "私聊 · " + p.name},
+                        {"name", s.deployment.wording.render("sim.private_chat", {{"name", p.name}})},
                         {"village", ""},
                         {"user_id", p.user_id}});
     }

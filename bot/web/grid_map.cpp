@@ -45,7 +45,8 @@ std::string grid_map_svg(const Deployment& d, const std::string& village, const 
   auto y = [&](GeoPoint p) { return pad + (max_lat - p.lat) * scale; };
 
   std::string svg = "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " +
-                    num(height) + "\" role=\"img\" aria-label=\"网格示意图\">";
+                    num(height) + "\" role=\"img\" aria-label=\"" + esc(d.wording.render("web.ticket.map_label")) +
+                    "\">";
   for (const Grid* g : grids) {
     const bool mine = g->grid_id == grid_id;
     svg += "<path class=\"grid" + std::string(mine ? " mine" : "") + "\" d=\"";

@@ -50,21 +50,25 @@ std::string csrf_field(const Viewer& v) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(v.csrf_token) + "\">";
 }
 
-std::string page(std::string_view title, const Viewer* v, std::string_view body) {
+std::string page(const Deployment& d, std::string_view title, const Viewer* v, std::string_view body) {
+  const Wording& w = d.wording;
   std::string out =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>" +
-      esc(title) +
-      " · 拍客台账</title><link rel=\"stylesheet\" href=\"/ledger.css\"></head><body>"
-      "<header class=\"top\"><a class=\"brand\" href=\"/\">拍客台账</a>";
+      esc(w.render("web.page.title", {{"title", title}})) +
+      "</title><link rel=\"stylesheet\" href=\"/ledger.css\"></head><body>"
+      "<header class=\"top\"><a class=\"brand\" href=\"/\">" +
+      esc(w.render("web.page.brand")) + "</a>";
   if (v) {
-    out += "<nav><a href=\"/\">整改台账</a><a href=\"/stats\">统计</a></nav><span class=\"who\">" + esc(v->name) +
-           "（" + esc(v->role_name) + "）</span><form method=\"post\" action=\"/logout\" class=\"inline\">" +
-           csrf_field(*v) +
-           "<button type=\"submit\">退出</button></form>"
+    out += "<nav><a href=\"/\">" + esc(w.render("web.page.nav_list")) + "</a><a href=\"/stats\">" +
+           esc(w.render("web.page.nav_stats")) + "</a></nav><span class=\"who\">" +
+           esc(w.render("web.page.viewer", {{"name", v->name}, {"role", v->role_name}})) +
+           "</span><form method=\"post\" action=\"/logout\" class=\"inline\">" + csrf_field(*v) +
+           "<button type=\"submit\">" + esc(w.render("web.page.logout")) +
+           "</button></form>"
            "<form method=\"post\" action=\"/logout-all\" class=\"inline\">" +
-           csrf_field(*v) + "<button type=\"submit\">退出所有设备</button></form>";
+           csrf_field(*v) + "<button type=\"submit\">" + esc(w.render("web.page.logout_all")) + "</button></form>";
   }
   out += "</header><main>";
   out += body;

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "config/deployment.h"
+
 namespace paike::web {
 
 // Escapes & < > " ' for text and attribute values.
@@ -22,8 +24,9 @@ struct Viewer {
   std::string csrf_token;
 };
 
-// The whole page: <head>, the top bar with the viewer and a logout form, then `body`.
-std::string page(std::string_view title, const Viewer* viewer, std::string_view body);
+// The whole page: <head>, the top bar with the viewer and a logout form, then `body`; its
+// words from the deployment's wording (area web.page).
+std::string page(const Deployment& deployment, std::string_view title, const Viewer* viewer, std::string_view body);
 // A hidden input with the session's CSRF token, for every form that changes something.
 std::string csrf_field(const Viewer& viewer);
 

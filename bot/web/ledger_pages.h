@@ -1,4 +1,6 @@
-// The ledger's HTML pages, rendered on the server from plain inputs (no database here).
+// The ledger's HTML pages, rendered on the server from plain inputs (no database here), in
+// the deployment's wording (config/default_replies.yaml, area web; status and audit names
+// from handlers/ticket_words).
 // Every value from the data is escaped; every form that changes something carries the
 // session's CSRF token.
 #pragma once
@@ -60,11 +62,13 @@ std::string stats_page(const StatsPageInput& in);
 
 // The page a login link opens: one button that POSTs the token (a link preview bot that
 // fetches the URL must not use up the one-time link).
-std::string login_page(const std::string& token);
-// A short page with a message (bad or used link, forbidden, not found).
-std::string message_page(const std::string& title, const std::string& text, const Viewer* viewer);
+std::string login_page(const Deployment& deployment, const std::string& token);
+// A short page with a message (bad or used link, forbidden, not found); the caller words it
+// (area web.message).
+std::string message_page(const Deployment& deployment, const std::string& title, const std::string& text,
+                         const Viewer* viewer);
 
-// "3天" / "5小时" / "12分钟"
-std::string age_text(Duration d);
+// How long ago, in its largest whole unit: "3天" / "5小时" / "12分钟".
+std::string age_text(const Deployment& deployment, Duration span);
 
 }  // namespace paike::web

@@ -19,7 +19,9 @@ using ParamGetter = std::function<std::string(const std::string& name)>;
 
 // The recognised parameters' non-empty values (to rebuild links and the export URL).
 std::map<std::string, std::string> ledger_params(const ParamGetter& get);
-// Fails with code "bad_filter" and a message saying which value is wrong.
+// Fails with a code naming the filter (bad_status, bad_grid, bad_category, bad_date,
+// bad_words, bad_sort, bad_page; the ledger page words it) and an English message saying
+// which value is wrong (for `paike export`).
 Result<LedgerQuery> ledger_query(const ParamGetter& get, const Deployment& deployment, TimePoint now);
 
 // Local midnight of "2026-11-22" in `zone`; nullopt if malformed.

@@ -160,6 +160,8 @@ TEST_CASE("Open311: services, a POST with api_key filed as a villager's report, 
   CHECK(services[0]["service_name"] == "生活垃圾");
   CHECK(services[0]["metadata"] == false);
   CHECK(services[0]["type"] == "realtime");
+  CHECK(services[0]["description"] == "生活垃圾，整改期限 24小时");  // was "1d": no Latin for people
+  CHECK(services[0]["group"] == "人居环境");
 
   const Grid* grid = f.app->deployment().find_grid("hanjia-south");
   REQUIRE(grid);
@@ -254,4 +256,65 @@ TEST_CASE("the XLSX export is well-formed XML when a ticket's words hold control
   CHECK(contains(strings, "桥下垃圾[31m"));
   CHECK_FALSE(contains(strings, "\x01"));
   CHECK_FALSE(contains(strings, "_x0001_"));  // Excel's own escape would keep the character too
+}
+
+TEST_CASE("a township's replies change the export's headers and sheet name and Open311's words") {
+  LedgerFixture f([](Deployment& d) {
+    ConfigProblems problems;
+    d.wording.apply_overrides(YAML::Load("status.assigned: 正在整改\n"
+                                         "export: {sheet: 清河镇问题清单, column: {ticket: 序号, overdue: 超期否}}\n"
+                                         "open311: {filed: 收到，按期处理}\n"),
+                              "paike.yaml", problems);
+    REQUIRE(problems.empty());
+  });
+  auto t = f.file("韩家村", "南河桥垃圾堆", std::chrono::hours(48));
+  const std::string cookie = f.login("sim:zhaomin");
+  auto res = f.get("/export.xlsx", cookie);
+  REQUIRE(res->status == 200);
+  const auto file = f.dir / "township.xlsx";
+  std::ofstream(file, std::ios::binary) << res->body;
+  const std::string sheet = unzip_member(file, "xl/worksheets/sheet1.xml");
+  const auto strings = shared_strings(unzip_member(file, "xl/sharedStrings.xml"));
+  CHECK(cell(sheet, strings, "A1") == "序号");
+  CHECK(cell(sheet, strings, "B1") == "状态");
+  CHECK(cell(sheet, strings, "B2") == "正在整改");
+  CHECK(cell(sheet, strings, "M1") == "超期否");
+  CHECK(contains(unzip_member(file, "xl/workbook.xml"), "name=\"清河镇问题清单\""));
+  CHECK(f.get("/export.csv", cookie)->body.rfind("\xEF\xBB\xBF序号,状态,类别", 0) == 0);
+
+  auto one =
+      nlohmann::json::parse(f.http->Get(("/open311/v2/requests/" + std::to_string(t.id) + ".json").c_str())->body);
+  CHECK(one[0]["status_notes"] == "正在整改");
+  // A report with no name: the reporter is worded too (stored with the ticket).
+  const Grid* grid = f.app->deployment().find_grid("hanjia-south");
+  REQUIRE(grid);
+  double lat = 0, lng = 0;
+  for (const auto& p : grid->boundary.rings[0]) {
+    lat += p.lat / grid->boundary.rings[0].size();
+    lng += p.lng / grid->boundary.rings[0].size();
+  }
+  auto created =
+      f.http->Post("/open311/v2/requests.json",
+                   "api_key=demo-token&service_code=household_waste&description=" + web::url_encode("路边垃圾堆") +
+                       "&lat=" + std::to_string(lat) + "&long=" + std::to_string(lng),
+                   "application/x-www-form-urlencoded");
+  REQUIRE(created->status == 200);
+  const auto answer = nlohmann::json::parse(created->body);
+  CHECK(answer[0]["service_notice"] == "收到，按期处理");
+  CHECK(TicketRepo(*f.db()).get(std::stoll(answer[0]["service_request_id"].get<std::string>()))->reporter_name ==
+        "网上反映");
+}
+
+TEST_CASE("a sheet name Excel would refuse gives way to the shipped one") {
+  auto loaded = load_demo_deployment();
+  REQUIRE(loaded.ok());
+  ConfigProblems problems;
+  loaded.deployment.wording.apply_overrides(YAML::Load("export: {sheet: \"清河镇/台账\"}"), "paike.yaml", problems);
+  REQUIRE(problems.empty());
+  test::TempDir dir;
+  const std::vector<Ticket> none;
+  const ExportInput input{loaded.deployment, none, *parse_iso8601("2026-11-22T08:00:00+08:00")};
+  auto written = write_ledger_xlsx(input, dir.path() / "bad-name.xlsx");
+  REQUIRE(written);
+  CHECK(contains(unzip_member(*written, "xl/workbook.xml"), "name=\"整改台账\""));
 }

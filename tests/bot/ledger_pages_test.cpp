@@ -222,3 +222,56 @@ TEST_CASE("the timeline shows the after-photo check: a different place waits for
   auto page = f.get("/tickets/" + std::to_string(t.id), f.login("sim:hanjianguo"));
   CHECK(contains(page->body, "照片比对：地点不符，待人工核实（0.03）"));
 }
+
+TEST_CASE("a township's replies change what the ledger pages show: status names, titles, filters") {
+  LedgerFixture f([](Deployment& d) {
+    ConfigProblems problems;
+    d.wording.apply_overrides(YAML::Load("status: {assigned: 正在整改}\n"
+                                         "web:\n"
+                                         "  page: {brand: 清河镇台账}\n"
+                                         "  list: {title: 问题清单, empty: 暂无记录}\n"
+                                         "  ticket: {timeline: 办理经过}\n"),
+                              "paike.yaml", problems);
+    REQUIRE(problems.empty());
+  });
+  auto t = f.file("韩家村", "南河桥垃圾堆", std::chrono::hours(24));
+  const std::string cookie = f.login("sim:zhaomin");
+  auto list = f.get("/", cookie);
+  REQUIRE(list->status == 200);
+  CHECK(contains(list->body, "<title>问题清单 · 拍客台账</title>"));
+  CHECK(contains(list->body, "<h1>问题清单</h1>"));
+  CHECK(contains(list->body, "class=\"brand\" href=\"/\">清河镇台账</a>"));
+  // The count link, the status filter and the table's status column all say it.
+  CHECK(contains(list->body, "data-status=\"assigned\" href=\"/?status=assigned\"><b>1</b>正在整改</a>"));
+  CHECK(contains(list->body, "<option value=\"assigned\">正在整改</option>"));
+  CHECK(contains(list->body, "<td>正在整改</td></tr>"));
+  CHECK_FALSE(contains(list->body, "整改中"));
+  CHECK(contains(f.get("/?from=2026-11-23", cookie)->body, "暂无记录"));
+
+  auto page = f.get("/tickets/" + std::to_string(t.id), cookie);
+  REQUIRE(page->status == 200);
+  CHECK(contains(page->body, "id=\"status\">正在整改</span>"));
+  CHECK(contains(page->body, "<h2>办理经过</h2>"));
+  CHECK(contains(page->body, "（- → 正在整改）"));
+  CHECK_FALSE(contains(page->body, "整改中"));
+}
+
+TEST_CASE("a bad filter or a refusal gets a page in Chinese, never the English reason") {
+  LedgerFixture f;
+  const std::string cookie = f.login("sim:zhaomin");
+  auto status = f.get("/?status=bogus", cookie);
+  CHECK(status->status == 400);
+  CHECK(contains(status->body, "<h1>筛选条件有误</h1><p>没有这个状态，请重新选择。</p>"));
+  auto date = f.get("/?to=22-11-2026", cookie);
+  CHECK(date->status == 400);
+  CHECK(contains(date->body, "日期请按 2026-11-22 的格式填写。"));
+  auto sort = f.get("/?sort=sideways", cookie);
+  CHECK(contains(sort->body, "没有这种排序，请重新选择。"));
+  CHECK_FALSE(contains(status->body, "unknown status"));
+  CHECK_FALSE(contains(date->body, "must be a date"));
+  CHECK_FALSE(contains(sort->body, "unknown sort"));
+  auto login = f.http->Get("/login?token=short");
+  CHECK(login->status == 400);
+  CHECK(contains(login->body, "<h1>链接无效</h1>"));
+  CHECK(contains(f.http->Get(("/login?token=" + std::string(64, 'a')).c_str())->body, "10分钟内有效"));
+}
