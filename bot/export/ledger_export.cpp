@@ -83,7 +83,7 @@ std::string ledger_csv(const ExportInput& in) {
 
 Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std::filesystem::path& file) {
   lxw_workbook* book = workbook_new(file.c_str());
-  if (!book) return make_error("xlsx", "cannot create " + file.string());
+  if (!book) return make_error(ErrorCode::xlsx, "cannot create " + file.string());
   lxw_worksheet* sheet = workbook_add_worksheet(book, "整改台账");
 
   lxw_format* header = workbook_add_format(book);
@@ -138,7 +138,7 @@ Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std
 
   const lxw_error error = workbook_close(book);
   if (error != LXW_NO_ERROR)
-    return make_error("xlsx", std::string("cannot write the workbook: ") + lxw_strerror(error));
+    return make_error(ErrorCode::xlsx, std::string("cannot write the workbook: ") + lxw_strerror(error));
   return file;
 }
 

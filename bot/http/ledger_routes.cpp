@@ -312,9 +312,11 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     });
     if (!result) {
       const auto& code = result.error().code;
-      if (code == "forbidden") return send_message(res, 404, "没有这条记录", "该编号不存在，或不在您负责的村。", &*who);
-      if (code == "unknown_action") return send_message(res, 400, "无法操作", "不支持的操作。", &*who);
-      if (code == "reason_needed") return show_ticket(req, res, *who, id, "请先在“说明”里写明原因，再操作。", 400);
+      if (code == ErrorCode::forbidden)
+        return send_message(res, 404, "没有这条记录", "该编号不存在，或不在您负责的村。", &*who);
+      if (code == ErrorCode::unknown_action) return send_message(res, 400, "无法操作", "不支持的操作。", &*who);
+      if (code == ErrorCode::reason_needed)
+        return show_ticket(req, res, *who, id, "请先在“说明”里写明原因，再操作。", 400);
       return show_ticket(req, res, *who, id, "当前状态下不能执行此操作。", 409);
     }
     s.wake_outbox();

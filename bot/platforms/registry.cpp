@@ -24,7 +24,7 @@ Result<std::unique_ptr<Platform>> make_platform(const std::string& name, const D
   if (name == "wecom") return build<WecomPlatform>(wecom_settings_from_env(env, deployment), name, deployment);
   if (name == "onebot") return build<OnebotPlatform>(onebot_settings_from_env(env), name, deployment);
   if (name == "telegram") return build<TelegramPlatform>(telegram_settings_from_env(env), name, deployment);
-  return make_error("unknown_platform",
+  return make_error(ErrorCode::unknown_platform,
                     "unknown platform \"" + name + "\" (known: feishu, dingtalk, wecom, onebot, telegram)");
 }
 

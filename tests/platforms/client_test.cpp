@@ -187,5 +187,5 @@ TEST_CASE("platform: registry: missing secret names the variable, all five build
   auto missing = make_platform("telegram", d, env);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("PAIKE_TELEGRAM_SECRET") != std::string::npos);
-  CHECK(make_platform("myspace", d, env).error().code == "unknown_platform");
+  CHECK(make_platform("myspace", d, env).error().code == ErrorCode::unknown_platform);
 }
