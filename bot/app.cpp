@@ -37,7 +37,9 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   App& a = *app;
   std::error_code ec;
   std::filesystem::create_directories(a.options_.data_dir, ec);
-  if (ec) return make_error("data_dir", "cannot create data dir " + a.options_.data_dir.string() + ": " + ec.message());
+  if (ec)
+    return make_error(ErrorCode::data_dir,
+                      "cannot create data dir " + a.options_.data_dir.string() + ": " + ec.message());
 
   // Opening once here migrates the schema and surfaces a too-new database before serving.
   auto check = Database::open(a.database_path());
@@ -65,7 +67,7 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
     lookahead_dbs.push_back(std::move(*db));
   }
   if (!worker_db || !sender_db || !scheduler_db)
-    return make_error("open_failed", "cannot open " + a.database_path().string());
+    return make_error(ErrorCode::open_failed, "cannot open " + a.database_path().string());
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
   a.pool_ = std::make_unique<DatabasePool>(a.database_path(), db_options);
@@ -185,8 +187,8 @@ Result<int> App::start() {
     port_ = server.bind_to_port(options_.host, options_.port) ? options_.port : -1;
   }
   if (port_ <= 0) {
-    return make_error("bind_failed", "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                                         " (in use? try --port)");
+    return make_error(ErrorCode::bind_failed, "cannot listen on " + options_.host + ":" +
+                                                  std::to_string(options_.port) + " (in use? try --port)");
   }
   // httplib's own backlog is 5: a burst of new connections would be dropped or reset.
   if (!http::widen_listen_backlog(port_, kListenBacklog)) {

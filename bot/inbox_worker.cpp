@@ -103,7 +103,7 @@ bool InboxWorker::process_one() {
   if (!event) {
     // "ignored" is the platform saying the event is not for us (the bot's own message, an
     // unhandled type); anything else is a payload it cannot read.
-    if (event.error().code == "ignored") {
+    if (event.error().code == ErrorCode::ignored) {
       inbox.mark_done(row->id, now);
     } else {
       spdlog::warn("event {}: cannot parse: {}", row->event_id, event.error().message);

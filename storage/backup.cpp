@@ -30,11 +30,12 @@ Result<std::pair<long long, long long>> copy_photos(const fs::path& from, const 
     if (fs::exists(target, ec) && fs::file_size(target, ec) == it->file_size(ec)) continue;
     fs::create_directories(target.parent_path(), ec);
     if (ec || !fs::copy_file(it->path(), target, fs::copy_options::overwrite_existing, ec)) {
-      return make_error("io", "cannot copy " + it->path().string() + " to " + target.string() + ": " + ec.message());
+      return make_error(ErrorCode::io,
+                        "cannot copy " + it->path().string() + " to " + target.string() + ": " + ec.message());
     }
     ++copied;
   }
-  if (ec) return make_error("io", "cannot read " + from.string() + ": " + ec.message());
+  if (ec) return make_error(ErrorCode::io, "cannot read " + from.string() + ": " + ec.message());
   return std::pair{copied, total};
 }
 
@@ -44,7 +45,7 @@ std::string photo_path(const std::string& sha) { return "originals/" + sha.subst
 
 Result<BackupReport> backup_data(const fs::path& database, const fs::path& photos_dir, const fs::path& out) {
   std::error_code ec;
-  if (!fs::exists(database, ec)) return make_error("no_database", "no database at " + database.string());
+  if (!fs::exists(database, ec)) return make_error(ErrorCode::no_database, "no database at " + database.string());
   const fs::path partial = out.string() + ".partial";
   fs::remove(partial, ec);
   BackupReport report;
@@ -84,10 +85,11 @@ Result<BackupReport> backup_data(const fs::path& database, const fs::path& photo
     }
   } catch (const std::exception& e) {
     fs::remove(partial, ec);
-    return make_error("backup_failed", std::string("backup failed: ") + e.what());
+    return make_error(ErrorCode::backup_failed, std::string("backup failed: ") + e.what());
   }
   fs::rename(partial, out, ec);
-  if (ec) return make_error("io", "cannot rename " + partial.string() + " to " + out.string() + ": " + ec.message());
+  if (ec)
+    return make_error(ErrorCode::io, "cannot rename " + partial.string() + " to " + out.string() + ": " + ec.message());
   return report;
 }
 

@@ -39,7 +39,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     if (options.read_only) return db;
     // Not writable, SQLite opens the file read-only without a word, and every event would be
     // refused; say so before serving.
-    if (auto why = db->why_unwritable()) return make_error("read_only", "cannot write the database: " + *why);
+    if (auto why = db->why_unwritable()) return make_error(ErrorCode::read_only, "cannot write the database: " + *why);
     if (options.on_wal_commit) {
       db->on_wal_commit_ = options.on_wal_commit;
       // Replaces SQLite's own auto-checkpoint hook on this connection.
@@ -58,9 +58,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     const int current = db->schema_version();
     const int latest = latest_schema_version();
     if (current > latest) {
-      return make_error("schema_too_new", "the database " + file.string() + " has schema version " +
-                                              std::to_string(current) + " but this paike knows only up to " +
-                                              std::to_string(latest) + "; run a newer paike or restore a backup");
+      return make_error(ErrorCode::schema_too_new, "the database " + file.string() + " has schema version " +
+                                                       std::to_string(current) + " but this paike knows only up to " +
+                                                       std::to_string(latest) +
+                                                       "; run a newer paike or restore a backup");
     }
     for (int version = current + 1; version <= latest; ++version) {
       sql.exec(std::string(schema_migrations()[version - 1]));
@@ -71,7 +72,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     }
     tx.commit();
   } catch (const SQLite::Exception& e) {
-    return make_error("open_failed", "cannot open database " + file.string() + ": " + e.what());
+    return make_error(ErrorCode::open_failed, "cannot open database " + file.string() + ": " + e.what());
   }
   return db;
 }

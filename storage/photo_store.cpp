@@ -69,20 +69,20 @@ bool write_file(const fs::path& path, std::string_view bytes, mode_t mode) {
 }  // namespace
 
 Result<fs::path> PhotoStore::put(std::string_view sha, PhotoVariant variant, std::string_view bytes) {
-  if (!is_valid_sha256(sha)) return make_error("bad_sha", "not a sha256 hex digest");
+  if (!is_valid_sha256(sha)) return make_error(ErrorCode::bad_sha, "not a sha256 hex digest");
   const fs::path path = path_for(sha, variant);
   std::error_code ec;
   if (fs::exists(path, ec)) return path;
   const bool is_private = variant == PhotoVariant::original || variant == PhotoVariant::voice;
   const fs::path private_root = root_ / (variant == PhotoVariant::voice ? "voices" : "originals");
   fs::create_directories(path.parent_path(), ec);
-  if (ec) return make_error("io", "cannot create " + path.parent_path().string() + ": " + ec.message());
+  if (ec) return make_error(ErrorCode::io, "cannot create " + path.parent_path().string() + ": " + ec.message());
   if (is_private) {
     fs::permissions(private_root, fs::perms::owner_all, ec);
     fs::permissions(path.parent_path(), fs::perms::owner_all, ec);
   }
   if (!write_file(path, bytes, is_private ? 0600 : 0644)) {
-    return make_error("io", "cannot write " + path.string() + ": " + std::strerror(errno));
+    return make_error(ErrorCode::io, "cannot write " + path.string() + ": " + std::strerror(errno));
   }
   return path;
 }

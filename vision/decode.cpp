@@ -15,7 +15,9 @@
 namespace paike::vision {
 namespace {
 
-Error corrupt(const std::string& why) { return make_error("corrupt", "the image data could not be decoded: " + why); }
+Error corrupt(const std::string& why) {
+  return make_error(ErrorCode::corrupt, "the image data could not be decoded: " + why);
+}
 
 using TurboJpeg = std::unique_ptr<void, int (*)(tjhandle)>;
 
@@ -33,7 +35,7 @@ Result<cv::Mat> decode_jpeg(std::string_view bytes, const ImageHeader& header, i
   if (width != header.width || height != header.height) return corrupt("JPEG frames of different sizes");
   // Print files, not photos: no phone or chat app sends them.
   if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK) {
-    return make_error("unsupported_format", "a CMYK JPEG; please send a photo");
+    return make_error(ErrorCode::unsupported_format, "a CMYK JPEG; please send a photo");
   }
   const tjscalingfactor factor{1, reduction};
   const int w = TJSCALED(width, factor), h = TJSCALED(height, factor);

@@ -13,12 +13,14 @@ Result<LoadedImage> load_image(std::string_view bytes, const VisionOptions& opti
   auto header = read_header(bytes);
   if (!header) return header.error();
   if (header->pixels() > options.max_pixels) {
-    return make_error("too_large", "image is " + std::to_string(header->width) + "x" + std::to_string(header->height) +
-                                       ", over the limit of " + std::to_string(options.max_pixels) + " pixels");
+    return make_error(ErrorCode::too_large, "image is " + std::to_string(header->width) + "x" +
+                                                std::to_string(header->height) + ", over the limit of " +
+                                                std::to_string(options.max_pixels) + " pixels");
   }
   if (std::min(header->width, header->height) < options.min_edge) {
-    return make_error("too_small", "image is " + std::to_string(header->width) + "x" + std::to_string(header->height) +
-                                       ", under the minimum edge of " + std::to_string(options.min_edge));
+    return make_error(ErrorCode::too_small, "image is " + std::to_string(header->width) + "x" +
+                                                std::to_string(header->height) + ", under the minimum edge of " +
+                                                std::to_string(options.min_edge));
   }
   LoadedImage loaded;
   loaded.header = *header;
@@ -28,9 +30,9 @@ Result<LoadedImage> load_image(std::string_view bytes, const VisionOptions& opti
     if (!image) return image.error();
     loaded.upright = std::move(*image);
   } catch (const cv::Exception& e) {
-    return make_error("corrupt", std::string("decoder failed: ") + e.what());
+    return make_error(ErrorCode::corrupt, std::string("decoder failed: ") + e.what());
   } catch (const std::bad_alloc&) {
-    return make_error("too_large", "out of memory while decoding");
+    return make_error(ErrorCode::too_large, "out of memory while decoding");
   }
   return loaded;
 }

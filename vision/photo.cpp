@@ -74,7 +74,7 @@ Result<PublicCopies> copies_of(cv::Mat display, const VisionOptions& options) {
   if (options.blur_faces) copies.faces_blurred = blur_faces(display, options.face_cascade);
   auto display_jpeg = encode_jpeg(display, options.jpeg_quality);
   auto thumbnail_jpeg = encode_jpeg(fit_within(display, options.thumbnail_size), options.jpeg_quality);
-  if (!display_jpeg || !thumbnail_jpeg) return make_error("corrupt", "the JPEG encoder failed");
+  if (!display_jpeg || !thumbnail_jpeg) return make_error(ErrorCode::corrupt, "the JPEG encoder failed");
   copies.display_jpeg = std::move(*display_jpeg);
   copies.thumbnail_jpeg = std::move(*thumbnail_jpeg);
   return copies;
@@ -93,9 +93,9 @@ auto guarded(F&& step) -> decltype(step()) {
   try {
     return step();
   } catch (const cv::Exception& e) {
-    return make_error("corrupt", std::string("image processing failed: ") + e.what());
+    return make_error(ErrorCode::corrupt, std::string("image processing failed: ") + e.what());
   } catch (const std::bad_alloc&) {
-    return make_error("too_large", "out of memory while processing the image");
+    return make_error(ErrorCode::too_large, "out of memory while processing the image");
   }
 }
 
@@ -106,7 +106,8 @@ Result<ProcessedPhoto> process_photo(std::string_view bytes, const VisionOptions
 }
 
 Result<PublicCopies> make_public_copies(cv::Mat display, const VisionOptions& options) {
-  if (display.empty() || display.type() != CV_8UC3) return make_error("corrupt", "no display-size pixels to copy");
+  if (display.empty() || display.type() != CV_8UC3)
+    return make_error(ErrorCode::corrupt, "no display-size pixels to copy");
   // Pixelating writes into the pixels: work on our own copy when the caller still shares them.
   if (!display.u || display.u->refcount > 1) display = display.clone();
   return guarded([&] { return copies_of(std::move(display), options); });

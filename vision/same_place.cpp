@@ -96,9 +96,9 @@ Result<SamePlace> same_place_score(std::string_view before_bytes, std::string_vi
   try {
     return same_place_score(before->upright, after->upright);
   } catch (const cv::Exception& e) {
-    return make_error("corrupt", std::string("feature matching failed: ") + e.what());
+    return make_error(ErrorCode::corrupt, std::string("feature matching failed: ") + e.what());
   } catch (const std::bad_alloc&) {
-    return make_error("too_large", "out of memory while matching");
+    return make_error(ErrorCode::too_large, "out of memory while matching");
   }
 }
 

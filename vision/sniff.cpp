@@ -12,8 +12,10 @@ uint32_t be32(std::string_view b, size_t at) { return (be16(b, at) << 16) | be16
 uint32_t le16(std::string_view b, size_t at) { return uint32_t(uint8_t(b[at])) | (uint32_t(uint8_t(b[at + 1])) << 8); }
 uint32_t le32(std::string_view b, size_t at) { return le16(b, at) | (le16(b, at + 2) << 16); }
 
-Error truncated() { return make_error("truncated", "the image file is incomplete"); }
-Error corrupt(const char* what) { return make_error("corrupt", std::string("the image header is damaged: ") + what); }
+Error truncated() { return make_error(ErrorCode::truncated, "the image file is incomplete"); }
+Error corrupt(const char* what) {
+  return make_error(ErrorCode::corrupt, std::string("the image header is damaged: ") + what);
+}
 
 bool is_sof(uint8_t marker) {
   // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
@@ -112,7 +114,7 @@ ImageFormat sniff_format(std::string_view b) {
 }
 
 Result<ImageHeader> read_header(std::string_view bytes) {
-  if (bytes.empty()) return make_error("empty", "no image bytes");
+  if (bytes.empty()) return make_error(ErrorCode::empty, "no image bytes");
   switch (sniff_format(bytes)) {
     case ImageFormat::jpeg:
       return read_jpeg(bytes);
@@ -123,7 +125,7 @@ Result<ImageHeader> read_header(std::string_view bytes) {
     case ImageFormat::unknown:
       break;
   }
-  return make_error("unsupported_format", "not a JPEG, PNG or WebP image");
+  return make_error(ErrorCode::unsupported_format, "not a JPEG, PNG or WebP image");
 }
 
 }  // namespace paike::vision

@@ -88,7 +88,7 @@ std::string ledger_csv(const ExportInput& in) {
 
 Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std::filesystem::path& file) {
   lxw_workbook* book = workbook_new(file.c_str());
-  if (!book) return make_error("xlsx", "cannot create " + file.string());
+  if (!book) return make_error(ErrorCode::xlsx, "cannot create " + file.string());
   // A township's sheet name Excel would refuse (empty, too long, a []:*?/\ in it) gives way to
   // the default.
   std::string sheet_name = in.deployment.wording.render("export.sheet");
@@ -149,7 +149,7 @@ Result<std::filesystem::path> write_ledger_xlsx(const ExportInput& in, const std
 
   const lxw_error error = workbook_close(book);
   if (error != LXW_NO_ERROR)
-    return make_error("xlsx", std::string("cannot write the workbook: ") + lxw_strerror(error));
+    return make_error(ErrorCode::xlsx, std::string("cannot write the workbook: ") + lxw_strerror(error));
   return file;
 }
 

@@ -59,13 +59,13 @@ void send_stale_form(httplib::Response& res, const Deployment& d, const SignedIn
 }
 
 // A filter the ledger does not know (ledger_query's codes), in words.
-std::string bad_filter_text(const Wording& w, const std::string& code) {
-  if (code == "bad_status") return w.render("web.message.bad_status");
-  if (code == "bad_grid") return w.render("web.message.bad_grid");
-  if (code == "bad_category") return w.render("web.message.bad_category");
-  if (code == "bad_date") return w.render("web.message.bad_date");
-  if (code == "bad_words") return w.render("web.message.bad_words");
-  if (code == "bad_sort") return w.render("web.message.bad_sort");
+std::string bad_filter_text(const Wording& w, ErrorCode code) {
+  if (code == ErrorCode::bad_status) return w.render("web.message.bad_status");
+  if (code == ErrorCode::bad_grid) return w.render("web.message.bad_grid");
+  if (code == ErrorCode::bad_category) return w.render("web.message.bad_category");
+  if (code == ErrorCode::bad_date) return w.render("web.message.bad_date");
+  if (code == ErrorCode::bad_words) return w.render("web.message.bad_words");
+  if (code == ErrorCode::bad_sort) return w.render("web.message.bad_sort");
   return w.render("web.message.bad_page");
 }
 
@@ -352,12 +352,13 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
     if (!result) {
       const auto& code = result.error().code;
       const Wording& w = s.deployment.wording;
-      if (code == "forbidden") return send_no_ticket(res, s.deployment, *who);
-      if (code == "unknown_action") {
+      if (code == ErrorCode::forbidden) return send_no_ticket(res, s.deployment, *who);
+      if (code == ErrorCode::unknown_action) {
         return send_message(res, 400, s.deployment, w.render("web.message.action_refused_title"),
                             w.render("web.message.unknown_action"), &*who);
       }
-      if (code == "reason_needed") return show_ticket(req, res, *who, id, w.render("web.message.reason_needed"), 400);
+      if (code == ErrorCode::reason_needed)
+        return show_ticket(req, res, *who, id, w.render("web.message.reason_needed"), 400);
       return show_ticket(req, res, *who, id, w.render("web.message.not_now"), 409);
     }
     s.wake_outbox();

@@ -27,18 +27,18 @@ Result<HttpResponse> run(const std::string& base, const std::string& target, con
   std::string origin;
   std::string path;
   if (target.starts_with("http://") || target.starts_with("https://")) {
-    if (!split_url(target, origin, path)) return make_error("bad_url", "unusable URL");
+    if (!split_url(target, origin, path)) return make_error(ErrorCode::bad_url, "unusable URL");
   } else {
     std::string base_path;
-    if (!split_url(base, origin, base_path)) return make_error("bad_url", "unusable base URL " + base);
+    if (!split_url(base, origin, base_path)) return make_error(ErrorCode::bad_url, "unusable base URL " + base);
     if (base_path == "/") base_path.clear();
     path = base_path + target;
   }
   auto client = make_client(origin, options);
-  if (!client) return make_error("bad_url", "cannot connect to " + origin);
+  if (!client) return make_error(ErrorCode::bad_url, "cannot connect to " + origin);
   auto result = call(*client, path);
   if (!result) {
-    return make_error(result.error() == httplib::Error::Canceled ? "too_large" : "network",
+    return make_error(result.error() == httplib::Error::Canceled ? ErrorCode::too_large : ErrorCode::network,
                       "request to " + origin + " failed: " + httplib::to_string(result.error()));
   }
   HttpResponse response;
@@ -86,7 +86,7 @@ Result<HttpResponse> HttpClient::post(const std::string& target, const std::stri
     return client.Post(path, to_headers(headers), body, content_type);
   });
   if (result && result->body.size() > options_.max_response_bytes) {
-    return make_error("too_large", "response larger than the limit");
+    return make_error(ErrorCode::too_large, "response larger than the limit");
   }
   return result;
 }
@@ -99,7 +99,7 @@ Result<HttpResponse> HttpClient::post_form(const std::string& target, const std:
     return client.Post(path, to_headers(headers), items);
   });
   if (result && result->body.size() > options_.max_response_bytes) {
-    return make_error("too_large", "response larger than the limit");
+    return make_error(ErrorCode::too_large, "response larger than the limit");
   }
   return result;
 }
@@ -146,7 +146,7 @@ SendFailure classify_http_failure(const HttpResponse& response, const std::strin
 }
 
 SendFailure network_failure(const Error& error) {
-  return SendFailure{true, std::nullopt, error.code + ": " + error.message};
+  return SendFailure{true, std::nullopt, std::string(error_name(error.code)) + ": " + error.message};
 }
 
 }  // namespace paike

@@ -13,9 +13,8 @@
 namespace paike {
 
 Result<std::string> require_env(const EnvLookup& env, const std::string& name);
-// Reads every (variable, field) pair into its field; the first unset one is the Error.
-std::optional<Error> read_required(const EnvLookup& env,
-                                   std::initializer_list<std::pair<const char*, std::string*>> vars);
+// Reads every (variable, field) pair into its field; the first unset one is the failure.
+Result<void> read_required(const EnvLookup& env, std::initializer_list<std::pair<const char*, std::string*>> vars);
 std::string env_or(const EnvLookup& env, const std::string& name, const std::string& fallback);
 
 }  // namespace paike

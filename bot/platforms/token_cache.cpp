@@ -39,12 +39,12 @@ std::optional<SendReceipt> send_with_token(TokenCache& tokens, const TokenSend& 
 }
 
 Result<std::string> fetch_with_token(TokenCache& tokens, const TokenFetch& attempt) {
-  Result<std::string> result = make_error("token", "no attempt");
+  Result<std::string> result = make_error(ErrorCode::token, "no attempt");
   for (int round = 0; round < 2; ++round) {
     auto token = tokens.get();
     if (!token) return token.error();
     result = attempt(*token);
-    if (result || result.error().code != kTokenExpired) return result;
+    if (result || result.error().code != ErrorCode::token_expired) return result;
     tokens.invalidate();
   }
   return result;

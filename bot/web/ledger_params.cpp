@@ -36,16 +36,16 @@ Result<LedgerQuery> ledger_query(const ParamGetter& get, const Deployment& d, Ti
   q.now = now;
   q.status = get("status");
   if (!q.status.empty() && q.status != "open" && !parse_status(q.status)) {
-    return make_error("bad_status",
+    return make_error(ErrorCode::bad_status,
                       "unknown status '" + q.status + "'; use open, assigned, rectified, closed, withdrawn or merged");
   }
   q.village = get("village");
   q.grid_id = get("grid_id");
   if (!q.grid_id.empty() && !d.find_grid(q.grid_id))
-    return make_error("bad_grid", "unknown grid_id '" + q.grid_id + "'");
+    return make_error(ErrorCode::bad_grid, "unknown grid_id '" + q.grid_id + "'");
   q.category = get("category");
   if (!q.category.empty() && !d.find_category(q.category)) {
-    return make_error("bad_category", "unknown category '" + q.category + "'");
+    return make_error(ErrorCode::bad_category, "unknown category '" + q.category + "'");
   }
   const std::string overdue = get("overdue");
   q.overdue_only = overdue == "1" || overdue == "true" || overdue == "on";
@@ -53,26 +53,27 @@ Result<LedgerQuery> ledger_query(const ParamGetter& get, const Deployment& d, Ti
     const std::string value = get(name);
     if (value.empty()) continue;
     auto at = parse_local_date(value, d.time_zone);
-    if (!at) return make_error("bad_date", std::string(name) + " must be a date like 2026-11-22");
+    if (!at) return make_error(ErrorCode::bad_date, std::string(name) + " must be a date like 2026-11-22");
     if (std::string(name) == "from")
       q.created_from = *at;
     else
       q.created_to = *at + std::chrono::days(1);
   }
   q.text = get("q");
-  if (q.text.size() > 200) return make_error("bad_words", "q is too long");
+  if (q.text.size() > 200) return make_error(ErrorCode::bad_words, "q is too long");
   const std::string sort = get("sort");
   if (!sort.empty()) {
     auto parsed = parse_ledger_sort(sort);
     if (!parsed)
-      return make_error("bad_sort", "unknown sort '" + sort + "'; use newest, oldest, due, due_desc or village");
+      return make_error(ErrorCode::bad_sort,
+                        "unknown sort '" + sort + "'; use newest, oldest, due, due_desc or village");
     q.sort = *parsed;
   }
   q.limit = kLedgerPageSize;
   const std::string page = get("page");
   if (!page.empty()) {
     if (page.size() > 6 || page.find_first_not_of("0123456789") != std::string::npos || std::stoi(page) < 1) {
-      return make_error("bad_page", "page must be a number from 1");
+      return make_error(ErrorCode::bad_page, "page must be a number from 1");
     }
     q.offset = (std::stoi(page) - 1) * kLedgerPageSize;
   }

@@ -20,17 +20,18 @@ const Group* report_group(const Deployment& d, const std::string& village) {
 
 Result<Ticket> file_open311_report(const Open311Report& r, const Tagger& tagger, const Deployment& d, Database& db,
                                    TimePoint now) {
-  if (!d.find_category(r.service_code)) return make_error("bad_service_code", "unknown service_code " + r.service_code);
+  if (!d.find_category(r.service_code))
+    return make_error(ErrorCode::bad_service_code, "unknown service_code " + r.service_code);
   const std::string words = r.address.empty() ? r.description : r.description + " " + r.address;
   TagInput input{words, nullptr, std::nullopt, r.point};
   TagResult place = tagger.tag(input);
   if (place.village.empty()) {
-    return make_error("no_place",
+    return make_error(ErrorCode::no_place,
                       "the location is not inside the township; send lat/long or an address_string "
                       "naming a village or landmark");
   }
   const Group* group = report_group(d, place.village);
-  if (!group) return make_error("no_place", "no chat group is configured for " + place.village);
+  if (!group) return make_error(ErrorCode::no_place, "no chat group is configured for " + place.village);
 
   ReportDraft draft;
   draft.platform = group->platform;

@@ -19,7 +19,7 @@ std::vector<PreparedPhoto> prepare_photos(const ChatEvent& event, const VisionOp
     auto processed = vision::process_photo(image.data, options);
     if (!processed) {
       spdlog::info("event {}: photo refused: {}", event.event_id, processed.error().message);
-      photo.error_code = processed.error().code;
+      photo.error_code = std::string(error_name(processed.error().code));
       prepared.push_back(std::move(photo));
       continue;
     }

@@ -81,7 +81,7 @@ Result<Ticket> run(const PageAction& a, const ChangeContext& c, int64_t id, cons
       return done->ticket;
     }
     default:
-      return make_error("unknown_action", "not a ledger action");
+      return make_error(ErrorCode::unknown_action, "not a ledger action");
   }
 }
 
@@ -102,20 +102,20 @@ std::vector<LedgerAction> ledger_actions(const Deployment& d, const Person& pers
 Result<Ticket> apply_ledger_action(const std::string& code, const Person& person, int64_t ticket_id,
                                    const std::string& reason, const Deployment& d, Database& db, TimePoint now) {
   const PageAction* a = find_page_action(code);
-  if (!a) return make_error("unknown_action", "no such action: " + code);
+  if (!a) return make_error(ErrorCode::unknown_action, "no such action: " + code);
   auto ticket = TicketRepo(db).get(ticket_id);
   // The same answer for "not yours" and "not there": other villages' ids stay private.
   if (!ticket || !may_use_ledger(person) || !may_see_village(person, ticket->village)) {
-    return make_error("forbidden", "this person may not change this ticket");
+    return make_error(ErrorCode::forbidden, "this person may not change this ticket");
   }
-  if (a->needs_reason && reason.empty()) return make_error("reason_needed", "this action needs a reason");
+  if (a->needs_reason && reason.empty()) return make_error(ErrorCode::reason_needed, "this action needs a reason");
 
   const Actor actor = ledger_actor(d, person);
   auto done = run(*a, ChangeContext{db, d, actor, now, ""}, ticket_id, reason, person);
   if (!done) {
     const auto& why = done.error().code;
-    if (why == "wrong_state") return make_error("not_allowed", done.error().message);
-    if (why == "not_found") return make_error("forbidden", done.error().message);
+    if (why == ErrorCode::wrong_state) return make_error(ErrorCode::not_allowed, done.error().message);
+    if (why == ErrorCode::not_found) return make_error(ErrorCode::forbidden, done.error().message);
     return done.error();
   }
   spdlog::info("ledger: {} did {} on ticket #{}", person.user_id, code, ticket_id);

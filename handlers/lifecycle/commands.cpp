@@ -74,12 +74,12 @@ LifecycleAction action_of(CommandKind kind) {
 
 // Says why a lifecycle function refused; nothing changed.
 void refuse(Session& s, const Error& error, LifecycleAction action, const Ticket& ticket) {
-  if (error.code == "forbidden") {
+  if (error.code == ErrorCode::forbidden) {
     s.say(forbidden_reply(action, ticket.id), {}, ticket.id);
-  } else if (error.code == "wrong_state") {
+  } else if (error.code == ErrorCode::wrong_state) {
     auto current = TicketRepo(s.db).get(ticket.id);
     s.say(wrong_state_reply(action, current.value_or(ticket), s.d), {}, ticket.id);
-  } else if (error.code == "needs_approval") {
+  } else if (error.code == ErrorCode::needs_approval) {
     std::vector<std::string> liaisons;
     for (const auto& p : s.d.people) {
       for (const auto& v : p.villages) {
@@ -87,7 +87,7 @@ void refuse(Session& s, const Error& error, LifecycleAction action, const Ticket
       }
     }
     s.say(needs_approval_reply(s.d, ticket.village), liaisons, ticket.id);
-  } else if (error.code == "not_found") {
+  } else if (error.code == ErrorCode::not_found) {
     s.say("没有找到要合并到的那一件，请核对编号。", {}, ticket.id);
   } else {
     spdlog::info("event {}: command refused: {}", s.event.event_id, error.message);
@@ -156,9 +156,9 @@ void run_rectify(Session& s, const Ticket& ticket) {
   if (!photos.empty()) return rectify_with(s, ticket, photos);
   // No photo yet: check the right and the state first, so nobody is asked for a photo in vain.
   if (!may(s.actor, LifecycleAction::rectify, ticket))
-    return refuse(s, {"forbidden", ""}, LifecycleAction::rectify, ticket);
+    return refuse(s, {ErrorCode::forbidden, ""}, LifecycleAction::rectify, ticket);
   if (!starts_from(LifecycleAction::rectify, ticket.status)) {
-    return refuse(s, {"wrong_state", ""}, LifecycleAction::rectify, ticket);
+    return refuse(s, {ErrorCode::wrong_state, ""}, LifecycleAction::rectify, ticket);
   }
   CloseoffWaits(s.db).open({0, s.event.platform, s.event.group_id, s.event.user_id, ticket.id, s.now,
                             s.now + s.d.lifecycle.photo_window, s.event.event_id});

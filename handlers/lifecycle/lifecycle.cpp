@@ -66,13 +66,13 @@ std::string code(S status) { return std::string(status_code(status)); }
 
 Result<Ticket> load(const ChangeContext& c, int64_t id, LifecycleAction action) {
   auto ticket = TicketRepo(c.db).get(id);
-  if (!ticket) return make_error("not_found", "no ticket #" + std::to_string(id));
+  if (!ticket) return make_error(ErrorCode::not_found, "no ticket #" + std::to_string(id));
   if (!may(c.actor, action, *ticket)) {
-    return make_error("forbidden",
+    return make_error(ErrorCode::forbidden,
                       c.actor.user_id + " may not " + std::string(rule(action).word) + " #" + std::to_string(id));
   }
   if (!starts_from(action, ticket->status)) {
-    return make_error("wrong_state", "#" + std::to_string(id) + " is " + code(ticket->status));
+    return make_error(ErrorCode::wrong_state, "#" + std::to_string(id) + " is " + code(ticket->status));
   }
   return *ticket;
 }
@@ -167,7 +167,7 @@ Result<Ticket> rectify(const ChangeContext& c, int64_t id, const std::vector<std
                        const std::optional<AfterPhotoCheck>& check) {
   auto loaded = load(c, id, LifecycleAction::rectify);
   if (!loaded) return loaded;
-  if (photos.empty()) return make_error("needs_photo", "rectify needs an after-photo");
+  if (photos.empty()) return make_error(ErrorCode::needs_photo, "rectify needs an after-photo");
   Ticket after = *loaded;
   after.status = S::rectified;
   TicketRepo repo(c.db);
@@ -199,9 +199,10 @@ Result<Ticket> reassign(const ChangeContext& c, int64_t id, const std::string& a
   auto loaded = load(c, id, LifecycleAction::reassign);
   if (!loaded) return loaded;
   if (assignee_id.empty() || !c.deployment.find_person(assignee_id)) {
-    return make_error("bad_argument", "the new assignee must be on the roster");
+    return make_error(ErrorCode::bad_argument, "the new assignee must be on the roster");
   }
-  if (assignee_id == loaded->assignee_id) return make_error("bad_argument", "already assigned to " + assignee_id);
+  if (assignee_id == loaded->assignee_id)
+    return make_error(ErrorCode::bad_argument, "already assigned to " + assignee_id);
   Ticket after = *loaded;
   after.assignee_id = assignee_id;
   TicketRepo(c.db).update(after);
@@ -212,10 +213,11 @@ Result<Ticket> reassign(const ChangeContext& c, int64_t id, const std::string& a
 Result<Ticket> extend(const ChangeContext& c, int64_t id, Duration by, const std::string& reason) {
   auto loaded = load(c, id, LifecycleAction::extend);
   if (!loaded) return loaded;
-  if (by.count() <= 0 || by > std::chrono::days(366)) return make_error("bad_argument", "extension out of range");
+  if (by.count() <= 0 || by > std::chrono::days(366))
+    return make_error(ErrorCode::bad_argument, "extension out of range");
   // Long extensions need the township: the liaison or the supervisor approves them.
   if (by > c.deployment.lifecycle.max_extension && c.actor.role == Role::village_secretary) {
-    return make_error("needs_approval",
+    return make_error(ErrorCode::needs_approval,
                       "extensions over " + format_duration(c.deployment.lifecycle.max_extension) + " need a liaison");
   }
   Ticket after = *loaded;
@@ -231,14 +233,14 @@ Result<Ticket> withdraw(const ChangeContext& c, int64_t id, const std::string& r
 }
 
 Result<Ticket> merge(const ChangeContext& c, int64_t id, int64_t into_id) {
-  if (id == into_id) return make_error("bad_argument", "a ticket cannot merge into itself");
+  if (id == into_id) return make_error(ErrorCode::bad_argument, "a ticket cannot merge into itself");
   auto loaded = load(c, id, LifecycleAction::merge);
   if (!loaded) return loaded;
   auto into = TicketRepo(c.db).get(into_id);
-  if (!into) return make_error("not_found", "no ticket #" + std::to_string(into_id));
+  if (!into) return make_error(ErrorCode::not_found, "no ticket #" + std::to_string(into_id));
   if (!may(c.actor, LifecycleAction::merge, *into))
-    return make_error("forbidden", "may not touch #" + std::to_string(into_id));
-  if (!is_open(into->status)) return make_error("wrong_state", "#" + std::to_string(into_id) + " is not open");
+    return make_error(ErrorCode::forbidden, "may not touch #" + std::to_string(into_id));
+  if (!is_open(into->status)) return make_error(ErrorCode::wrong_state, "#" + std::to_string(into_id) + " is not open");
   Ticket after = *loaded;
   after.status = S::merged;
   after.merged_into = into_id;
@@ -300,8 +302,8 @@ Result<Reopened> reopen(const ChangeContext& c, int64_t id, const std::string& r
 Result<Ticket> recategorize(const ChangeContext& c, int64_t id, const std::string& category_code) {
   auto loaded = load(c, id, LifecycleAction::recategorize);
   if (!loaded) return loaded;
-  if (!c.deployment.find_category(category_code)) return make_error("bad_argument", "unknown category");
-  if (category_code == loaded->category) return make_error("bad_argument", "same category");
+  if (!c.deployment.find_category(category_code)) return make_error(ErrorCode::bad_argument, "unknown category");
+  if (category_code == loaded->category) return make_error(ErrorCode::bad_argument, "same category");
   Ticket after = *loaded;
   after.category = category_code;
   after.category_confidence = 1.0;
@@ -317,7 +319,7 @@ Result<Ticket> recategorize(const ChangeContext& c, int64_t id, const std::strin
 Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& place) {
   auto loaded = load(c, id, LifecycleAction::relocate);
   if (!loaded) return loaded;
-  if (place.village.empty()) return make_error("bad_argument", "the place names no village");
+  if (place.village.empty()) return make_error(ErrorCode::bad_argument, "the place names no village");
   Ticket after = *loaded;
   after.village = place.village;
   after.grid_id = place.grid_id.value_or("");
@@ -326,7 +328,7 @@ Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& pla
   if (place.point) after.point = place.point;
   const std::string old_place = ticket_place(*loaded, c.deployment);
   const std::string new_place = ticket_place(after, c.deployment);
-  if (old_place == new_place) return make_error("bad_argument", "same place");
+  if (old_place == new_place) return make_error(ErrorCode::bad_argument, "same place");
   // Another grid has another leader: the ticket follows the place.
   if (after.grid_id != loaded->grid_id || after.village != loaded->village) {
     std::string assignee = default_assignee(c.deployment, after.village, after.grid_id);

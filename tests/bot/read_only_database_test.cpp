@@ -86,6 +86,6 @@ TEST_CASE("healthz: paike does not start on a database it cannot write, and says
   auto created = App::create(loaded.deployment, std::move(options));
   REQUIRE_FALSE(created);
   INFO(created.error().message);
-  CHECK((created.error().code == "read_only" || created.error().code == "open_failed"));
+  CHECK((created.error().code == ErrorCode::read_only || created.error().code == ErrorCode::open_failed));
   CHECK(created.error().message.find(db_file.string()) != std::string::npos);
 }

@@ -17,7 +17,7 @@ std::string reason_for(const std::string& body) {
   auto parsed = sim::validate_body(body);
   REQUIRE_FALSE(parsed);
   CHECK_FALSE(sim::parse_body(body));
-  return parsed.error().code + ": " + parsed.error().message;
+  return std::string(error_name(parsed.error().code)) + ": " + parsed.error().message;
 }
 
 std::string reason_for(const json& body) { return reason_for(body.dump()); }

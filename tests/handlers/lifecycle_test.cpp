@@ -314,11 +314,12 @@ TEST_CASE("lifecycle: the functions refuse by state and right without touching t
   const Actor secretary = actor_for(h.deployment(), kSecretary, "", nullptr);
   const TimePoint now = h.clock().now();
   h.db().transaction([&] {
-    CHECK(confirm({h.db(), h.deployment(), villager, now, ""}, id).error().code == "forbidden");
-    CHECK(confirm({h.db(), h.deployment(), secretary, now, ""}, id).error().code == "wrong_state");
-    CHECK(rectify({h.db(), h.deployment(), secretary, now, ""}, id, {}).error().code == "needs_photo");
-    CHECK(confirm({h.db(), h.deployment(), secretary, now, ""}, 9999).error().code == "not_found");
-    CHECK(reassign({h.db(), h.deployment(), secretary, now, ""}, id, "nobody", "").error().code == "bad_argument");
+    CHECK(confirm({h.db(), h.deployment(), villager, now, ""}, id).error().code == ErrorCode::forbidden);
+    CHECK(confirm({h.db(), h.deployment(), secretary, now, ""}, id).error().code == ErrorCode::wrong_state);
+    CHECK(rectify({h.db(), h.deployment(), secretary, now, ""}, id, {}).error().code == ErrorCode::needs_photo);
+    CHECK(confirm({h.db(), h.deployment(), secretary, now, ""}, 9999).error().code == ErrorCode::not_found);
+    CHECK(reassign({h.db(), h.deployment(), secretary, now, ""}, id, "nobody", "").error().code ==
+          ErrorCode::bad_argument);
   });
   CHECK(h.events(id).size() == 1);
 }

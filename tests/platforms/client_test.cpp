@@ -189,6 +189,6 @@ TEST_CASE("platform: registry: missing secret names the variable, all five build
   CHECK(missing.error().message.find("PAIKE_TELEGRAM_SECRET") != std::string::npos);
   auto unknown = make_platform("myspace", d, env);
   REQUIRE_FALSE(unknown.ok());
-  CHECK(unknown.error().code == "unknown_platform");
+  CHECK(unknown.error().code == ErrorCode::unknown_platform);
   CHECK(unknown.error().message.find("feishu, dingtalk, wecom, onebot, telegram") != std::string::npos);
 }

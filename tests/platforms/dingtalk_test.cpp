@@ -87,7 +87,7 @@ TEST_CASE("platform: dingtalk: picture and richText carry downloadCodes, other t
   REQUIRE(r.ok());
   CHECK(r->text == "垃圾");
   CHECK(r->images.at(0).media_ref == "dc2");
-  CHECK(p.parse_event(robot_message("m", "file").dump()).error().code == "ignored");
+  CHECK(p.parse_event(robot_message("m", "file").dump()).error().code == ErrorCode::ignored);
 }
 
 namespace {

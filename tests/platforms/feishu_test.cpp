@@ -123,11 +123,11 @@ TEST_CASE("platform: feishu: image, post, location, reply and ignored messages")
   auto reply = message_event("e", "text", {{"text", "已整改"}});
   reply["event"]["message"]["parent_id"] = "om_0";
   CHECK(p.parse_event(reply.dump())->reply_to == "om_0");
-  CHECK(p.parse_event(message_event("e", "sticker", json::object()).dump()).error().code == "ignored");
+  CHECK(p.parse_event(message_event("e", "sticker", json::object()).dump()).error().code == ErrorCode::ignored);
   auto own = message_event("e", "text", {{"text", "x"}});
   own["event"]["sender"]["sender_type"] = "app";
-  CHECK(p.parse_event(own.dump()).error().code == "ignored");
-  CHECK(p.parse_event("[]").error().code == "malformed");
+  CHECK(p.parse_event(own.dump()).error().code == ErrorCode::ignored);
+  CHECK(p.parse_event("[]").error().code == ErrorCode::malformed);
 }
 
 namespace {

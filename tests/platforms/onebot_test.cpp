@@ -88,7 +88,7 @@ TEST_CASE("platform: onebot: forged signature, stale time, replay, malformed, ow
   CHECK(p.accept_webhook(signed_onebot_request(meta), test::at_seconds(kOnebotNow)).events.empty());
   auto own = group_message(5, "hi");
   own["user_id"] = 999;
-  CHECK(p.parse_event(own.dump()).error().code == "ignored");
+  CHECK(p.parse_event(own.dump()).error().code == ErrorCode::ignored);
 }
 
 namespace {
@@ -243,14 +243,14 @@ TEST_CASE("platform: onebot: the bot's own messages (message_sent) and system no
   auto outcome = p.accept_webhook(signed_onebot_request(sent), test::at_seconds(kSpecTime));
   CHECK(outcome.status == 204);
   CHECK(outcome.events.empty());
-  CHECK(p.parse_event(sent.dump()).error().code == "ignored");
+  CHECK(p.parse_event(sent.dump()).error().code == ErrorCode::ignored);
   // raw_message stands in when an implementation leaves `message` out.
   json raw = onebot_fixture("private_text.json")["payload"];
   raw.erase("message");
   CHECK(p.parse_event(raw.dump())->text == "你好～");
   auto notice = group_message(33, "管理员已禁止群内匿名聊天");
   notice["sub_type"] = "notice";
-  CHECK(p.parse_event(notice.dump()).error().code == "ignored");
+  CHECK(p.parse_event(notice.dump()).error().code == ErrorCode::ignored);
 }
 
 TEST_CASE("platform: onebot: a long text goes out as numbered send_group_msg parts, and a retry skips sent parts") {

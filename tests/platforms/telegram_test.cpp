@@ -72,8 +72,8 @@ TEST_CASE("platform: telegram: location, bots and stickers ignored") {
   CHECK(loc->location->lat == Approx(36.6));
   auto bot = update(3, {{"text", "x"}});
   bot["message"]["from"]["is_bot"] = true;
-  CHECK(p.parse_event(bot.dump()).error().code == "ignored");
-  CHECK(p.parse_event(update(4, {{"sticker", {{"file_id", "s"}}}}).dump()).error().code == "ignored");
+  CHECK(p.parse_event(bot.dump()).error().code == ErrorCode::ignored);
+  CHECK(p.parse_event(update(4, {{"sticker", {{"file_id", "s"}}}}).dump()).error().code == ErrorCode::ignored);
 }
 
 TEST_CASE("platform: telegram: wrong secret, stale date, replay, malformed body") {

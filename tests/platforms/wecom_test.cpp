@@ -138,7 +138,7 @@ TEST_CASE("platform: wecom: image, location, JSON robot message, events ignored"
   CHECK(robot->group_id == "wrkSFf");
   CHECK(p.parse_event("<xml><FromUserName>u</FromUserName><MsgType>event</MsgType><Event>enter_agent</Event></xml>")
             .error()
-            .code == "ignored");
+            .code == ErrorCode::ignored);
 }
 
 TEST_CASE(
@@ -212,7 +212,7 @@ TEST_CASE(
   CHECK(v->voice->transcript == "这是语音转成文本的内容");
   CHECK(v->text == "这是语音转成文本的内容");
   CHECK(v->voice->media_ref.empty());
-  CHECK(p.fetch_voice(*v->voice).error().code == "no_media");
+  CHECK(p.fetch_voice(*v->voice).error().code == ErrorCode::no_media);
 
   CHECK(accept("robot_enter_chat.json", "t5").events.empty());
 }
@@ -359,7 +359,7 @@ TEST_CASE("platform: wecom: an image sent to the intelligent robot is decrypted 
   auto bytes = p.fetch_media(IncomingImage{"", api.base() + "/aibot-img/1", ""});
   REQUIRE(bytes.ok());
   CHECK(*bytes == jpeg);
-  CHECK(p.fetch_media(IncomingImage{"", api.base() + "/aibot-img/plain", ""}).error().code == "decrypt");
+  CHECK(p.fetch_media(IncomingImage{"", api.base() + "/aibot-img/plain", ""}).error().code == ErrorCode::decrypt);
 }
 
 TEST_CASE("platform: wecom: settings: robot keys alone, the intelligent robot alone, neither") {
@@ -388,7 +388,7 @@ TEST_CASE("platform: wecom: settings: robot keys alone, the intelligent robot al
                                            {"PAIKE_WECOM_AGENT_ID", "abc"}}),
                                 none)
             .error()
-            .code == "bad_env");
+            .code == ErrorCode::bad_env);
 }
 
 TEST_CASE("platform: wecom: texts over 2048 bytes go out in parts, the mention in the first") {

@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     json events = json::array();
     for (const auto& accepted : outcome.events) {
       auto parsed = platform.parse_event(accepted.payload);
-      events.push_back(parsed ? event_json(*parsed) : json{{"error", parsed.error().code}});
+      events.push_back(parsed ? event_json(*parsed) : json{{"error", error_name(parsed.error().code)}});
     }
     out = {{"status", outcome.status}, {"body", outcome.body}, {"events", events}};
   } else {

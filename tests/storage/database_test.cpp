@@ -29,7 +29,7 @@ TEST_CASE("an older paike refuses a database written by a newer one, with a clea
   }
   auto again = Database::open(dir / "paike.db");
   REQUIRE_FALSE(again);
-  CHECK(again.error().code == "schema_too_new");
+  CHECK(again.error().code == ErrorCode::schema_too_new);
   CHECK(again.error().message.find("999") != std::string::npos);
 }
 

@@ -19,7 +19,7 @@ VisionOptions options() {
 
 std::string refusal(std::string_view bytes) {
   auto result = process_photo(bytes, options());
-  return result.ok() ? "ok" : result.error().code;
+  return result.ok() ? "ok" : std::string(error_name(result.error().code));
 }
 
 std::string be32(uint32_t v) { return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; }
@@ -140,7 +140,7 @@ TEST_CASE("damaged JPEG data never crashes: each photo is either read whole or r
       ++refused;
       // A refusal the villager is told about, in Chinese, under a code the bot knows.
       INFO("code " << result.error().code);
-      CHECK(photo_error_reply(result.error().code) != photo_error_reply("not-a-code"));
+      CHECK(photo_error_reply(error_name(result.error().code)) != photo_error_reply("not-a-code"));
     }
   }
   // Up to 60 random bytes in an 80 KB JPEG mostly land in the entropy-coded data, which the

@@ -115,7 +115,7 @@ TEST_CASE("same-place check from bytes refuses bad input with a reason") {
   CHECK(ok->verdict == PlaceVerdict::same);
   auto bad = same_place_score(test::read_data("graf1.jpg"), "not a photo", options);
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().code == "unsupported_format");
+  CHECK(bad.error().code == ErrorCode::unsupported_format);
 }
 
 TEST_CASE("a textureless pair is unsure, never a confident verdict") {

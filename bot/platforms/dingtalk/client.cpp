@@ -49,7 +49,7 @@ Result<FetchedToken> Client::fetch_token() {
   json body = json::parse(response->body, nullptr, false);
   std::string token = str_at(body, {"accessToken"});
   if (response->status != 200 || token.empty()) {
-    return make_error("token", "dingtalk token request failed: HTTP " + std::to_string(response->status));
+    return make_error(ErrorCode::token, "dingtalk token request failed: HTTP " + std::to_string(response->status));
   }
   return FetchedToken{token, std::chrono::seconds(int_at(body, {"expireIn"}).value_or(7200))};
 }
@@ -60,17 +60,17 @@ Result<std::string> Client::download(const std::string& download_code) {
         kDownloadPath, json{{"downloadCode", download_code}, {"robotCode", app_key_}}.dump(), {{kTokenHeader, token}});
     if (!response) return response.error();
     json body = json::parse(response->body, nullptr, false);
-    if (token_rejected(*response, body)) return make_error(kTokenExpired, "dingtalk token expired");
+    if (token_rejected(*response, body)) return make_error(ErrorCode::token_expired, "dingtalk token expired");
     std::string download_url = str_at(body, {"downloadUrl"});
     if (response->status != 200 || download_url.empty()) {
-      return make_error("media", "dingtalk download: HTTP " + std::to_string(response->status));
+      return make_error(ErrorCode::media, "dingtalk download: HTTP " + std::to_string(response->status));
     }
     return download_url;
   });
   if (!url) return url.error();
   auto file = http_.get(*url);
   if (!file) return file.error();
-  if (file->status != 200) return make_error("media", "dingtalk file: HTTP " + std::to_string(file->status));
+  if (file->status != 200) return make_error(ErrorCode::media, "dingtalk file: HTTP " + std::to_string(file->status));
   return std::move(file->body);
 }
 

@@ -18,9 +18,10 @@ using nlohmann::json;
 
 Result<DingtalkSettings> dingtalk_settings_from_env(const EnvLookup& env) {
   DingtalkSettings s;
-  if (auto error =
-          read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}})) {
-    return *error;
+  if (auto read =
+          read_required(env, {{"PAIKE_DINGTALK_APP_KEY", &s.app_key}, {"PAIKE_DINGTALK_APP_SECRET", &s.app_secret}});
+      !read) {
+    return read.error();
   }
   s.api_base = env_or(env, "PAIKE_DINGTALK_API_BASE", dingtalk::kDefaultApiBase);
   s.oapi_base = env_or(env, "PAIKE_DINGTALK_OAPI_BASE",

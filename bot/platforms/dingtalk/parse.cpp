@@ -11,15 +11,16 @@ using nlohmann::json;
 
 Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster) {
   json root = json::parse(payload, nullptr, false);
-  if (!root.is_object()) return make_error("malformed", "dingtalk payload is not JSON");
+  if (!root.is_object()) return make_error(ErrorCode::malformed, "dingtalk payload is not JSON");
   ChatEvent event;
   event.platform = "dingtalk";
   event.event_id = str_at(root, {"msgId"});
   event.message_id = event.event_id;
   std::string sender = str_at(root, {"senderStaffId"});
   if (sender.empty()) sender = str_at(root, {"senderId"});
-  if (event.event_id.empty() || sender.empty()) return make_error("malformed", "dingtalk message without ids");
-  if (sender == str_at(root, {"chatbotUserId"})) return make_error("ignored", "dingtalk: the robot's own message");
+  if (event.event_id.empty() || sender.empty()) return make_error(ErrorCode::malformed, "dingtalk message without ids");
+  if (sender == str_at(root, {"chatbotUserId"}))
+    return make_error(ErrorCode::ignored, "dingtalk: the robot's own message");
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
   if (event.user_name.empty()) event.user_name = str_at(root, {"senderNick"});
@@ -38,7 +39,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     event.images.push_back({"", str_at(root, {"content", "downloadCode"}), ""});
   } else if (type == "richText") {
     const auto* parts = json_at(root, {"content", "richText"});
-    if (!parts || !parts->is_array()) return make_error("malformed", "dingtalk richText without parts");
+    if (!parts || !parts->is_array()) return make_error(ErrorCode::malformed, "dingtalk richText without parts");
     for (const auto& part : *parts) {
       if (json_at(part, {"text"})) event.text += str_at(part, {"text"});
       std::string code = str_at(part, {"downloadCode"});
@@ -51,7 +52,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     event.text = voice.transcript;
     event.voice = std::move(voice);
   } else {
-    return make_error("ignored", "dingtalk message type " + type);
+    return make_error(ErrorCode::ignored, "dingtalk message type " + type);
   }
   // The robot is @-mentioned in every group message it receives; it is no one's mention.
   std::string robot = str_at(root, {"chatbotUserId"});

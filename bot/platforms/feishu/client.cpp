@@ -69,8 +69,8 @@ Result<FetchedToken> Client::fetch_token() {
   std::string token = str_at(body, {"tenant_access_token"});
   long code = int_at(body, {"code"}).value_or(-1);
   if (response->status != 200 || code != 0 || token.empty()) {
-    return make_error("token", "feishu token request failed: HTTP " + std::to_string(response->status) + " code " +
-                                   std::to_string(code) + " " + str_at(body, {"msg"}));
+    return make_error(ErrorCode::token, "feishu token request failed: HTTP " + std::to_string(response->status) +
+                                            " code " + std::to_string(code) + " " + str_at(body, {"msg"}));
   }
   return FetchedToken{token, std::chrono::seconds(int_at(body, {"expire"}).value_or(7200))};
 }
@@ -80,7 +80,8 @@ Result<std::string> Client::get(const std::string& path) {
     auto response = http_.get(path, bearer(token));
     if (!response) return response.error();
     json body = json::parse(response->body, nullptr, false);
-    if (token_code(int_at(body, {"code"}).value_or(0))) return make_error(kTokenExpired, "feishu token expired");
+    if (token_code(int_at(body, {"code"}).value_or(0)))
+      return make_error(ErrorCode::token_expired, "feishu token expired");
     return std::move(response->body);
   });
 }
@@ -95,9 +96,9 @@ Result<std::string> Client::download_resource(const std::string& message_id, con
     if (response->status == 200) return std::move(response->body);
     json body = json::parse(response->body, nullptr, false);
     long code = int_at(body, {"code"}).value_or(0);
-    if (token_code(code)) return make_error(kTokenExpired, "feishu token expired");
-    return make_error("media", "feishu " + type + " download: HTTP " + std::to_string(response->status) + " code " +
-                                   std::to_string(code) + " " + str_at(body, {"msg"}));
+    if (token_code(code)) return make_error(ErrorCode::token_expired, "feishu token expired");
+    return make_error(ErrorCode::media, "feishu " + type + " download: HTTP " + std::to_string(response->status) +
+                                            " code " + std::to_string(code) + " " + str_at(body, {"msg"}));
   });
 }
 

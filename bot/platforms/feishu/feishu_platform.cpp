@@ -20,10 +20,11 @@ using nlohmann::json;
 
 Result<FeishuSettings> feishu_settings_from_env(const EnvLookup& env) {
   FeishuSettings s;
-  if (auto error = read_required(env, {{"PAIKE_FEISHU_APP_ID", &s.app_id},
-                                       {"PAIKE_FEISHU_APP_SECRET", &s.app_secret},
-                                       {"PAIKE_FEISHU_VERIFICATION_TOKEN", &s.verification_token}})) {
-    return *error;
+  if (auto read = read_required(env, {{"PAIKE_FEISHU_APP_ID", &s.app_id},
+                                      {"PAIKE_FEISHU_APP_SECRET", &s.app_secret},
+                                      {"PAIKE_FEISHU_VERIFICATION_TOKEN", &s.verification_token}});
+      !read) {
+    return read.error();
   }
   s.encrypt_key = env_or(env, "PAIKE_FEISHU_ENCRYPT_KEY", "");
   s.api_base = env_or(env, "PAIKE_FEISHU_API_BASE", feishu::kDefaultApiBase);
@@ -135,7 +136,7 @@ namespace {
 // "<message_id>/<key>" → both halves, or an Error.
 Result<std::pair<std::string, std::string>> split_media_ref(const std::string& ref) {
   size_t slash = ref.find('/');
-  if (slash == std::string::npos) return make_error("bad_media_ref", "feishu media_ref is not message/key");
+  if (slash == std::string::npos) return make_error(ErrorCode::bad_media_ref, "feishu media_ref is not message/key");
   return std::pair{ref.substr(0, slash), ref.substr(slash + 1)};
 }
 

@@ -71,14 +71,15 @@ std::string media_ref(std::string_view message_id, std::string_view image_key) {
 
 Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster, std::string_view bot_open_id) {
   json root = json::parse(payload, nullptr, false);
-  if (!root.is_object()) return make_error("malformed", "feishu payload is not JSON");
+  if (!root.is_object()) return make_error(ErrorCode::malformed, "feishu payload is not JSON");
   if (str_at(root, {"header", "event_type"}) != kMessageReceived) {
-    return make_error("ignored", "feishu event type " + str_at(root, {"header", "event_type"}));
+    return make_error(ErrorCode::ignored, "feishu event type " + str_at(root, {"header", "event_type"}));
   }
   const json& ev = root["event"];
   const json& message = ev.is_object() && ev.contains("message") ? ev["message"] : json();
-  if (!message.is_object()) return make_error("malformed", "feishu event without message");
-  if (str_at(ev, {"sender", "sender_type"}) == "app") return make_error("ignored", "feishu: the bot's own message");
+  if (!message.is_object()) return make_error(ErrorCode::malformed, "feishu event without message");
+  if (str_at(ev, {"sender", "sender_type"}) == "app")
+    return make_error(ErrorCode::ignored, "feishu: the bot's own message");
 
   ChatEvent event;
   event.platform = "feishu";
@@ -92,7 +93,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   event.reply_to = str_at(message, {"parent_id"});
   if (auto ms = int_at(message, {"create_time"})) event.sent_at = TimePoint(Duration(*ms / 1000));
   if (event.event_id.empty() || event.message_id.empty() || sender.empty()) {
-    return make_error("malformed", "feishu message without ids");
+    return make_error(ErrorCode::malformed, "feishu message without ids");
   }
 
   json content = json::parse(str_at(message, {"content"}), nullptr, false);
@@ -106,16 +107,16 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   } else if (type == "location") {
     auto lat = number_at(content, {"latitude"});
     auto lng = number_at(content, {"longitude"});
-    if (!lat || !lng) return make_error("malformed", "feishu location without coordinates");
+    if (!lat || !lng) return make_error(ErrorCode::malformed, "feishu location without coordinates");
     event.location = GeoPoint{*lat, *lng};
     event.text = str_at(content, {"name"});
   } else if (type == "audio") {
     // {"file_key": …, "duration": ms}; Feishu sends Opus audio and no speech-recognition text.
     std::string file_key = str_at(content, {"file_key"});
-    if (file_key.empty()) return make_error("malformed", "feishu audio without file_key");
+    if (file_key.empty()) return make_error(ErrorCode::malformed, "feishu audio without file_key");
     event.voice = IncomingVoice{media_ref(event.message_id, file_key), "", "opus", ""};
   } else {
-    return make_error("ignored", "feishu message type " + type);
+    return make_error(ErrorCode::ignored, "feishu message type " + type);
   }
 
   // "@_user_1" placeholders → "@名字", and the mentioned users; the bot's own mention goes.

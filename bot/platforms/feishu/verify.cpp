@@ -18,13 +18,13 @@ bool signature_ok(std::string_view given, std::string_view timestamp, std::strin
 
 Result<std::string> decrypt(std::string_view encrypt_key, std::string_view encrypted_b64) {
   auto data = base64_decode(encrypted_b64);
-  if (!data || data->size() < 32 || data->size() % 16 != 0) return make_error("decrypt", "bad ciphertext");
+  if (!data || data->size() < 32 || data->size() % 16 != 0) return make_error(ErrorCode::decrypt, "bad ciphertext");
   auto key = crypto::sha256(encrypt_key);
   auto plain =
       crypto::aes256_cbc_decrypt_raw(key, std::string_view(*data).substr(0, 16), std::string_view(*data).substr(16));
-  if (!plain) return make_error("decrypt", "AES failed");
+  if (!plain) return make_error(ErrorCode::decrypt, "AES failed");
   auto unpadded = crypto::pkcs7_unpad(*plain, 16);
-  if (!unpadded) return make_error("decrypt", "bad padding (wrong encrypt key?)");
+  if (!unpadded) return make_error(ErrorCode::decrypt, "bad padding (wrong encrypt key?)");
   return *unpadded;
 }
 

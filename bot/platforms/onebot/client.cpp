@@ -37,27 +37,28 @@ Result<HttpResponse> Client::call(const std::string& action_path, const json& pa
 Result<std::string> Client::download(const std::string& url) const {
   auto response = http_.get(url);
   if (!response) return response.error();
-  if (response->status != 200) return make_error("media", "onebot media: HTTP " + std::to_string(response->status));
+  if (response->status != 200)
+    return make_error(ErrorCode::media, "onebot media: HTTP " + std::to_string(response->status));
   return std::move(response->body);
 }
 
 Result<std::string> Client::fetch(const std::string& ref, const std::string& action_path, json params) {
   if (is_url(ref)) return download(ref);
-  if (ref.empty()) return make_error("media", "onebot media has neither url nor file");
+  if (ref.empty()) return make_error(ErrorCode::media, "onebot media has neither url nor file");
   params["file"] = ref;
   auto response = call(action_path, params);
   if (!response) return response.error();
   std::string why;
   auto data = answer_data(*response, why);
-  if (!data) return make_error("media", "onebot " + action_path + ": " + why);
+  if (!data) return make_error(ErrorCode::media, "onebot " + action_path + ": " + why);
   // NapCat answers with the bytes in base64; others with a url, or only a path on the
   // implementation's own disk, which paike cannot read.
   if (auto base64 = str_at(*data, {"base64"}); !base64.empty()) {
     if (auto bytes = base64_decode(base64)) return std::move(*bytes);
-    return make_error("media", "onebot " + action_path + ": base64 does not decode");
+    return make_error(ErrorCode::media, "onebot " + action_path + ": base64 does not decode");
   }
   if (auto url = str_at(*data, {"url"}); is_url(url)) return download(url);
-  return make_error("media", "onebot " + action_path + " gave only a local path: " + str_at(*data, {"file"}));
+  return make_error(ErrorCode::media, "onebot " + action_path + " gave only a local path: " + str_at(*data, {"file"}));
 }
 
 std::optional<SendReceipt> Client::send(const std::string& target, bool direct, const json& message,

@@ -20,9 +20,10 @@ using nlohmann::json;
 
 Result<OnebotSettings> onebot_settings_from_env(const EnvLookup& env) {
   OnebotSettings s;
-  if (auto error =
-          read_required(env, {{"PAIKE_ONEBOT_SECRET", &s.secret}, {"PAIKE_ONEBOT_ACCESS_TOKEN", &s.access_token}})) {
-    return *error;
+  if (auto read =
+          read_required(env, {{"PAIKE_ONEBOT_SECRET", &s.secret}, {"PAIKE_ONEBOT_ACCESS_TOKEN", &s.access_token}});
+      !read) {
+    return read.error();
   }
   s.api_base = env_or(env, "PAIKE_ONEBOT_API_BASE", onebot::kDefaultApiBase);
   return s;

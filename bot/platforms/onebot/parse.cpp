@@ -96,15 +96,15 @@ std::vector<Segment> parse_cq_string(std::string_view message) {
 
 Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster) {
   json root = json::parse(payload, nullptr, false);
-  if (!root.is_object()) return make_error("malformed", "onebot payload is not JSON");
+  if (!root.is_object()) return make_error(ErrorCode::malformed, "onebot payload is not JSON");
   std::string post_type = str_at(root, {"post_type"});
-  if (post_type != "message") return make_error("ignored", "onebot post_type " + post_type);
+  if (post_type != "message") return make_error(ErrorCode::ignored, "onebot post_type " + post_type);
   std::string sender = str_at(root, {"user_id"});
   if (sender.empty() || str_at(root, {"message_id"}).empty())
-    return make_error("malformed", "onebot message without ids");
-  if (sender == str_at(root, {"self_id"})) return make_error("ignored", "onebot: the bot's own message");
+    return make_error(ErrorCode::malformed, "onebot message without ids");
+  if (sender == str_at(root, {"self_id"})) return make_error(ErrorCode::ignored, "onebot: the bot's own message");
   // A group's system line ("管理员已禁止群内匿名聊天", event/message.md sub_type notice) is no one's report.
-  if (str_at(root, {"sub_type"}) == "notice") return make_error("ignored", "onebot group notice");
+  if (str_at(root, {"sub_type"}) == "notice") return make_error(ErrorCode::ignored, "onebot group notice");
 
   ChatEvent event;
   event.platform = "onebot";
@@ -121,7 +121,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     event.direct = true;
     event.group_id = event.user_id;
   } else {
-    return make_error("ignored", "onebot message_type " + type);
+    return make_error(ErrorCode::ignored, "onebot message_type " + type);
   }
   if (auto t = int_at(root, {"time"})) event.sent_at = TimePoint(Duration(*t));
 
@@ -137,7 +137,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   else if (message && message->is_string())
     segments = parse_cq_string(message->get<std::string>());
   else
-    return make_error("malformed", "onebot message is neither array nor string");
+    return make_error(ErrorCode::malformed, "onebot message is neither array nor string");
 
   const std::string self_id = str_at(root, {"self_id"});
   for (auto& segment : segments) {
@@ -165,7 +165,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   // "@拍客 #12 已整改" leaves " #12 已整改" once the @ is gone.
   event.text = std::string(trim(event.text));
   if (event.text.empty() && event.images.empty() && !event.location && !event.voice) {
-    return make_error("ignored", "onebot message without text, image, voice or location");
+    return make_error(ErrorCode::ignored, "onebot message without text, image, voice or location");
   }
   return event;
 }

@@ -25,7 +25,7 @@ Result<std::optional<std::string_view>> optional_string(const object& body, cons
   if (body.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<std::string_view>();
   std::string_view text;
   if (value.get_string().get(text) != simdjson::SUCCESS) {
-    return make_error("bad_field", std::string("'") + key + "' must be a string");
+    return make_error(ErrorCode::bad_field, std::string("'") + key + "' must be a string");
   }
   return std::optional<std::string_view>(text);
 }
@@ -33,7 +33,7 @@ Result<std::optional<std::string_view>> optional_string(const object& body, cons
 Result<std::string> required_string(const object& body, const char* key) {
   std::string_view text;
   if (body.at_key(key).get_string().get(text) != simdjson::SUCCESS || text.empty()) {
-    return make_error("missing_field", std::string("missing or empty string field '") + key + "'");
+    return make_error(ErrorCode::missing_field, std::string("missing or empty string field '") + key + "'");
   }
   return std::string(text);
 }
@@ -41,7 +41,9 @@ Result<std::string> required_string(const object& body, const char* key) {
 Result<std::optional<GeoPoint>> read_location(const object& body) {
   element value;
   if (body.at_key("location").get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<GeoPoint>();
-  const auto refuse = [] { return make_error("bad_field", "'location' must be {\"lat\": number, \"lng\": number}"); };
+  const auto refuse = [] {
+    return make_error(ErrorCode::bad_field, "'location' must be {\"lat\": number, \"lng\": number}");
+  };
   object location;
   if (value.get_object().get(location) != simdjson::SUCCESS) return refuse();
   double lat = 0, lng = 0;
@@ -50,7 +52,7 @@ Result<std::optional<GeoPoint>> read_location(const object& body) {
     return refuse();
   }
   if (!(lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180)) {
-    return make_error("bad_field", "'location' is outside [-90,90]×[-180,180]");
+    return make_error(ErrorCode::bad_field, "'location' is outside [-90,90]×[-180,180]");
   }
   return std::optional<GeoPoint>(GeoPoint{lat, lng});
 }
@@ -78,17 +80,17 @@ Result<std::optional<IncomingVoice>> read_voice(const object& body, bool decode_
   if (body.at_key("voice").get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<IncomingVoice>();
   object fields;
   if (value.get_object().get(fields) != simdjson::SUCCESS) {
-    return make_error("bad_field",
+    return make_error(ErrorCode::bad_field,
                       "'voice' must be {\"transcript\": string, \"audio_b64\": string, \"format\": string}");
   }
   IncomingVoice voice;
   for (auto [key, field] : {std::pair{"transcript", &voice.transcript}, {"format", &voice.format}}) {
     auto text = optional_string(fields, key);
-    if (!text) return make_error("bad_field", "'voice." + std::string(key) + "' must be a string");
+    if (!text) return make_error(ErrorCode::bad_field, "'voice." + std::string(key) + "' must be a string");
     if (*text) *field = std::string(**text);
   }
   auto audio_b64 = optional_string(fields, "audio_b64");
-  if (!audio_b64) return make_error("bad_field", "'voice.audio_b64' must be a string");
+  if (!audio_b64) return make_error(ErrorCode::bad_field, "'voice.audio_b64' must be a string");
   if (decode_media && *audio_b64 && !(*audio_b64)->empty()) {
     if (auto bytes = base64_decode(**audio_b64)) voice.data = std::move(*bytes);
   }
@@ -118,7 +120,7 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
   if (*time) {
     e.sent_at = parse_iso8601(**time);
     if (!e.sent_at) {
-      return make_error("bad_field", "'time' must be ISO 8601 with an offset, e.g. 2026-11-22T08:00:00+08:00");
+      return make_error(ErrorCode::bad_field, "'time' must be ISO 8601 with an offset, e.g. 2026-11-22T08:00:00+08:00");
     }
   }
   auto image_b64 = optional_string(body, "image_b64");
@@ -130,7 +132,7 @@ Result<ChatEvent> read_fields(const object& body, bool decode_image) {
   if (body.at_key("mentions").get(mentions) == simdjson::SUCCESS && !mentions.is_null()) {
     simdjson::dom::array list;
     if (mentions.get_array().get(list) != simdjson::SUCCESS) {
-      return make_error("bad_field", "'mentions' must be a list of user ids");
+      return make_error(ErrorCode::bad_field, "'mentions' must be a list of user ids");
     }
     for (element m : list) {
       std::string_view id;
@@ -207,11 +209,11 @@ Result<ChatEvent> read_body(std::string_view text, bool padded, bool decode_imag
   return pool.with_parser(text.size(), [&](simdjson::dom::parser& parser) -> Result<ChatEvent> {
     element root;
     if (parser.parse(text.data(), text.size(), !padded).get(root) != simdjson::SUCCESS) {
-      return make_error("bad_json", "the body is not valid JSON");
+      return make_error(ErrorCode::bad_json, "the body is not valid JSON");
     }
     object body;
     if (root.get_object().get(body) != simdjson::SUCCESS) {
-      return make_error("bad_json", "the body must be a JSON object");
+      return make_error(ErrorCode::bad_json, "the body must be a JSON object");
     }
     return read_fields(body, decode_image);
   });

@@ -47,7 +47,7 @@ Result<ChatEvent> SimPlatform::parse_event(std::string_view payload) const {
 
 Result<std::string> SimPlatform::fetch_media(const IncomingImage& image) {
   if (!image.data.empty()) return image.data;
-  return make_error("no_media", "the simulator sends images inline");
+  return make_error(ErrorCode::no_media, "the simulator sends images inline");
 }
 
 std::optional<SendReceipt> SimPlatform::send(const OutgoingMessage&, SendFailure&) {

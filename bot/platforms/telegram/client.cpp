@@ -17,10 +17,10 @@ Result<std::string> Client::download(const std::string& file_id) {
   json body = json::parse(info->body, nullptr, false);
   std::string path = str_at(body, {"result", "file_path"});
   if (info->status != 200 || path.empty())
-    return make_error("media", "telegram getFile: HTTP " + std::to_string(info->status));
+    return make_error(ErrorCode::media, "telegram getFile: HTTP " + std::to_string(info->status));
   auto file = http_.get("/file/bot" + bot_token_ + "/" + path);
   if (!file) return file.error();
-  if (file->status != 200) return make_error("media", "telegram file: HTTP " + std::to_string(file->status));
+  if (file->status != 200) return make_error(ErrorCode::media, "telegram file: HTTP " + std::to_string(file->status));
   return std::move(file->body);
 }
 

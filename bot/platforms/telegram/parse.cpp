@@ -68,20 +68,20 @@ std::string audio_format(const json& media, const char* fallback) {
 
 Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& roster, const BotIdentity& bot) {
   json root = json::parse(payload, nullptr, false);
-  if (!root.is_object()) return make_error("malformed", "telegram payload is not JSON");
+  if (!root.is_object()) return make_error(ErrorCode::malformed, "telegram payload is not JSON");
   const auto* message = json_at(root, {"message"});
-  if (!message || !message->is_object()) return make_error("ignored", "telegram update without a new message");
+  if (!message || !message->is_object()) return make_error(ErrorCode::ignored, "telegram update without a new message");
   ChatEvent event;
   event.platform = "telegram";
   event.event_id = str_at(root, {"update_id"});
   event.message_id = str_at(*message, {"message_id"});
   std::string sender = str_at(*message, {"from", "id"});
   if (event.event_id.empty() || event.message_id.empty() || sender.empty()) {
-    return make_error("malformed", "telegram message without ids");
+    return make_error(ErrorCode::malformed, "telegram message without ids");
   }
   if (const auto* is_bot = json_at(*message, {"from", "is_bot"});
       is_bot && is_bot->is_boolean() && is_bot->get<bool>()) {
-    return make_error("ignored", "telegram: a bot's message");
+    return make_error(ErrorCode::ignored, "telegram: a bot's message");
   }
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
@@ -119,13 +119,13 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
     const auto* media = json_at(*message, {key});
     if (!media || !media->is_object() || event.voice) continue;
     std::string file_id = str_at(*media, {"file_id"});
-    if (file_id.empty()) return make_error("malformed", std::string("telegram ") + key + " without file_id");
+    if (file_id.empty()) return make_error(ErrorCode::malformed, std::string("telegram ") + key + " without file_id");
     event.voice = IncomingVoice{file_id, "", audio_format(*media, fallback), ""};
   }
   if (json_at(*message, {"location"})) {
     auto lat = number_at(*message, {"location", "latitude"});
     auto lng = number_at(*message, {"location", "longitude"});
-    if (!lat || !lng) return make_error("malformed", "telegram location without coordinates");
+    if (!lat || !lng) return make_error(ErrorCode::malformed, "telegram location without coordinates");
     event.location = GeoPoint{*lat, *lng};
   }
 
@@ -169,7 +169,7 @@ Result<ChatEvent> parse_event(std::string_view payload, const PlatformRoster& ro
   }
 
   if (event.text.empty() && event.images.empty() && !event.location && !event.voice) {
-    return make_error("ignored", "telegram message type not handled");
+    return make_error(ErrorCode::ignored, "telegram message type not handled");
   }
   return event;
 }

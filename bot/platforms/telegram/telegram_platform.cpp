@@ -49,8 +49,9 @@ std::string html_escape(const std::string& text) {
 
 Result<TelegramSettings> telegram_settings_from_env(const EnvLookup& env) {
   TelegramSettings s;
-  if (auto error = read_required(env, {{"PAIKE_TELEGRAM_TOKEN", &s.bot_token}, {"PAIKE_TELEGRAM_SECRET", &s.secret}})) {
-    return *error;
+  if (auto read = read_required(env, {{"PAIKE_TELEGRAM_TOKEN", &s.bot_token}, {"PAIKE_TELEGRAM_SECRET", &s.secret}});
+      !read) {
+    return read.error();
   }
   s.api_base = env_or(env, "PAIKE_TELEGRAM_API_BASE", telegram::kDefaultApiBase);
   s.bot_username = env_or(env, "PAIKE_TELEGRAM_BOT_USERNAME", "");

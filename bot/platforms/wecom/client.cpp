@@ -52,7 +52,7 @@ Result<FetchedToken> Client::fetch_token() {
   json body = json::parse(response->body, nullptr, false);
   std::string token = str_at(body, {"access_token"});
   if (response->status != 200 || int_at(body, {"errcode"}).value_or(0) != 0 || token.empty()) {
-    return make_error("token", "wecom gettoken failed: HTTP " + std::to_string(response->status));
+    return make_error(ErrorCode::token, "wecom gettoken failed: HTTP " + std::to_string(response->status));
   }
   return FetchedToken{token, std::chrono::seconds(int_at(body, {"expires_in"}).value_or(7200))};
 }
@@ -62,7 +62,7 @@ Result<std::string> Client::download(const std::string& media_ref) {
     auto response = http_.get(media_ref);
     if (!response) return response.error();
     if (response->status != 200)
-      return make_error("media", "wecom image url: HTTP " + std::to_string(response->status));
+      return make_error(ErrorCode::media, "wecom image url: HTTP " + std::to_string(response->status));
     return std::move(response->body);
   }
   return fetch_with_token(tokens_, [&](const std::string& token) -> Result<std::string> {
@@ -73,11 +73,11 @@ Result<std::string> Client::download(const std::string& media_ref) {
     json body = json::parse(response->body, nullptr, false);
     if (body.is_object() && body.contains("errcode")) {
       long errcode = int_at(body, {"errcode"}).value_or(-1);
-      if (token_stale(errcode)) return make_error(kTokenExpired, "wecom token expired");
-      return make_error("media", "wecom media/get errcode " + std::to_string(errcode));
+      if (token_stale(errcode)) return make_error(ErrorCode::token_expired, "wecom token expired");
+      return make_error(ErrorCode::media, "wecom media/get errcode " + std::to_string(errcode));
     }
     if (response->status != 200)
-      return make_error("media", "wecom media/get: HTTP " + std::to_string(response->status));
+      return make_error(ErrorCode::media, "wecom media/get: HTTP " + std::to_string(response->status));
     return std::move(response->body);
   });
 }
@@ -87,7 +87,7 @@ Result<long> Client::token_errcode() {
       http_.get(std::string(kTokenPath) + "?corpid=" + url_encode(corp_id_) + "&corpsecret=" + url_encode(secret_));
   if (!response) return response.error();
   json body = json::parse(response->body, nullptr, false);
-  if (!body.is_object()) return make_error("http", "HTTP " + std::to_string(response->status));
+  if (!body.is_object()) return make_error(ErrorCode::http, "HTTP " + std::to_string(response->status));
   return int_at(body, {"errcode"}).value_or(-1);
 }
 
@@ -98,7 +98,7 @@ Result<long> Client::agent_errcode(const std::string& agent_id) {
                             "&agentid=" + url_encode(agent_id));
   if (!response) return response.error();
   json body = json::parse(response->body, nullptr, false);
-  if (!body.is_object()) return make_error("http", "HTTP " + std::to_string(response->status));
+  if (!body.is_object()) return make_error(ErrorCode::http, "HTTP " + std::to_string(response->status));
   return int_at(body, {"errcode"}).value_or(-1);
 }
 

@@ -28,15 +28,15 @@ std::string_view trim_front(std::string_view s) {
 
 Result<ChatEvent> parse_xml(std::string_view payload, const PlatformRoster& roster) {
   auto f = xml_fields(payload);
-  if (f.empty()) return make_error("malformed", "wecom payload is neither JSON nor XML");
+  if (f.empty()) return make_error(ErrorCode::malformed, "wecom payload is neither JSON nor XML");
   ChatEvent event;
   event.platform = "wecom";
   event.event_id = f["MsgId"];
   event.message_id = event.event_id;
   std::string sender = f["FromUserName"];
   if (event.event_id.empty() || sender.empty()) {
-    return f["MsgType"] == "event" ? Result<ChatEvent>(make_error("ignored", "wecom event " + f["Event"]))
-                                   : Result<ChatEvent>(make_error("malformed", "wecom message without ids"));
+    return f["MsgType"] == "event" ? Result<ChatEvent>(make_error(ErrorCode::ignored, "wecom event " + f["Event"]))
+                                   : Result<ChatEvent>(make_error(ErrorCode::malformed, "wecom message without ids"));
   }
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
@@ -56,11 +56,11 @@ Result<ChatEvent> parse_xml(std::string_view payload, const PlatformRoster& rost
   } else if (type == "location") {
     auto lat = number_at(json(f["Location_X"]), {});
     auto lng = number_at(json(f["Location_Y"]), {});
-    if (!lat || !lng) return make_error("malformed", "wecom location without coordinates");
+    if (!lat || !lng) return make_error(ErrorCode::malformed, "wecom location without coordinates");
     event.location = GeoPoint{*lat, *lng};
     event.text = f["Label"];
   } else {
-    return make_error("ignored", "wecom message type " + type);
+    return make_error(ErrorCode::ignored, "wecom message type " + type);
   }
   return event;
 }
@@ -71,15 +71,15 @@ Result<ChatEvent> parse_json(const json& root, const PlatformRoster& roster, std
   event.event_id = str_at(root, {"msgid"});
   event.message_id = event.event_id;
   std::string type = str_at(root, {"msgtype"});
-  if (type == "event" || type == "stream") return make_error("ignored", "wecom robot " + type);
+  if (type == "event" || type == "stream") return make_error(ErrorCode::ignored, "wecom robot " + type);
   std::string sender = str_at(root, {"from", "userid"});
-  if (event.event_id.empty() || sender.empty()) return make_error("malformed", "wecom message without ids");
+  if (event.event_id.empty() || sender.empty()) return make_error(ErrorCode::malformed, "wecom message without ids");
   event.user_id = roster.roster_id(sender);
   event.user_name = roster.name(sender);
   bool in_group = str_at(root, {"chattype"}) == "group";
   event.direct = !in_group;
   event.group_id = in_group ? str_at(root, {"chatid"}) : event.user_id;
-  if (event.group_id.empty()) return make_error("malformed", "wecom group message without chatid");
+  if (event.group_id.empty()) return make_error(ErrorCode::malformed, "wecom group message without chatid");
   auto add_item = [&](const json& item) {
     std::string item_type = str_at(item, {"msgtype"});
     if (item_type == "text") {
@@ -91,7 +91,7 @@ Result<ChatEvent> parse_json(const json& root, const PlatformRoster& roster, std
   };
   if (type == "mixed") {
     const auto* items = json_at(root, {"mixed", "msg_item"});
-    if (!items || !items->is_array()) return make_error("malformed", "wecom mixed without items");
+    if (!items || !items->is_array()) return make_error(ErrorCode::malformed, "wecom mixed without items");
     for (const auto& item : *items) add_item(item);
   } else if (type == "voice") {
     // Single chats only; the robot hands over its transcript, not the audio.
@@ -99,7 +99,7 @@ Result<ChatEvent> parse_json(const json& root, const PlatformRoster& roster, std
     event.voice = IncomingVoice{"", transcript, "", ""};
     event.text = transcript;
   } else if (!add_item(root)) {
-    return make_error("ignored", "wecom message type " + type);
+    return make_error(ErrorCode::ignored, "wecom message type " + type);
   }
   // A quoted message (`quote`) carries its content but no message id, so reply_to stays empty.
   event.text = strip_bot_mention(event.text, bot_name, in_group);

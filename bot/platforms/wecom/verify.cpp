@@ -34,16 +34,16 @@ bool msg_signature_ok(std::string_view given, std::string_view token, std::strin
 
 Result<Decrypted> decrypt(std::string_view encoding_aes_key, std::string_view encrypted_b64) {
   auto key = aes_key(encoding_aes_key);
-  if (!key) return make_error("decrypt", "EncodingAESKey must be 43 base64 characters");
+  if (!key) return make_error(ErrorCode::decrypt, "EncodingAESKey must be 43 base64 characters");
   auto data = base64_decode(encrypted_b64);
-  if (!data) return make_error("decrypt", "ciphertext is not base64");
+  if (!data) return make_error(ErrorCode::decrypt, "ciphertext is not base64");
   auto plain = crypto::aes256_cbc_decrypt_raw(*key, std::string_view(*key).substr(0, 16), *data);
-  if (!plain) return make_error("decrypt", "ciphertext size is not a multiple of 16");
+  if (!plain) return make_error(ErrorCode::decrypt, "ciphertext size is not a multiple of 16");
   auto unpadded = crypto::pkcs7_unpad(*plain, 32);
-  if (!unpadded || unpadded->size() < 20) return make_error("decrypt", "bad padding (wrong key?)");
+  if (!unpadded || unpadded->size() < 20) return make_error(ErrorCode::decrypt, "bad padding (wrong key?)");
   const auto* p = reinterpret_cast<const unsigned char*>(unpadded->data()) + 16;
   size_t length = (size_t(p[0]) << 24) | (size_t(p[1]) << 16) | (size_t(p[2]) << 8) | size_t(p[3]);
-  if (length > unpadded->size() - 20) return make_error("decrypt", "length field past the end");
+  if (length > unpadded->size() - 20) return make_error(ErrorCode::decrypt, "length field past the end");
   return Decrypted{unpadded->substr(20, length), unpadded->substr(20 + length)};
 }
 
@@ -64,11 +64,11 @@ std::string encrypt(std::string_view encoding_aes_key, std::string_view message,
 
 Result<std::string> decrypt_media(std::string_view encoding_aes_key, std::string_view data) {
   auto key = aes_key(encoding_aes_key);
-  if (!key) return make_error("decrypt", "EncodingAESKey must be 43 base64 characters");
+  if (!key) return make_error(ErrorCode::decrypt, "EncodingAESKey must be 43 base64 characters");
   auto plain = crypto::aes256_cbc_decrypt_raw(*key, std::string_view(*key).substr(0, 16), data);
-  if (!plain || data.empty()) return make_error("decrypt", "encrypted file size is not a multiple of 16");
+  if (!plain || data.empty()) return make_error(ErrorCode::decrypt, "encrypted file size is not a multiple of 16");
   auto unpadded = crypto::pkcs7_unpad(*plain, 32);
-  if (!unpadded) return make_error("decrypt", "bad padding (not encrypted with this EncodingAESKey?)");
+  if (!unpadded) return make_error(ErrorCode::decrypt, "bad padding (not encrypted with this EncodingAESKey?)");
   return std::move(*unpadded);
 }
 

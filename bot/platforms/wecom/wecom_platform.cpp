@@ -32,30 +32,32 @@ Result<WecomSettings> wecom_settings_from_env(const EnvLookup& env, const Deploy
     for (auto& c : var) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::string key = env_or(env, var, shared_robot_key);
     if (key.empty())
-      return make_error("missing_env", "environment variable " + var + " (or PAIKE_WECOM_ROBOT_KEY) is not set");
+      return make_error(ErrorCode::missing_env,
+                        "environment variable " + var + " (or PAIKE_WECOM_ROBOT_KEY) is not set");
     s.robot_keys[group.group_id] = key;
   }
   bool robots = !shared_robot_key.empty() || !s.robot_keys.empty();
   if (env("PAIKE_WECOM_CORP_ID")) {
-    if (auto error = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id},
-                                         {"PAIKE_WECOM_TOKEN", &s.token},
-                                         {"PAIKE_WECOM_AES_KEY", &s.aes_key},
-                                         {"PAIKE_WECOM_SECRET", &s.secret}})) {
-      return *error;
+    if (auto read = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id},
+                                        {"PAIKE_WECOM_TOKEN", &s.token},
+                                        {"PAIKE_WECOM_AES_KEY", &s.aes_key},
+                                        {"PAIKE_WECOM_SECRET", &s.secret}});
+        !read) {
+      return read.error();
     }
   } else if (env("PAIKE_WECOM_TOKEN") || env("PAIKE_WECOM_AES_KEY")) {
     // The intelligent robot alone: its callbacks need no corp id or secret (receive id "").
-    if (auto error = read_required(env, {{"PAIKE_WECOM_TOKEN", &s.token}, {"PAIKE_WECOM_AES_KEY", &s.aes_key}}))
-      return *error;
+    if (auto read = read_required(env, {{"PAIKE_WECOM_TOKEN", &s.token}, {"PAIKE_WECOM_AES_KEY", &s.aes_key}}); !read)
+      return read.error();
   } else if (robots) {
     return s;  // group robot webhooks only: send-only
-  } else if (auto error = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id}})) {
-    return *error;
+  } else if (auto read = read_required(env, {{"PAIKE_WECOM_CORP_ID", &s.corp_id}}); !read) {
+    return read.error();
   }
   if (s.aes_key.size() != 43)
-    return make_error("bad_env", "PAIKE_WECOM_AES_KEY must be the 43-character EncodingAESKey");
+    return make_error(ErrorCode::bad_env, "PAIKE_WECOM_AES_KEY must be the 43-character EncodingAESKey");
   if (s.agent_id.find_first_not_of("0123456789") != std::string::npos || s.agent_id.size() > 18)
-    return make_error("bad_env", "PAIKE_WECOM_AGENT_ID must be the app's numeric AgentId");
+    return make_error(ErrorCode::bad_env, "PAIKE_WECOM_AGENT_ID must be the app's numeric AgentId");
   return s;
 }
 
@@ -110,7 +112,7 @@ WebhookOutcome WecomPlatform::accept_webhook(WebhookRequest request, TimePoint n
   if (!replay_.first_seen(timestamp + ":" + nonce, now)) return duplicate(name(), "nonce " + nonce);
   auto event = wecom::parse_event(plain->message, roster_, settings_.bot_name);
   if (!event) {
-    if (event.error().code == "ignored") {
+    if (event.error().code == ErrorCode::ignored) {
       spdlog::debug("wecom: {}", event.error().message);
       return outcome;
     }
@@ -166,7 +168,8 @@ Result<std::string> WecomPlatform::fetch_media(const IncomingImage& image) {
 
 Result<std::string> WecomPlatform::fetch_voice(const IncomingVoice& voice) {
   // The intelligent robot gives only its transcript; the app a media id for media/get.
-  if (voice.media_ref.empty()) return make_error("no_media", "wecom voice note without audio (transcript only)");
+  if (voice.media_ref.empty())
+    return make_error(ErrorCode::no_media, "wecom voice note without audio (transcript only)");
   return client_.download(voice.media_ref);
 }
 
@@ -298,7 +301,7 @@ std::vector<std::string> WecomPlatform::check_online() {
   if (settings_.corp_id.empty()) return problems;
   auto token = client_.token_errcode();
   if (!token) {
-    if (token.error().code == "network") {
+    if (token.error().code == ErrorCode::network) {
       unreachable(token.error());
     } else {
       problems.push_back("企业微信服务器的回答看不懂（" + token.error().message + "）：请检查 PAIKE_WECOM_API_BASE");
@@ -317,7 +320,7 @@ std::vector<std::string> WecomPlatform::check_online() {
   }
   auto agent = client_.agent_errcode(settings_.agent_id);
   if (!agent) {
-    if (agent.error().code == "network")
+    if (agent.error().code == ErrorCode::network)
       unreachable(agent.error());
     else
       problems.push_back("企业微信服务器的回答看不懂（" + agent.error().message + "）：请检查 PAIKE_WECOM_API_BASE");
