@@ -321,6 +321,7 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
       s.say(points_statement(db, deployment_, event.user_id, event.user_name));
       return true;
     case CommandKind::ledger_login:
+      if (!is_login_command(event)) return false;  // "台账" with a photo is a report
       handle_login_command(event, deployment_, db, now);
       return true;
     case CommandKind::mine:
