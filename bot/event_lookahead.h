@@ -39,6 +39,7 @@ struct EventLookaheadDeps {
   PhotoStore& photos;
   VisionOptions vision;
   LimitSettings limits;
+  const Wording& wording;                                       // the flood guard's notice
   std::function<void(double seconds)> on_photos_prepared = {};  // metrics, as the worker's
 };
 
@@ -73,7 +74,7 @@ class EventLookahead {
   std::optional<PreparedEvent> prepare(Database& db, const InboxRow& row);
 
   EventLookaheadDeps deps_;
-  FloodGuard flood_guard_{deps_.limits};
+  FloodGuard flood_guard_{deps_.limits, deps_.wording};
   std::mutex mutex_;
   std::condition_variable prepared_;  // a row left working_
   std::map<int64_t, PreparedEvent> ready_;

@@ -26,9 +26,9 @@ std::string describe(const std::vector<AuditEvent>& changes) {
 
 InboxWorker::InboxWorker(InboxWorkerDeps deps) : deps_(std::move(deps)), loop_("inbox worker", [this] { drain(); }) {
   if (!deps_.lookahead_dbs.empty()) {
-    lookahead_ = std::make_unique<EventLookahead>(EventLookaheadDeps{deps_.clock, std::move(deps_.lookahead_dbs),
-                                                                     deps_.platforms, deps_.photos, deps_.vision,
-                                                                     deps_.limits, deps_.on_photos_prepared});
+    lookahead_ = std::make_unique<EventLookahead>(
+        EventLookaheadDeps{deps_.clock, std::move(deps_.lookahead_dbs), deps_.platforms, deps_.photos, deps_.vision,
+                           deps_.limits, deps_.router.deployment().wording, deps_.on_photos_prepared});
   }
 }
 

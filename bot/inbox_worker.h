@@ -62,7 +62,7 @@ class InboxWorker {
                                                  TimePoint now);
 
   InboxWorkerDeps deps_;
-  FloodGuard flood_guard_{deps_.limits};
+  FloodGuard flood_guard_{deps_.limits, deps_.router.deployment().wording};
   std::unique_ptr<EventLookahead> lookahead_;
   WakeableLoop loop_;
 };

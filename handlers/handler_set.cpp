@@ -6,8 +6,7 @@ HandlerSet::HandlerSet(const Deployment& deployment, PhotoStore& photos, Handler
     : tagger(deployment),
       intake(deployment, tagger, IntakeOptions{deployment.intake.stitch_window}),
       commands(deployment, tagger, intake, options.compare_after_photos ? &photos : nullptr),
-      followups(deployment),
-      router(deployment, intake, commands, followups),
+      router(deployment, intake, commands),
       scheduled(deployment, router, photos) {}
 
 }  // namespace paike

@@ -1,5 +1,5 @@
 // Every handler of one deployment, wired as the bot runs them: the Tagger, Intake, the chat
-// commands (Commands, FollowupCommands), the Router in front of them and the scheduled work.
+// commands (Commands, 回头看 answers and 积分 included), the Router in front of them and the scheduled work.
 // The App and the handler tests build them here and nowhere else, so a test runs the
 // handlers the bot runs. Holds references to `deployment` and `photos`, which must outlive
 // it; its members refer to each other, so it is neither copied nor moved. Thread-safety is
@@ -10,7 +10,6 @@
 #include "handlers/intake/intake.h"
 #include "handlers/lifecycle/commands.h"
 #include "handlers/router.h"
-#include "handlers/schedule/followup_commands.h"
 #include "handlers/schedule/scheduled_work.h"
 #include "handlers/tagging/tagging.h"
 #include "storage/photo_store.h"
@@ -32,9 +31,8 @@ class HandlerSet {
   Tagger tagger;
   Intake intake;
   Commands commands;
-  FollowupCommands followups;  // 回头看 answers and 积分
-  Router router;               // every ChatEvent enters here
-  ScheduledWork scheduled;     // reminders, 回头看 asks, the digest, router ticks
+  Router router;            // every ChatEvent enters here
+  ScheduledWork scheduled;  // reminders, 回头看 asks, the digest, router ticks
 };
 
 }  // namespace paike

@@ -2,18 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
-#include "config/text.h"
 #include "handlers/ledger/login_command.h"
 
 namespace paike {
 
 void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, Database& db) {
-  if (is_login_command(event) && (event.direct || deployment_.find_group(event.platform, event.group_id))) {
-    handle_login_command(event, deployment_, db, event.received_at);
-    return;
-  }
   if (event.direct) {
-    intake_.private_message(event, db);
+    // In a group, 台账 is one of the commands.
+    if (is_login_command(event)) {
+      handle_login_command(event, deployment_, db, event.received_at);
+    } else {
+      intake_.private_message(event, db);
+    }
     return;
   }
   if (!deployment_.find_group(event.platform, event.group_id)) {
@@ -21,7 +21,6 @@ void Router::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
     return;
   }
   if (commands_.handle(event, photos, db)) return;
-  if (followup_commands_.handle(event, photos, db)) return;
   intake_.handle(event, photos, db);
 }
 

@@ -40,7 +40,7 @@ int run_digest(const Args& args) {
   const Digest digest = build_digest(**db, *deployment, day);
   std::cout << digest_text(digest, *deployment) << std::endl;
   if (auto chart_file = args.get("chart")) {
-    auto chart = render_digest_chart(digest, deployment->township + " " + format_date(digest.day) + " 整改日报");
+    auto chart = render_digest_chart(digest, *deployment);
     std::ofstream out(*chart_file, std::ios::binary);
     out << chart.png;
     if (!out) {

@@ -334,7 +334,7 @@ void add_ledger_routes(httplib::Server& server, AppServices& s) {
   server.Get(R"(/tickets/(\d{1,12}))", [&s, show_ticket](const httplib::Request& req, httplib::Response& res) {
     auto who = require_login(req, res, s);
     if (!who) return;
-    const std::string notice = ledger_action_done_notice(req.get_param_value("done"));
+    const std::string notice = ledger_action_done_notice(s.deployment, req.get_param_value("done"));
     show_ticket(req, res, *who, std::stoll(req.matches[1]), notice, 200);
   });
 

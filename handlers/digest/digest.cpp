@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "handlers/intake/replies.h"
 #include "handlers/intake/report_draft.h"
 #include "handlers/schedule/reminder_replies.h"
 #include "storage/followups.h"
@@ -27,18 +28,22 @@ int waiting_for_category(Database& db, TimePoint at) {
   return n;
 }
 
-std::string weekday_name(LocalDate day) {
-  static const char* names[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
-  return names[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()];
+std::string weekday_name(const Deployment& d, LocalDate day) {
+  static const char* codes[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+  return d.wording.render(std::string("digest.weekday.") +
+                          codes[std::chrono::weekday(std::chrono::sys_days(day)).c_encoding()]);
 }
 
-std::string month_day(LocalDate day) {
-  return std::to_string(unsigned(day.month())) + "月" + std::to_string(unsigned(day.day())) + "日";
+std::string month_day(const Deployment& d, LocalDate day) {
+  return d.wording.render(
+      "digest.date", {{"month", std::to_string(unsigned(day.month()))}, {"day", std::to_string(unsigned(day.day()))}});
 }
 
-std::string counts_line(const VillageCounts& c) {
-  return "新增 " + std::to_string(c.new_count) + "，销号 " + std::to_string(c.closed) + "，在办 " +
-         std::to_string(c.open) + "，超期 " + std::to_string(c.overdue);
+std::string counts_line(const Deployment& d, const VillageCounts& c) {
+  return d.wording.render("digest.counts", {{"new", std::to_string(c.new_count)},
+                                            {"closed", std::to_string(c.closed)},
+                                            {"open", std::to_string(c.open)},
+                                            {"overdue", std::to_string(c.overdue)}});
 }
 
 }  // namespace
@@ -69,7 +74,7 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
     auto it = m.find(k);
     return it == m.end() ? 0 : it->second;
   };
-  g.total.village = "全镇";
+  g.total.village = d.wording.render("digest.whole_township");
   for (const auto& v : order) {
     VillageCounts c{v, get(created, v), get(closed, v), 0, 0};
     if (auto it = open.find(v); it != open.end()) {
@@ -110,29 +115,46 @@ Digest build_digest(Database& db, const Deployment& d, LocalDate sent_on) {
 }
 
 std::string digest_text(const Digest& g, const Deployment& d) {
-  std::string text = "【" + d.township + "人居环境日报】" + month_day(g.day) + "（" + weekday_name(g.day) + "）";
-  text += "\n全镇：" + counts_line(g.total) + "。";
-  for (const auto& c : g.villages) text += "\n· " + c.village + "：" + counts_line(c);
-  text += "\n超期最久：";
-  if (g.most_overdue.empty()) text += "无";
+  const Wording& w = d.wording;
+  std::string text = w.render(
+      "digest.title", {{"township", d.township}, {"day", month_day(d, g.day)}, {"weekday", weekday_name(d, g.day)}});
+  text += "\n" + w.render("digest.total", {{"village", g.total.village}, {"counts", counts_line(d, g.total)}});
+  for (const auto& c : g.villages) {
+    const std::string line = w.render("digest.village", {{"village", c.village}, {"counts", counts_line(d, c)}});
+    text += "\n" + w.render("views.item", {{"text", line}});
+  }
+  text += "\n" + (g.most_overdue.empty() ? w.render("digest.most_overdue_none") : w.render("digest.most_overdue"));
   for (size_t i = 0; i < g.most_overdue.size(); ++i) {
     const auto& o = g.most_overdue[i];
-    const Category* category = d.find_category(o.category);
     const Person* assignee = d.find_person(o.assignee_id);
-    text += "\n" + std::to_string(i + 1) + ". #" + std::to_string(o.id) + "【" +
-            (category ? category->name : o.category) + "】" + o.village + " 超期" + overdue_span(g.to - o.due_at) +
-            "，责任人 " + (assignee ? assignee->name : (o.assignee_id.empty() ? "未指定" : o.assignee_id));
+    const std::string who =
+        assignee ? assignee->name : (o.assignee_id.empty() ? w.render("digest.unassigned") : o.assignee_id);
+    text += "\n" + w.render("digest.overdue_item", {{"number", std::to_string(i + 1)},
+                                                    {"ticket", std::to_string(o.id)},
+                                                    {"category", category_name(d, o.category)},
+                                                    {"village", o.village},
+                                                    {"overdue", overdue_span(d, g.to - o.due_at)},
+                                                    {"assignee", who}});
   }
-  text += "\n待选类别的上报：" + std::to_string(g.waiting_for_category) + " 件";
-  text += "\n回头看待回复：" + std::to_string(g.followups_due.size()) + " 件";
-  for (size_t i = 0; i < g.followups_due.size() && i < 10; ++i)
-    text += (i ? " #" : "（#") + std::to_string(g.followups_due[i]);
-  if (!g.followups_due.empty()) text += g.followups_due.size() > 10 ? " …）" : "）";
+  text += "\n" + w.render("digest.waiting_for_category", {{"count", std::to_string(g.waiting_for_category)}});
+  text += "\n" + w.render("digest.followups_due", {{"count", std::to_string(g.followups_due.size())}});
+  if (!g.followups_due.empty()) {
+    std::string tickets;
+    for (size_t i = 0; i < g.followups_due.size() && i < 10; ++i)
+      tickets += (i ? " #" : "#") + std::to_string(g.followups_due[i]);
+    text += g.followups_due.size() > 10 ? w.render("digest.followups_more", {{"tickets", tickets}})
+                                        : w.render("digest.followups_list", {{"tickets", tickets}});
+  }
   if (g.week) {
-    const auto& w = *g.week;
-    text += "\n上周（" + month_day(w.first) + "—" + month_day(w.last) + "）：新增 " + std::to_string(w.new_count) +
-            "，销号 " + std::to_string(w.closed) + "，其中按期 " + std::to_string(w.closed_on_time);
-    if (w.closed > 0) text += "（" + std::to_string(w.closed_on_time * 100 / w.closed) + "%）";
+    const auto& wk = *g.week;
+    text += "\n" + w.render("digest.week", {{"first", month_day(d, wk.first)},
+                                            {"last", month_day(d, wk.last)},
+                                            {"new", std::to_string(wk.new_count)},
+                                            {"closed", std::to_string(wk.closed)},
+                                            {"on_time", std::to_string(wk.closed_on_time)}});
+    if (wk.closed > 0) {
+      text += w.render("digest.week_rate", {{"percent", std::to_string(wk.closed_on_time * 100 / wk.closed)}});
+    }
   }
   if (g.ranking) text += "\n" + ranking_text(*g.ranking, d);
   return text;

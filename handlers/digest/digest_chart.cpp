@@ -84,7 +84,9 @@ std::string short_date(LocalDate day) {
 
 }  // namespace
 
-ChartRender render_digest_chart(const Digest& g, const std::string& title) {
+ChartRender render_digest_chart(const Digest& g, const Deployment& d) {
+  const Wording& w = d.wording;
+  const std::string title = w.render("chart.title", {{"township", d.township}, {"day", format_date(g.day)}});
   ChartRender out;
   out.width = kWidth;
   out.height = kHeight;
@@ -97,7 +99,7 @@ ChartRender render_digest_chart(const Digest& g, const std::string& title) {
   int max_value = 1;
   for (const auto& v : g.villages) max_value = std::max(max_value, v.open);
   p.line(left, bottom, right, bottom, kAxis);
-  p.text("各村在办与超期", (left + right) / 2, top - 34, 16, kText, out, true);
+  p.text(w.render("chart.villages"), (left + right) / 2, top - 34, 16, kText, out, true);
   const double slot = g.villages.empty() ? 0 : (right - left) / static_cast<double>(g.villages.size());
   const double bar = std::min(36.0, slot / 3);
   for (size_t i = 0; i < g.villages.size(); ++i) {
@@ -116,7 +118,7 @@ ChartRender render_digest_chart(const Digest& g, const std::string& title) {
   int max_trend = 1;
   for (const auto& t : g.trend) max_trend = std::max(max_trend, t.open);
   p.line(tl, bottom, tr, bottom, kAxis);
-  p.text("近7天趋势", (tl + tr) / 2, top - 34, 16, kText, out, true);
+  p.text(w.render("chart.trend"), (tl + tr) / 2, top - 34, 16, kText, out, true);
   const double step = g.trend.size() > 1 ? (tr - tl) / static_cast<double>(g.trend.size() - 1) : 0;
   auto point_y = [&](int value) { return bottom - (bottom - top) * value / max_trend; };
   for (int series = 0; series < 2; ++series) {
@@ -138,9 +140,9 @@ ChartRender render_digest_chart(const Digest& g, const std::string& title) {
 
   // Legend.
   p.rect(left, kHeight - 30, 16, 16, kOpen);
-  p.text("在办", left + 22, kHeight - 33, 14, kText, out);
+  p.text(w.render("chart.open"), left + 22, kHeight - 33, 14, kText, out);
   p.rect(left + 90, kHeight - 30, 16, 16, kOverdue);
-  p.text("超期", left + 112, kHeight - 33, 14, kText, out);
+  p.text(w.render("chart.overdue"), left + 112, kHeight - 33, 14, kText, out);
   out.png = p.png();
   return out;
 }

@@ -22,6 +22,7 @@ struct ChartRender {
   int unknown_glyphs = 0;          // characters no installed font could draw (should be 0)
 };
 
-ChartRender render_digest_chart(const Digest& digest, const std::string& title);
+// Titled "清河镇 2026-11-23 整改日报"; every label from the deployment's wording (area chart).
+ChartRender render_digest_chart(const Digest& digest, const Deployment& deployment);
 
 }  // namespace paike

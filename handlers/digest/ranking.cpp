@@ -81,34 +81,38 @@ Ranking build_ranking(Database& db, const Deployment& d, std::chrono::year_month
 }
 
 std::string ranking_text(const Ranking& r, const Deployment& d) {
-  std::string text = std::to_string(unsigned(r.month.month())) +
-                     "月红黑榜（得分 = 50×按期率 − 超期天数 − 5×回潮 + 2×每百户上报，最多计10）：";
+  const Wording& w = d.wording;
+  std::string text = w.render("ranking.title", {{"month", std::to_string(unsigned(r.month.month()))}});
   auto find = [&](const std::string& name) {
     return *std::find_if(r.villages.begin(), r.villages.end(),
                          [&](const VillageScore& v) { return v.village == name; });
   };
-  auto line = [&](const std::string& title, const std::vector<std::string>& names) {
-    text += "\n" + title + "：";
+  auto villages = [&](const std::vector<std::string>& names) {
+    if (names.empty()) return w.render("ranking.too_few");
+    std::string list;
     for (size_t i = 0; i < names.size(); ++i) {
       const auto& v = find(names[i]);
-      text += (i ? "；" : "") + v.village + " " + one_decimal(v.score) + "分";
+      if (i) list += w.render("ranking.separator");
+      list += w.render("ranking.village", {{"village", v.village}, {"score", one_decimal(v.score)}});
       if (std::count_if(r.villages.begin(), r.villages.end(), [&](const VillageScore& o) { return o.rank == v.rank; }) >
           1) {
-        text += "（并列第" + std::to_string(v.rank) + "）";
+        list += w.render("ranking.tied", {{"rank", std::to_string(v.rank)}});
       }
     }
-    if (names.empty()) text += "村数不足，暂不排";
+    return list;
   };
-  line("红榜", r.red);
-  line("黑榜", r.black);
-  if (!r.red_flag.empty()) text += "\n流动红旗：" + r.red_flag;
+  text += "\n" + w.render("ranking.red", {{"villages", villages(r.red)}});
+  text += "\n" + w.render("ranking.black", {{"villages", villages(r.black)}});
+  if (!r.red_flag.empty()) text += "\n" + w.render("ranking.red_flag", {{"village", r.red_flag}});
   if (!r.top_reporters.empty()) {
-    text += "\n本月上报之星：";
+    std::string people;
     for (size_t i = 0; i < r.top_reporters.size(); ++i) {
       const Person* p = d.find_person(r.top_reporters[i].user_id);
-      text += (i ? "、" : "") + (p ? p->name : r.top_reporters[i].user_id) + " " +
-              std::to_string(r.top_reporters[i].total) + "分";
+      if (i) people += w.render("ranking.star_separator");
+      people += w.render("ranking.star", {{"name", p ? p->name : r.top_reporters[i].user_id},
+                                          {"points", std::to_string(r.top_reporters[i].total)}});
     }
+    text += "\n" + w.render("ranking.stars", {{"people", people}});
   }
   return text;
 }

@@ -10,11 +10,11 @@ constexpr Duration kWindow = std::chrono::minutes(1);
 
 }  // namespace
 
-std::string sender_flood_notice(const std::string& user_name) {
-  return (user_name.empty() ? std::string() : "@" + user_name + " ") + "您发送太频繁了，请稍后再试。";
+std::string sender_flood_notice(const Wording& w, const std::string& user_name) {
+  return w.render("flood.sender", {{"mention", user_name.empty() ? std::string() : "@" + user_name + " "}});
 }
 
-std::string group_flood_notice() { return "本群消息太多了，请大家稍后再发。"; }
+std::string group_flood_notice(const Wording& w) { return w.render("flood.group"); }
 
 FloodVerdict FloodGuard::check(Database& db, const InboxRow& row, const ChatEvent& event) const {
   Inbox inbox(db);
@@ -27,10 +27,10 @@ FloodVerdict FloodGuard::check(Database& db, const InboxRow& row, const ChatEven
     // Only the first skipped event of the minute is answered, so the notice cannot flood too.
     if (inbox.count_recent(row.platform, row.group_id, user, since, row.id, &reason) == 0) {
       if (user) {
-        verdict.notice = reply(event, sender_flood_notice(event.user_name),
+        verdict.notice = reply(event, sender_flood_notice(wording_, event.user_name),
                                event.user_name.empty() ? std::vector<std::string>{} : std::vector{event.user_id});
       } else {
-        verdict.notice = reply(event, group_flood_notice());
+        verdict.notice = reply(event, group_flood_notice(wording_));
       }
     }
     return true;

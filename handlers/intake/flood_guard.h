@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/limit_settings.h"
+#include "config/wording.h"
 #include "handlers/chat_event.h"
 #include "storage/database.h"
 #include "storage/inbox.h"
@@ -25,18 +26,20 @@ struct FloodVerdict {
 
 class FloodGuard {
  public:
-  explicit FloodGuard(const LimitSettings& limits) : limits_(limits) {}
+  // `wording` words the notice (area flood).
+  FloodGuard(const LimitSettings& limits, const Wording& wording) : limits_(limits), wording_(wording) {}
 
   // `row` is the pending inbox row `event` was parsed from.
   FloodVerdict check(Database& db, const InboxRow& row, const ChatEvent& event) const;
 
  private:
   const LimitSettings& limits_;
+  const Wording& wording_;
 };
 
 // "@韩德福 您发送太频繁了，请稍后再试。"
-std::string sender_flood_notice(const std::string& user_name);
+std::string sender_flood_notice(const Wording& wording, const std::string& user_name);
 // "本群消息太多了，请大家稍后再发。"
-std::string group_flood_notice();
+std::string group_flood_notice(const Wording& wording);
 
 }  // namespace paike

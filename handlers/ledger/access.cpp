@@ -4,8 +4,10 @@
 
 namespace paike {
 
-bool may_use_ledger(const Person& p) {
-  return p.role == Role::village_secretary || p.role == Role::village_liaison || p.role == Role::township_supervisor;
+bool may_use_ledger(const Person& p) { return may_use_ledger(p.role); }
+
+bool may_use_ledger(Role role) {
+  return role == Role::village_secretary || role == Role::village_liaison || role == Role::township_supervisor;
 }
 
 std::optional<std::vector<std::string>> ledger_scope(const Person& p) {

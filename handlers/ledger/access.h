@@ -13,6 +13,7 @@ namespace paike {
 
 // Village secretary or above.
 bool may_use_ledger(const Person& person);
+bool may_use_ledger(Role role);
 // The villages the person sees; nullopt means all of them (supervisor).
 std::optional<std::vector<std::string>> ledger_scope(const Person& person);
 bool may_see_village(const Person& person, const std::string& village);

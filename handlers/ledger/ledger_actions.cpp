@@ -14,22 +14,22 @@ namespace paike {
 
 namespace {
 
+// The code names the button's words (ledger_action.label.<code>) and what the page says
+// afterwards (ledger_action.done.<code>).
 struct PageAction {
   std::string_view code;
-  std::string_view label;
   LifecycleAction action;
   bool needs_reason;
-  std::string_view done;  // what the page says afterwards
 };
 
 // The lifecycle actions that make sense without a chat message or a photo. Rectifying needs
 // the after-photo, so it stays in chat; extending, reassigning and merging need arguments the
 // page does not ask for yet.
 constexpr PageAction kPageActions[] = {
-    {"confirm", "确认销号", LifecycleAction::confirm, false, "已销号，群里已发通知。"},
-    {"reject", "退回整改", LifecycleAction::reject, true, "已退回整改，群里已发通知。"},
-    {"withdraw", "撤销", LifecycleAction::withdraw, true, "已撤销，群里已发通知。"},
-    {"reopen", "重新打开", LifecycleAction::reopen, true, "已重新打开，群里已发通知。"},
+    {"confirm", LifecycleAction::confirm, false},
+    {"reject", LifecycleAction::reject, true},
+    {"withdraw", LifecycleAction::withdraw, true},
+    {"reopen", LifecycleAction::reopen, true},
 };
 
 const PageAction* find_page_action(std::string_view code) {
@@ -49,7 +49,7 @@ void tell_group(const Deployment& d, Database& db, const Ticket& t, std::string 
   OutgoingMessage notice;
   notice.platform = t.platform;
   notice.group_id = t.group_id;
-  notice.text = person.name + "在台账操作：" + text;
+  notice.text = d.wording.render("ledger_action.notice", {{"name", person.name}, {"text", text}});
   notice.mentions = roster_mentions(d, std::move(mentions));
   notice.ticket_id = t.id;
   Outbox(db).enqueue(notice, now);
@@ -71,7 +71,7 @@ Result<Ticket> run(const PageAction& a, const ChangeContext& c, int64_t id, cons
     }
     case LifecycleAction::withdraw: {
       auto done = withdraw(c, id, reason);
-      if (done) tell_group(d, c.db, *done, withdrawn_reply(*done), {}, person, c.now);
+      if (done) tell_group(d, c.db, *done, withdrawn_reply(*done, d), {}, person, c.now);
       return done;
     }
     case LifecycleAction::reopen: {
@@ -93,7 +93,8 @@ std::vector<LedgerAction> ledger_actions(const Deployment& d, const Person& pers
   const Actor actor = ledger_actor(d, person);
   for (const auto& a : kPageActions) {
     if (starts_from(a.action, ticket.status) && may(actor, a.action, ticket)) {
-      actions.push_back({std::string(a.code), std::string(a.label), a.needs_reason});
+      const std::string label = "ledger_action.label." + std::string(a.code);
+      actions.push_back({std::string(a.code), d.wording.render(label), a.needs_reason});
     }
   }
   return actions;
@@ -122,9 +123,11 @@ Result<Ticket> apply_ledger_action(const std::string& code, const Person& person
   return done;
 }
 
-std::string ledger_action_done_notice(const std::string& code) {
+std::string ledger_action_done_notice(const Deployment& d, const std::string& code) {
   const PageAction* a = find_page_action(code);
-  return a ? std::string(a->done) : "";
+  if (!a) return "";
+  const std::string key = "ledger_action.done." + std::string(a->code);
+  return d.wording.render(key);
 }
 
 }  // namespace paike

@@ -32,6 +32,6 @@ Result<Ticket> apply_ledger_action(const std::string& action, const Person& pers
                                    TimePoint now);
 
 // The line the ticket page shows after an action succeeded ("" for an unknown code).
-std::string ledger_action_done_notice(const std::string& code);
+std::string ledger_action_done_notice(const Deployment& deployment, const std::string& code);
 
 }  // namespace paike

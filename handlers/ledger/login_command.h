@@ -9,6 +9,7 @@
 
 namespace paike {
 
+// 台账, 登录 (handlers/lifecycle/command_parser's table), without a photo.
 bool is_login_command(const ChatEvent& event);
 
 // Answers a login command (check is_login_command first).

@@ -1,6 +1,9 @@
 #include "handlers/lifecycle/actor.h"
 
 #include <algorithm>
+#include <iterator>
+
+#include "handlers/ticket_words.h"
 
 namespace paike {
 
@@ -19,17 +22,21 @@ Actor actor_for(const Deployment& d, const std::string& user_id, const std::stri
   return actor;
 }
 
-Actor system_actor() {
+Actor system_actor(const Deployment& d) {
   Actor actor;
   actor.user_id = "system";
-  actor.name = "系统";
+  actor.name = person_name(d, actor.user_id);
   actor.role = Role::township_supervisor;
   return actor;
 }
 
+bool is_cadre(Role role) {
+  return std::find(std::begin(kCadreRoles), std::end(kCadreRoles), role) != std::end(kCadreRoles);
+}
+
 bool is_secretary_or_above(const Actor& a, const std::string& village) {
   if (a.role == Role::township_supervisor) return true;
-  if (a.role != Role::village_secretary && a.role != Role::village_liaison) return false;
+  if (!is_cadre(a.role)) return false;
   return std::find(a.villages.begin(), a.villages.end(), village) != a.villages.end();
 }
 

@@ -50,24 +50,73 @@ std::optional<int64_t> take_ticket_ref(std::string_view& text) {
   return id;
 }
 
-const std::vector<std::pair<std::string_view, CommandKind>>& verbs() {
-  static const std::vector<std::pair<std::string_view, CommandKind>> list = {
-      {"已整改", CommandKind::rectify},    {"整改完成", CommandKind::rectify}, {"整改完毕", CommandKind::rectify},
-      {"确认销号", CommandKind::confirm},  {"确认", CommandKind::confirm},     {"退回", CommandKind::reject},
-      {"转派", CommandKind::reassign},     {"延期", CommandKind::extend},      {"撤销", CommandKind::withdraw},
-      {"撤回", CommandKind::withdraw},     {"合并", CommandKind::merge},       {"类别", CommandKind::recategorize},
-      {"分类", CommandKind::recategorize}, {"位置", CommandKind::relocate},    {"地点", CommandKind::relocate},
-      {"重开", CommandKind::reopen},       {"查询", CommandKind::status_card},
+// How a command word is written.
+enum class Form {
+  whole,    // the message is the word alone: 帮助, 积分
+  leading,  // the message starts with it: 代报 韩德福 …, 查询 12
+  verb,     // after a ticket ("#12 退回 …"), before one ("退回 #12 …"), or alone quoting the bot
+  // alone, quoting the bot's message about a ticket, and only while that ticket awaits a
+  // confirmation: "好了" is a confirmation then and just talk otherwise
+  quoting_rectified,
+};
+
+struct Word {
+  std::string_view text;
+  CommandKind kind;
+  Form form;
+};
+
+// Every command word. Verbs are tried in this order, so a longer word comes before its prefix.
+const std::vector<Word>& words() {
+  using K = CommandKind;
+  static const std::vector<Word> table = {
+      {"帮助", K::help, Form::whole},
+      {"help", K::help, Form::whole},
+      {"?", K::help, Form::whole},
+      {"？", K::help, Form::whole},
+      {"菜单", K::help, Form::whole},
+      {"我的", K::mine, Form::whole},
+      {"逾期", K::overdue, Form::whole},
+      {"待办", K::open_list, Form::whole},
+      {"积分", K::points, Form::whole},
+      {"我的积分", K::points, Form::whole},
+      {"积分查询", K::points, Form::whole},
+      {"台账", K::ledger_login, Form::whole},
+      {"登录", K::ledger_login, Form::whole},
+      {"/台账", K::ledger_login, Form::whole},
+      {"/登录", K::ledger_login, Form::whole},
+      {"代报", K::proxy_report, Form::leading},
+      {"查询", K::status_card, Form::leading},
+      {"已整改", K::rectify, Form::verb},
+      {"整改完成", K::rectify, Form::verb},
+      {"整改完毕", K::rectify, Form::verb},
+      {"确认销号", K::confirm, Form::verb},
+      {"确认", K::confirm, Form::verb},
+      {"退回", K::reject, Form::verb},
+      {"转派", K::reassign, Form::verb},
+      {"延期", K::extend, Form::verb},
+      {"撤销", K::withdraw, Form::verb},
+      {"撤回", K::withdraw, Form::verb},
+      {"合并", K::merge, Form::verb},
+      {"类别", K::recategorize, Form::verb},
+      {"分类", K::recategorize, Form::verb},
+      {"位置", K::relocate, Form::verb},
+      {"地点", K::relocate, Form::verb},
+      {"重开", K::reopen, Form::verb},
+      {"正常", K::followup_normal, Form::verb},
+      {"回潮", K::followup_relapse, Form::verb},
+      {"查询", K::status_card, Form::verb},
+      {"好了", K::confirm, Form::quoting_rectified},
   };
-  return list;
+  return table;
 }
 
 // The verb at the start of `text` and its arguments; kind none when no verb matches.
 Command parse_verb(std::string_view text) {
   Command cmd;
   text = skip_separators(text);
-  for (const auto& [word, kind] : verbs()) {
-    if (!starts_with(text, word)) continue;
+  for (const auto& [word, kind, form] : words()) {
+    if (form != Form::verb || !starts_with(text, word)) continue;
     cmd.kind = kind;
     std::string_view rest = skip_separators(text.substr(word.size()));
     if (kind == CommandKind::merge) {
@@ -88,8 +137,8 @@ Command parse_verb(std::string_view text) {
 // "已整改 #12", "退回 12号 没扫干净": the verb first, then a ticket named with # or 号 (a bare
 // number could be 延期's days). 合并 is left out: its #N names the other ticket.
 std::optional<Command> parse_verb_then_ticket(std::string_view text) {
-  for (const auto& [word, kind] : verbs()) {
-    if (kind == CommandKind::merge || !starts_with(text, word)) continue;
+  for (const auto& [word, kind, form] : words()) {
+    if (form != Form::verb || kind == CommandKind::merge || !starts_with(text, word)) continue;
     std::string_view rest = skip_separators(text.substr(word.size()));
     const bool hashed = starts_with(rest, "#");
     if (hashed) rest = trim(rest.substr(1));
@@ -201,24 +250,22 @@ Command parse_command(std::string_view raw, bool quoting_ticket) {
   Command cmd;
   if (text.empty()) return cmd;
 
-  if (text == "帮助" || text == "help" || text == "?" || text == "？" || text == "菜单") {
-    cmd.kind = CommandKind::help;
-    return cmd;
+  for (const auto& [word, kind, form] : words()) {
+    if (form == Form::whole && text == word) {
+      cmd.kind = kind;
+      return cmd;
+    }
   }
-  if (text == "我的") cmd.kind = CommandKind::mine;
-  if (text == "逾期") cmd.kind = CommandKind::overdue;
-  if (text == "待办") cmd.kind = CommandKind::open_list;
-  if (cmd.kind != CommandKind::none) return cmd;
-
-  if (starts_with(text, "代报")) {
-    cmd.kind = CommandKind::proxy_report;
-    cmd.rest = std::string(skip_separators(text.substr(std::string_view("代报").size())));
-    return cmd;
-  }
-  if (starts_with(text, "查询")) {
-    std::string_view rest = text.substr(std::string_view("查询").size());
+  for (const auto& [word, kind, form] : words()) {
+    if (form != Form::leading || !starts_with(text, word)) continue;
+    std::string_view rest = text.substr(word.size());
+    if (kind == CommandKind::proxy_report) {
+      cmd.kind = kind;
+      cmd.rest = std::string(skip_separators(rest));
+      return cmd;
+    }
     cmd.ticket_id = take_ticket_ref(rest);
-    cmd.kind = cmd.ticket_id ? CommandKind::status_card : CommandKind::unknown;
+    cmd.kind = cmd.ticket_id ? kind : CommandKind::unknown;
     return cmd;
   }
 
@@ -263,10 +310,12 @@ Command parse_command(std::string_view raw, bool quoting_ticket) {
   if (auto verb_first = parse_verb_then_ticket(text)) return *verb_first;
 
   if (quoting_ticket) {
-    if (text == "好了") {
-      cmd.kind = CommandKind::confirm;
-      cmd.only_when_rectified = true;
-      return cmd;
+    for (const auto& [word, kind, form] : words()) {
+      if (form == Form::quoting_rectified && text == word) {
+        cmd.kind = kind;
+        cmd.only_when_rectified = true;
+        return cmd;
+      }
     }
     return parse_verb(text);
   }

@@ -1,6 +1,7 @@
 // What the bot says in chat about ticket commands: confirmations of each change, refusals that
-// say who may act, and hints. Short, friendly Simplified Chinese; the people who must act are
-// written "@姓名" (the caller puts their ids in the message's mentions).
+// say who may act, and hints, from the deployment's wording (config/default_replies.yaml,
+// area commands). The people who must act are written "@姓名" (the caller puts their ids in
+// the message's mentions). Fixed hints ("commands.which_ticket" …) are rendered where said.
 #pragma once
 
 #include <string>
@@ -24,27 +25,21 @@ std::string auto_closed_reply(const Ticket& t, const Deployment& d);
 std::string rejected_reply(const Ticket& t, const std::string& reason, const Deployment& d);
 std::string reassigned_reply(const Ticket& t, const Deployment& d);
 std::string extended_reply(const Ticket& t, Duration by, const Deployment& d);
-std::string withdrawn_reply(const Ticket& t);
+std::string withdrawn_reply(const Ticket& t, const Deployment& d);
 std::string merged_reply(const Ticket& t, const Ticket& into, const Deployment& d);
 std::string reopened_reply(const Reopened& r, const Deployment& d);
 std::string recategorized_reply(const Ticket& t, const Deployment& d);
 std::string relocated_reply(const Ticket& t, const Deployment& d);
 
 // Refusals and hints.
-std::string not_found_reply(int64_t ticket_id);
-std::string forbidden_reply(LifecycleAction action, int64_t ticket_id);
+std::string not_found_reply(int64_t ticket_id, const Deployment& d);
+std::string forbidden_reply(LifecycleAction action, int64_t ticket_id, const Deployment& d);
 std::string wrong_state_reply(LifecycleAction action, const Ticket& t, const Deployment& d);
-std::string other_village_reply(const Ticket& t);
+std::string other_village_reply(const Ticket& t, const Deployment& d);
 std::string needs_approval_reply(const Deployment& d, const std::string& village);
-std::string which_ticket_reply();
-std::string unknown_command_reply();
-std::string reason_needed_reply(LifecycleAction action);
-std::string reassign_whom_reply();
-std::string extend_how_long_reply();
-std::string merge_into_what_reply();
+std::string reason_needed_reply(LifecycleAction action, const Deployment& d);
 std::string which_category_reply(const Deployment& d);
-std::string which_place_reply();
-std::string proxy_forbidden_reply();
-std::string proxy_whom_reply();
+// 代报 is for the grid leader and the cadres.
+std::string proxy_forbidden_reply(const Deployment& d);
 
 }  // namespace paike

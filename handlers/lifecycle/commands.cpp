@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "config/text.h"
+#include "handlers/ledger/login_command.h"
 #include "handlers/lifecycle/actor.h"
 #include "handlers/lifecycle/after_photo.h"
 #include "handlers/lifecycle/command_parser.h"
@@ -13,7 +14,9 @@
 #include "handlers/lifecycle/place_check.h"
 #include "handlers/lifecycle/ticket_views.h"
 #include "handlers/reply.h"
+#include "handlers/schedule/followup.h"
 #include "handlers/schedule/notify_targets.h"
+#include "handlers/schedule/points.h"
 #include "storage/closeoff_waits.h"
 #include "storage/inbox.h"
 #include "storage/outbox.h"
@@ -75,7 +78,7 @@ LifecycleAction action_of(CommandKind kind) {
 // Says why a lifecycle function refused; nothing changed.
 void refuse(Session& s, const Error& error, LifecycleAction action, const Ticket& ticket) {
   if (error.code == ErrorCode::forbidden) {
-    s.say(forbidden_reply(action, ticket.id), {}, ticket.id);
+    s.say(forbidden_reply(action, ticket.id, s.d), {}, ticket.id);
   } else if (error.code == ErrorCode::wrong_state) {
     auto current = TicketRepo(s.db).get(ticket.id);
     s.say(wrong_state_reply(action, current.value_or(ticket), s.d), {}, ticket.id);
@@ -88,10 +91,10 @@ void refuse(Session& s, const Error& error, LifecycleAction action, const Ticket
     }
     s.say(needs_approval_reply(s.d, ticket.village), liaisons, ticket.id);
   } else if (error.code == ErrorCode::not_found) {
-    s.say("没有找到要合并到的那一件，请核对编号。", {}, ticket.id);
+    s.say(s.d.wording.render("commands.merge_target_not_found"), {}, ticket.id);
   } else {
     spdlog::info("event {}: command refused: {}", s.event.event_id, error.message);
-    s.say("这条指令没有生效：请核对内容后再试，回复“帮助”查看用法。", {}, ticket.id);
+    s.say(s.d.wording.render("commands.not_taken"), {}, ticket.id);
   }
 }
 
@@ -179,20 +182,20 @@ void run_lifecycle(Session& s, const Command& cmd, const Ticket& ticket) {
       return s.say(confirmed_reply(*done, s.d), {done->assignee_id}, done->id);
     }
     case CommandKind::reject: {
-      if (words.empty()) return s.say(reason_needed_reply(action), {}, ticket.id);
+      if (words.empty()) return s.say(reason_needed_reply(action, s.d), {}, ticket.id);
       auto done = reject(c, ticket.id, words);
       if (!done) return refuse(s, done.error(), action, ticket);
       return s.say(rejected_reply(*done, words, s.d), {done->assignee_id}, done->id);
     }
     case CommandKind::reassign: {
       const Person* to = named_person(s, words);
-      if (!to) return s.say(reassign_whom_reply(), {}, ticket.id);
+      if (!to) return s.say(s.d.wording.render("commands.reassign_whom"), {}, ticket.id);
       auto done = reassign(c, ticket.id, to->user_id, words);
       if (!done) return refuse(s, done.error(), action, ticket);
       return s.say(reassigned_reply(*done, s.d), {done->assignee_id}, done->id);
     }
     case CommandKind::extend: {
-      if (!cmd.span) return s.say(extend_how_long_reply(), {}, ticket.id);
+      if (!cmd.span) return s.say(s.d.wording.render("commands.extend_how_long"), {}, ticket.id);
       auto done = extend(c, ticket.id, *cmd.span, words);
       if (!done) return refuse(s, done.error(), action, ticket);
       return s.say(extended_reply(*done, *cmd.span, s.d), {done->assignee_id}, done->id);
@@ -200,10 +203,10 @@ void run_lifecycle(Session& s, const Command& cmd, const Ticket& ticket) {
     case CommandKind::withdraw: {
       auto done = withdraw(c, ticket.id, words);
       if (!done) return refuse(s, done.error(), action, ticket);
-      return s.say(withdrawn_reply(*done), {}, done->id);
+      return s.say(withdrawn_reply(*done, s.d), {}, done->id);
     }
     case CommandKind::merge: {
-      if (!cmd.other_ticket) return s.say(merge_into_what_reply(), {}, ticket.id);
+      if (!cmd.other_ticket) return s.say(s.d.wording.render("commands.merge_into_what"), {}, ticket.id);
       auto done = merge(c, ticket.id, *cmd.other_ticket);
       if (!done) return refuse(s, done.error(), action, ticket);
       auto into = TicketRepo(s.db).get(*cmd.other_ticket);
@@ -223,10 +226,10 @@ void run_lifecycle(Session& s, const Command& cmd, const Ticket& ticket) {
     }
     case CommandKind::relocate: {
       auto place = words.empty() ? std::nullopt : s.tagger.locate_by_name(words, &s.group);
-      if (!place || place->village.empty()) return s.say(which_place_reply(), {}, ticket.id);
+      if (!place || place->village.empty()) return s.say(s.d.wording.render("commands.which_place"), {}, ticket.id);
       // A village group moves its tickets within the village only.
       if (s.group.scope == GroupScope::village && place->village != s.group.village) {
-        return s.say(which_place_reply(), {}, ticket.id);
+        return s.say(s.d.wording.render("commands.which_place"), {}, ticket.id);
       }
       auto done = relocate(c, ticket.id, *place);
       if (!done) return refuse(s, done.error(), action, ticket);
@@ -246,7 +249,7 @@ void run_proxy(Session& s, const Command& cmd) {
           : (s.group.scope == GroupScope::village
                  ? is_secretary_or_above(s.actor, s.group.village)
                  : s.actor.role != Role::villager && s.actor.role != Role::village_secretary);
-  if (!allowed) return s.say(proxy_forbidden_reply());
+  if (!allowed) return s.say(proxy_forbidden_reply(s.d));
   std::string words = cmd.rest;
   OnBehalf behalf;
   if (const Person* p = named_person(s, words)) {
@@ -264,11 +267,11 @@ void run_proxy(Session& s, const Command& cmd) {
     if (starts_with(w, "@")) w.remove_prefix(1);
     const size_t end = w.find(' ');
     std::string name(w.substr(0, end));
-    if (name.empty() || utf8_length(name) > 6) return s.say(proxy_whom_reply());
+    if (name.empty() || utf8_length(name) > 6) return s.say(s.d.wording.render("commands.proxy_whom"));
     behalf = {"name:" + name, name};
     words = end == std::string_view::npos ? std::string() : std::string(trim(w.substr(end)));
   }
-  if (words.empty() && s.photos.empty()) return s.say(proxy_whom_reply());
+  if (words.empty() && s.photos.empty()) return s.say(s.d.wording.render("commands.proxy_whom"));
   ChatEvent report = s.event;
   report.text = words;
   s.intake.handle(report, s.photos, s.db, &behalf);
@@ -312,16 +315,25 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
       s.say(help_text(s.actor, deployment_));
       return true;
     case CommandKind::unknown:
-      s.say(unknown_command_reply());
+      s.say(deployment_.wording.render("commands.unknown"));
+      return true;
+    case CommandKind::points:
+      s.say(points_statement(db, deployment_, event.user_id, event.user_name));
+      return true;
+    case CommandKind::ledger_login:
+      if (!is_login_command(event)) return false;  // "台账" with a photo is a report
+      handle_login_command(event, deployment_, db, now);
       return true;
     case CommandKind::mine:
       s.say(mine_list(event.user_id, tickets.open_involving(event.user_id, kListLimit), deployment_, now));
       return true;
     case CommandKind::overdue:
-      s.say(ticket_list("逾期问题", tickets.open_by_due(village, true, now, kListLimit), deployment_, now));
+      s.say(ticket_list(deployment_.wording.render("views.overdue_title"),
+                        tickets.open_by_due(village, true, now, kListLimit), deployment_, now));
       return true;
     case CommandKind::open_list:
-      s.say(ticket_list("待办问题", tickets.open_by_due(village, false, now, kListLimit), deployment_, now));
+      s.say(ticket_list(deployment_.wording.render("views.open_title"),
+                        tickets.open_by_due(village, false, now, kListLimit), deployment_, now));
       return true;
     case CommandKind::proxy_report:
       run_proxy(s, cmd);
@@ -332,12 +344,12 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
 
   const std::optional<int64_t> id = cmd.ticket_id ? cmd.ticket_id : quoted;
   if (!id) {
-    s.say(which_ticket_reply());
+    s.say(deployment_.wording.render("commands.which_ticket"));
     return true;
   }
   auto ticket = tickets.get(*id);
   if (!ticket) {
-    s.say(not_found_reply(*id));
+    s.say(not_found_reply(*id, deployment_));
     return true;
   }
   // "好了" confirms only a ticket that awaits confirmation; otherwise it is just talk.
@@ -347,7 +359,16 @@ bool Commands::handle(const ChatEvent& event, const std::vector<PreparedPhoto>& 
     return true;
   }
   if (!village.empty() && ticket->village != village) {
-    s.say(other_village_reply(*ticket), {}, ticket->id);
+    s.say(other_village_reply(*ticket, deployment_), {}, ticket->id);
+    return true;
+  }
+  // 回头看 answers: the photo comes in the same message.
+  if (cmd.kind == CommandKind::followup_normal) {
+    record_followup_normal(event, photos, ticket->id, deployment_, db, now);
+    return true;
+  }
+  if (cmd.kind == CommandKind::followup_relapse) {
+    record_relapse(event, photos, ticket->id, deployment_, db, now);
     return true;
   }
   run_lifecycle(s, cmd, *ticket);

@@ -1,5 +1,6 @@
 // Chat commands (DESIGN.md "handlers/commands"): `#12 已整改` and the rest of the lifecycle,
-// the status card, 我的 / 逾期 / 待办 / 帮助 and 代报. A message that quotes a bot message about a
+// the status card, 我的 / 逾期 / 待办 / 帮助, 代报, 积分, 台账 in a group, and the 回头看 answers
+// `#12 正常` / `#12 回潮` (handlers/schedule/followup). A message that quotes a bot message about a
 // ticket names that ticket. Runs before intake so a command never becomes a report; runs on
 // the caller's Database inside the caller's transaction, with every reply in the outbox.
 #pragma once

@@ -7,6 +7,7 @@
 
 #include "handlers/intake/replies.h"
 #include "handlers/intake/ticket_filing.h"
+#include "handlers/ticket_words.h"
 #include "storage/ticket_repo.h"
 
 namespace paike {
@@ -19,38 +20,40 @@ using S = TicketStatus;
 // (who may take every action on the tickets of the villages they answer for).
 enum class Also { nobody, reporter, assignee, reporter_while_assigned };
 
+// The party's code names its words (lifecycle.party.*, help.only.*).
+std::string_view also_code(Also also) {
+  switch (also) {
+    case Also::reporter:
+      return "reporter";
+    case Also::assignee:
+      return "assignee";
+    case Also::reporter_while_assigned:
+      return "reporter_while_assigned";
+    case Also::nobody:
+      break;
+  }
+  return "";
+}
+
 struct Rule {
   LifecycleAction action;
-  std::string_view word;
+  std::string_view code;  // names its words: lifecycle.action.<code>, help.action.<code>
   std::vector<S> from;
   Also also;
-  std::string_view who;
 };
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> table = {
-      {LifecycleAction::rectify, "已整改", {S::assigned}, Also::assignee, "负责整改的网格长或村支书、包村干部、督办"},
-      {LifecycleAction::confirm, "确认", {S::rectified}, Also::reporter, "报告人或村支书、包村干部、督办"},
-      {LifecycleAction::reject, "退回", {S::rectified}, Also::reporter, "报告人或村支书、包村干部、督办"},
-      {LifecycleAction::reassign, "转派", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
-      {LifecycleAction::extend, "延期", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
-      {LifecycleAction::withdraw,
-       "撤销",
-       {S::assigned, S::rectified},
-       Also::reporter_while_assigned,
-       "报告人（整改中时）或村支书、包村干部、督办"},
-      {LifecycleAction::merge, "合并", {S::assigned, S::rectified}, Also::nobody, "村支书、包村干部、督办"},
-      {LifecycleAction::reopen, "重开", {S::closed}, Also::reporter, "报告人或村支书、包村干部、督办"},
-      {LifecycleAction::recategorize,
-       "改类别",
-       {S::assigned, S::rectified},
-       Also::reporter,
-       "报告人或村支书、包村干部、督办"},
-      {LifecycleAction::relocate,
-       "改位置",
-       {S::assigned, S::rectified},
-       Also::reporter,
-       "报告人或村支书、包村干部、督办"},
+      {LifecycleAction::rectify, "rectify", {S::assigned}, Also::assignee},
+      {LifecycleAction::confirm, "confirm", {S::rectified}, Also::reporter},
+      {LifecycleAction::reject, "reject", {S::rectified}, Also::reporter},
+      {LifecycleAction::reassign, "reassign", {S::assigned, S::rectified}, Also::nobody},
+      {LifecycleAction::extend, "extend", {S::assigned, S::rectified}, Also::nobody},
+      {LifecycleAction::withdraw, "withdraw", {S::assigned, S::rectified}, Also::reporter_while_assigned},
+      {LifecycleAction::merge, "merge", {S::assigned, S::rectified}, Also::nobody},
+      {LifecycleAction::reopen, "reopen", {S::closed}, Also::reporter},
+      {LifecycleAction::recategorize, "recategorize", {S::assigned, S::rectified}, Also::reporter},
+      {LifecycleAction::relocate, "relocate", {S::assigned, S::rectified}, Also::reporter},
   };
   return table;
 }
@@ -69,7 +72,7 @@ Result<Ticket> load(const ChangeContext& c, int64_t id, LifecycleAction action) 
   if (!ticket) return make_error(ErrorCode::not_found, "no ticket #" + std::to_string(id));
   if (!may(c.actor, action, *ticket)) {
     return make_error(ErrorCode::forbidden,
-                      c.actor.user_id + " may not " + std::string(rule(action).word) + " #" + std::to_string(id));
+                      c.actor.user_id + " may not " + std::string(rule(action).code) + " #" + std::to_string(id));
   }
   if (!starts_from(action, ticket->status)) {
     return make_error(ErrorCode::wrong_state, "#" + std::to_string(id) + " is " + code(ticket->status));
@@ -120,14 +123,17 @@ Result<Ticket> move(const ChangeContext& c, int64_t id, LifecycleAction action, 
   return after;
 }
 
-// A field change without a state change: the ticket row and one audit row.
+// A field change without a state change: the ticket row and one audit row; `why` carries a
+// system reason's code, if any.
 void write_field(const ChangeContext& c, const Ticket& after, std::string action, std::string field,
-                 std::string old_value, std::string new_value, std::string reason) {
+                 std::string old_value, std::string new_value, std::string reason, AuditEvent why = {}) {
   AuditEvent e = audit(c, after, std::move(action));
   e.field = std::move(field);
   e.old_value = std::move(old_value);
   e.new_value = std::move(new_value);
   e.reason = std::move(reason);
+  e.reason_code = std::move(why.reason_code);
+  e.reason_params = std::move(why.reason_params);
   TicketRepo(c.db).add_event(e);
 }
 
@@ -140,8 +146,52 @@ Duration category_deadline(const Deployment& d, const std::string& category) {
 
 }  // namespace
 
-std::string_view action_word(LifecycleAction action) { return rule(action).word; }
-std::string_view who_may(LifecycleAction action) { return rule(action).who; }
+const std::vector<LifecycleAction>& all_actions() {
+  static const std::vector<LifecycleAction> actions = [] {
+    std::vector<LifecycleAction> out;
+    for (const auto& r : rules()) out.push_back(r.action);
+    return out;
+  }();
+  return actions;
+}
+
+std::string_view action_code(LifecycleAction action) { return rule(action).code; }
+
+std::string action_word(const Deployment& d, LifecycleAction action) {
+  const std::string key = "lifecycle.action." + std::string(action_code(action));
+  return d.wording.render(key);
+}
+
+std::string cadre_names(const Deployment& d) {
+  std::string names;
+  for (Role role : kCadreRoles) {
+    if (!names.empty()) names += d.wording.render("lifecycle.cadre_separator");
+    names += role_name(d, role);
+  }
+  return names;
+}
+
+std::string who_may(const Deployment& d, LifecycleAction action) {
+  const std::string_view party = also_code(rule(action).also);
+  if (party.empty()) return cadre_names(d);
+  const std::string party_key = "lifecycle.party." + std::string(party);
+  return d.wording.render("lifecycle.who_may", {{"party", d.wording.render(party_key)}, {"cadres", cadre_names(d)}});
+}
+
+ActionRight right_of(Role role, LifecycleAction action) {
+  if (is_cadre(role)) return {true, ""};
+  const Also also = rule(action).also;
+  switch (also) {
+    case Also::reporter:
+    case Also::reporter_while_assigned:
+      return {true, also_code(also)};  // anyone may report a problem
+    case Also::assignee:
+      return {role != Role::villager, also_code(also)};
+    case Also::nobody:
+      break;
+  }
+  return {false, ""};
+}
 
 bool starts_from(LifecycleAction action, TicketStatus status) {
   const auto& from = rule(action).from;
@@ -278,7 +328,11 @@ Result<Reopened> reopen(const ChangeContext& c, int64_t id, const std::string& r
   fresh.status = S::assigned;
   fresh.closed_at.reset();
   fresh.merged_into.reset();
-  fresh.text = "重开 #" + std::to_string(id) + (reason.empty() ? "" : "：" + reason) + "（原：" + old.text + "）";
+  const std::string old_id = std::to_string(id);
+  fresh.text = reason.empty()
+                   ? c.deployment.wording.render("lifecycle.reopened_text", {{"ticket", old_id}, {"text", old.text}})
+                   : c.deployment.wording.render("lifecycle.reopened_text_with_reason",
+                                                 {{"ticket", old_id}, {"reason", reason}, {"text", old.text}});
   fresh.filer_id = c.actor.user_id;
   fresh.assignee_id = default_assignee(c.deployment, old.village, old.grid_id);
   if (fresh.assignee_id.empty()) fresh.assignee_id = old.assignee_id;
@@ -311,7 +365,9 @@ Result<Ticket> recategorize(const ChangeContext& c, int64_t id, const std::strin
   TicketRepo(c.db).update(after);
   write_field(c, after, "recategorized", "category", loaded->category, category_code, "");
   if (after.due_at != loaded->due_at) {
-    write_field(c, after, "recategorized", "due_at", iso(c, loaded->due_at), iso(c, after.due_at), "按新类别重算期限");
+    AuditEvent why;
+    why.reason_code = "deadline_recomputed";
+    write_field(c, after, "recategorized", "due_at", iso(c, loaded->due_at), iso(c, after.due_at), "", why);
   }
   return after;
 }
@@ -337,7 +393,9 @@ Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& pla
   TicketRepo(c.db).update(after);
   write_field(c, after, "relocated", "place", old_place, new_place, "");
   if (after.assignee_id != loaded->assignee_id) {
-    write_field(c, after, "reassigned", "assignee", loaded->assignee_id, after.assignee_id, "位置更正");
+    AuditEvent why;
+    why.reason_code = "place_corrected";
+    write_field(c, after, "reassigned", "assignee", loaded->assignee_id, after.assignee_id, "", why);
   }
   return after;
 }
@@ -345,7 +403,7 @@ Result<Ticket> relocate(const ChangeContext& c, int64_t id, const TagResult& pla
 std::vector<Ticket> auto_close_due(Database& db, const Deployment& d, TimePoint now) {
   std::vector<Ticket> closed;
   TicketRepo repo(db);
-  const Actor system = system_actor();
+  const Actor system = system_actor(d);
   const ChangeContext c{db, d, system, now, ""};
   for (int64_t id : repo.rectified_since_before(now - d.lifecycle.auto_close, 100)) {
     auto before = repo.get(id);

@@ -34,8 +34,24 @@ enum class LifecycleAction {
   relocate,      // 位置: new place
 };
 
-std::string_view action_word(LifecycleAction action);  // "已整改"
-std::string_view who_may(LifecycleAction action);      // "报告人或村支书、包村干部、督办"
+// Every action, in the table's order (帮助 lists them so).
+const std::vector<LifecycleAction>& all_actions();
+// "rectify": names the action's words (lifecycle.action.<code>, help.action.<code>).
+std::string_view action_code(LifecycleAction action);
+std::string action_word(const Deployment& deployment, LifecycleAction action);  // "已整改"
+// "村支书、包村干部、督办": the roles that may take every action on their villages' tickets.
+std::string cadre_names(const Deployment& deployment);
+// "报告人或村支书、包村干部、督办": the action's one other party, then the cadres, from the table.
+std::string who_may(const Deployment& deployment, LifecycleAction action);
+
+// What a person of `role` may do with `action`, for 帮助: `may` on some tickets of their
+// village; `only` names the party they must be ("reporter", "assignee",
+// "reporter_while_assigned"), empty when they may act on every one.
+struct ActionRight {
+  bool may = false;
+  std::string_view only;
+};
+ActionRight right_of(Role role, LifecycleAction action);
 bool starts_from(LifecycleAction action, TicketStatus status);
 // The actor's right by role only (the state is checked separately).
 bool may(const Actor& actor, LifecycleAction action, const Ticket& ticket);

@@ -31,16 +31,16 @@ std::optional<Ticket> closed_ticket_for(const ChatEvent& event, int64_t id, cons
                                         TimePoint now) {
   const Person* person = d.find_person(event.user_id);
   if (!person || person->role == Role::villager) {
-    answer(event, followup_not_allowed_reply(), db, now);
+    answer(event, d.wording.render("followup.not_allowed"), db, now);
     return std::nullopt;
   }
   auto t = TicketRepo(db).get(id);
   if (!t) {
-    answer(event, no_such_ticket_reply(id), db, now);
+    answer(event, d.wording.render("commands.not_found", {{"ticket", std::to_string(id)}}), db, now);
     return std::nullopt;
   }
   if (t->status != TicketStatus::closed || !t->closed_at) {
-    answer(event, followup_not_closed_reply(id), db, now, id);
+    answer(event, d.wording.render("followup.not_closed", {{"ticket", std::to_string(id)}}), db, now, id);
     return std::nullopt;
   }
   return t;
@@ -120,7 +120,9 @@ void record_followup_normal(const ChatEvent& event, const std::vector<PreparedPh
   for (const auto& p : photos) {
     if (p.record) shas.push_back(p.record->sha256);
   }
-  if (shas.empty()) return answer(event, followup_needs_photo_reply(id), db, now, id);
+  if (shas.empty()) {
+    return answer(event, d.wording.render("followup.needs_photo", {{"ticket", std::to_string(id)}}), db, now, id);
+  }
   PhotoRepo photo_repo(db);
   TicketRepo tickets(db);
   for (const auto& p : photos) {
@@ -131,7 +133,7 @@ void record_followup_normal(const ChatEvent& event, const std::vector<PreparedPh
   const Followup f = followup_for(*t, db, now);
   Followups(db).record_answer(f.id, now, event.user_id, "normal", std::nullopt);
   audit(db, *t, event, now, "followup", "normal", "followup_photos", {{"count", std::to_string(shas.size())}});
-  answer(event, followup_normal_reply(id), db, now, id);
+  answer(event, d.wording.render("followup.normal", {{"ticket", std::to_string(id)}}), db, now, id);
 }
 
 void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& photos, int64_t id, const Deployment& d,
@@ -141,8 +143,9 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   const Followup f = followup_for(*t, db, now);
   if (f.outcome == "relapse" && f.relapse_ticket_id) {
     return answer(event,
-                  "#" + std::to_string(id) + " 已按回潮重新立案为 #" + std::to_string(*f.relapse_ticket_id) + "。", db,
-                  now, *f.relapse_ticket_id);
+                  d.wording.render("followup.already_relapsed",
+                                   {{"ticket", std::to_string(id)}, {"relapse", std::to_string(*f.relapse_ticket_id)}}),
+                  db, now, *f.relapse_ticket_id);
   }
   ReportDraft draft;
   draft.stage = DraftStage::awaiting_category;
@@ -151,7 +154,7 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   draft.reporter_id = event.user_id;
   const Person* person = d.find_person(event.user_id);
   draft.reporter_name = person ? person->name : event.user_name;
-  draft.text = "回潮：" + t->text;
+  draft.text = d.wording.render("followup.relapse_text", {{"text", t->text}});
   PhotoRepo photo_repo(db);
   for (const auto& p : photos) {
     if (!p.record) continue;
@@ -169,7 +172,7 @@ void record_relapse(const ChatEvent& event, const std::vector<PreparedPhoto>& ph
   choice.place.location_source = t->location_source;
   choice.place.landmark = t->landmark;
   choice.place.point = t->point;
-  choice.extra_note = relapse_note(id);
+  choice.extra_note = relapse_note(d, id);
   Ticket relapse = file_ticket(draft, choice, d, db, now);
   Followups(db).record_answer(f.id, now, event.user_id, "relapse", relapse.id);
   // The relapse counts against the old ticket's assignee and village (points, ranking).

@@ -61,7 +61,7 @@ std::string points_statement(Database& db, const Deployment& d, const std::strin
                              const std::string& user_name) {
   PointsLedger ledger(db);
   const Person* person = d.find_person(user_id);
-  const std::string name = person ? person->name : (user_name.empty() ? "您" : user_name);
+  const std::string name = person ? person->name : (user_name.empty() ? d.wording.render("points.you") : user_name);
   return points_reply(name, ledger.balance(user_id), ledger.recent(user_id, 5), d);
 }
 

@@ -1,12 +1,22 @@
 #include "handlers/schedule/reminder_replies.h"
 
 #include "handlers/intake/replies.h"
+#include "handlers/ticket_words.h"
 
 namespace paike {
 
+namespace {
+
+std::string n_of(const Deployment& d, const char* key, long long n) {
+  return d.wording.render(key, {{"n", std::to_string(n)}});
+}
+
+}  // namespace
+
 std::string ticket_headline(const Ticket& t, const Deployment& d) {
-  const Category* category = d.find_category(t.category);
-  return "#" + std::to_string(t.id) + "【" + (category ? category->name : t.category) + "】" + ticket_place(t, d);
+  return d.wording.render(
+      "views.headline",
+      {{"ticket", std::to_string(t.id)}, {"category", category_name(d, t.category)}, {"place", ticket_place(t, d)}});
 }
 
 std::string mention_names(const std::vector<std::string>& user_ids, const Deployment& d) {
@@ -17,85 +27,84 @@ std::string mention_names(const std::vector<std::string>& user_ids, const Deploy
   return text;
 }
 
-std::string overdue_span(Duration overdue) {
+std::string overdue_span(const Deployment& d, Duration overdue) {
   const long long hours = std::max<long long>(0, overdue.count() / 3600);
-  if (hours < 24) return std::to_string(std::max<long long>(hours, 1)) + "小时";
-  std::string text = std::to_string(hours / 24) + "天";
-  if (hours % 24) text += std::to_string(hours % 24) + "小时";
+  if (hours < 24) return n_of(d, "time.hours", std::max<long long>(hours, 1));
+  std::string text = n_of(d, "time.days", hours / 24);
+  if (hours % 24) text += n_of(d, "time.hours", hours % 24);
   return text;
 }
 
 std::string due_soon_line(const Ticket& t, const Deployment& d, const std::string& mentions) {
-  return ticket_headline(t, d) + " 将于 " + format_chat_time(t.due_at, d.time_zone) + " 到期，请 " +
-         (mentions.empty() ? "责任人" : mentions) + " 抓紧整改。";
+  return d.wording.render("reminder.due_soon",
+                          {{"headline", ticket_headline(t, d)},
+                           {"deadline", format_chat_time(t.due_at, d.time_zone)},
+                           {"who", mentions.empty() ? d.wording.render("reminder.due_soon_nobody") : mentions}});
 }
 
 std::string ladder_line(size_t index, const Ticket& t, const Deployment& d, Duration overdue,
                         const std::string& mentions) {
-  const std::string who = mentions.empty() ? "相关负责人" : mentions;
+  const std::string who = mentions.empty() ? d.wording.render("reminder.ladder_nobody") : mentions;
+  const std::string headline = ticket_headline(t, d);
   if (index == 0) {
-    return ticket_headline(t, d) + " 已到整改期限（" + format_chat_time(t.due_at, d.time_zone) + "），请 " + who +
-           " 尽快整改。";
+    return d.wording.render(
+        "reminder.due", {{"headline", headline}, {"deadline", format_chat_time(t.due_at, d.time_zone)}, {"who", who}});
   }
+  const std::string span = overdue_span(d, overdue);
   if (index == 1)
-    return "挂牌督办：" + ticket_headline(t, d) + " 已超期" + overdue_span(overdue) + "，请 " + who + " 督促整改。";
-  return "督办升级：" + ticket_headline(t, d) + " 已超期" + overdue_span(overdue) + "，请 " + who + " 关注督办。";
+    return d.wording.render("reminder.flagged", {{"headline", headline}, {"overdue", span}, {"who", who}});
+  return d.wording.render("reminder.escalated", {{"headline", headline}, {"overdue", span}, {"who", who}});
 }
 
-std::string batched_reminders(const std::vector<std::string>& lines) {
+std::string batched_reminders(const Deployment& d, const std::vector<std::string>& lines) {
   if (lines.size() == 1) return lines.front();
-  std::string text = "以下 " + std::to_string(lines.size()) + " 件事项需要处理（超期最久的在前）：";
-  for (size_t i = 0; i < lines.size(); ++i) text += "\n" + std::to_string(i + 1) + ". " + lines[i];
+  std::string text = d.wording.render("reminder.batch", {{"count", std::to_string(lines.size())}});
+  for (size_t i = 0; i < lines.size(); ++i) {
+    text += "\n" + d.wording.render("reminder.batch_item", {{"number", std::to_string(i + 1)}, {"line", lines[i]}});
+  }
   return text;
 }
 
 std::string followup_request(const Ticket& t, const Deployment& d, const std::string& mentions, Duration after) {
-  return "回头看：" + ticket_headline(t, d) + " 已销号" + format_duration(after) + "，请 " +
-         (mentions.empty() ? "网格长" : mentions) + " 拍一张现场照片发到群里，并回复“#" + std::to_string(t.id) +
-         " 正常”或“#" + std::to_string(t.id) + " 回潮”。";
+  return d.wording.render("followup.request", {{"headline", ticket_headline(t, d)},
+                                               {"after", chinese_duration(d, after)},
+                                               {"who", mentions.empty() ? role_name(d, Role::grid_leader) : mentions},
+                                               {"ticket", std::to_string(t.id)}});
 }
 
-std::string followup_normal_reply(int64_t id) { return "已记录 #" + std::to_string(id) + " 回头看：现场正常，谢谢！"; }
-
-std::string followup_needs_photo_reply(int64_t id) {
-  return "请在同一条消息里附上现场照片，再回复“#" + std::to_string(id) + " 正常”。";
-}
-
-std::string followup_not_closed_reply(int64_t id) { return "#" + std::to_string(id) + " 还没有销号，暂不需要回头看。"; }
-
-std::string followup_not_allowed_reply() { return "回头看结果请由网格长或村干部回复，谢谢理解。"; }
-
-std::string no_such_ticket_reply(int64_t id) { return "没有找到 #" + std::to_string(id) + "，请核对编号。"; }
-
-std::string relapse_note(int64_t original_id) {
-  return "（回头看发现回潮，原单 #" + std::to_string(original_id) + "）";
+std::string relapse_note(const Deployment& d, int64_t original_id) {
+  return d.wording.render("followup.relapse_note", {{"ticket", std::to_string(original_id)}});
 }
 
 namespace {
 
-std::string reason_text(const PointsEntry& e) {
-  const std::string ticket = e.ticket_id ? "#" + std::to_string(*e.ticket_id) + " " : "";
-  if (e.reason == "report_closed") return ticket + "上报的问题已销号";
-  if (e.reason == "closed_on_time") return ticket + "按期整改销号";
-  if (e.reason == "closed_late") return ticket + "超期销号";
-  if (e.reason == "relapse") return ticket + "回头看发现回潮";
-  return ticket + e.reason;
+// Why the points moved; a reason a newer version wrote gets the generic word.
+std::string reason_text(const PointsEntry& e, const Deployment& d) {
+  const std::string key = "points.reason." + e.reason;
+  return d.wording.render(d.wording.has(key) ? key : "points.reason.other");
 }
 
 }  // namespace
 
 std::string points_reply(const std::string& name, int64_t balance, const std::vector<PointsEntry>& recent,
                          const Deployment& d) {
-  std::string text = name + "的积分：" + std::to_string(balance) + " 分。";
-  if (recent.empty()) return text + "还没有积分记录，随手拍上报问题、按期整改都能得分。";
-  text += "最近：";
+  const Wording& w = d.wording;
+  std::string text = w.render("points.balance", {{"name", name}, {"balance", std::to_string(balance)}});
+  if (recent.empty()) return text + w.render("points.none_yet");
+  std::string entries;
   for (size_t i = 0; i < recent.size(); ++i) {
     const auto& e = recent[i];
     std::string date = format_chat_time(e.at, d.time_zone);
     date = date.substr(0, date.find(' '));
-    text += (i ? "；" : "") + date + " " + (e.amount > 0 ? "+" : "") + std::to_string(e.amount) + " " + reason_text(e);
+    const std::string ticket =
+        e.ticket_id ? w.render("points.entry_ticket", {{"ticket", std::to_string(*e.ticket_id)}}) : "";
+    if (i) entries += w.render("points.entry_separator");
+    entries += w.render("points.entry", {{"day", date},
+                                         {"amount", (e.amount > 0 ? "+" : "") + std::to_string(e.amount)},
+                                         {"ticket", ticket},
+                                         {"reason", reason_text(e, d)}});
   }
-  return text + "。";
+  return text + w.render("points.recent", {{"entries", entries}});
 }
 
 }  // namespace paike

@@ -92,7 +92,7 @@ int send_due_reminders(Database& db, const Deployment& d, TimePoint now) {
           m.mentions.push_back(id);
       }
     }
-    m.text = batched_reminders(lines);
+    m.text = batched_reminders(d, lines);
     if (steps.size() == 1) m.ticket_id = steps.front().ticket.id;
     const int64_t outbox_id = Outbox(db).enqueue(m, now);
     for (const auto& s : steps) {

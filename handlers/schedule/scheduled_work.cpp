@@ -43,7 +43,7 @@ bool ScheduledWork::send_digest_if_due(Database& db, TimePoint now) {
   m.platform = target->platform;
   m.group_id = target->group_id;
   m.text = digest_text(digest, d);
-  const ChartRender chart = render_digest_chart(digest, d.township + " " + format_date(digest.day) + " 整改日报");
+  const ChartRender chart = render_digest_chart(digest, d);
   const std::string sha = crypto::sha256_hex(chart.png);
   if (photos_.put(sha, PhotoVariant::chart, chart.png)) {
     m.image_sha256 = sha;

@@ -94,6 +94,25 @@ TEST_CASE("the codes worded by a prefix each have their words") {
   // vision's refusal codes (vision/errors.h)
   for (const char* code : {"empty", "unsupported_format", "too_large", "too_small", "truncated", "corrupt"})
     CHECK(w.has(std::string("photo.refused.") + code));
+  // the lifecycle's actions and parties (handlers/lifecycle/lifecycle.cpp's table), in refusals and 帮助
+  for (const char* action : {"rectify", "confirm", "reject", "reassign", "extend", "withdraw", "merge", "reopen",
+                             "recategorize", "relocate"}) {
+    CHECK(w.has(std::string("lifecycle.action.") + action));
+    CHECK(w.has(std::string("help.action.") + action));
+  }
+  for (const char* party : {"reporter", "assignee", "reporter_while_assigned"}) {
+    CHECK(w.has(std::string("lifecycle.party.") + party));
+    CHECK(w.has(std::string("help.only.") + party));
+  }
+  // points ledger reasons (handlers/schedule/points.cpp), weekdays, the web ledger's actions
+  for (const char* reason : {"report_closed", "closed_on_time", "closed_late", "relapse", "other"})
+    CHECK(w.has(std::string("points.reason.") + reason));
+  for (const char* day : {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"})
+    CHECK(w.has(std::string("digest.weekday.") + day));
+  for (const char* action : {"confirm", "reject", "withdraw", "reopen"}) {
+    CHECK(w.has(std::string("ledger_action.label.") + action));
+    CHECK(w.has(std::string("ledger_action.done.") + action));
+  }
 }
 
 TEST_CASE("render fills each placeholder, leaves unknown ones empty and keeps other braces") {

@@ -144,6 +144,8 @@ class ChatHarness {
   }
 
   const Deployment& deployment() const { return deployment_; }
+  // The handlers hold the deployment by reference: a township's wording applied here is theirs.
+  Deployment& deployment() { return deployment_; }
   ManualClock& clock() { return clock_; }
   Database& db() { return *db_; }
 

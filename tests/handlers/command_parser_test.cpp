@@ -49,6 +49,26 @@ TEST_CASE("commands: status card, lists and help") {
   CHECK(parse_command("帮助", false).kind == CommandKind::help);
 }
 
+TEST_CASE("commands: 回头看 answers, 积分 and 台账 are in the same table") {
+  Command normal = parse_command("#12 正常", false);
+  CHECK(normal.kind == CommandKind::followup_normal);
+  CHECK(*normal.ticket_id == 12);
+  Command relapse = parse_command("＃7回潮 还是有垃圾", false);
+  CHECK(relapse.kind == CommandKind::followup_relapse);
+  CHECK(*relapse.ticket_id == 7);
+  CHECK(parse_command("回潮 #7", false).kind == CommandKind::followup_relapse);
+  CHECK(parse_command("正常", true).kind == CommandKind::followup_normal);  // quoting the bot's 回头看
+  CHECK(parse_command("12 正常", false).kind == CommandKind::none);
+  CHECK(parse_command("#正常", false).kind == CommandKind::none);
+  CHECK(parse_command("村里一切正常", false).kind == CommandKind::none);
+  for (const char* text : {" 积分 ", "我的积分", "积分查询"})
+    CHECK(parse_command(text, false).kind == CommandKind::points);
+  CHECK(parse_command("积分多少", false).kind == CommandKind::none);
+  for (const char* text : {"台账", "登录", "/台账", "/登录"})
+    CHECK(parse_command(text, false).kind == CommandKind::ledger_login);
+  CHECK(parse_command("台账怎么看", false).kind == CommandKind::none);
+}
+
 TEST_CASE("commands: arguments of each verb") {
   Command reject = parse_command("#3 退回 还有垃圾没清", false);
   CHECK(reject.kind == CommandKind::reject);

@@ -108,6 +108,17 @@ TEST_CASE("digest numbers match the hand-computed fixture") {
   CHECK(contains(text, "待选类别的上报：1 件"));
   CHECK(contains(text, "回头看待回复：1 件（#" + std::to_string(f.t8.id) + "）"));
 
+  // A township's wording is what the digest says.
+  ConfigProblems problems;
+  f.deployment.wording.apply_overrides(
+      YAML::Load("digest: {whole_township: 本镇, unassigned: 待定}\n"
+                 "digest.counts: \"新报 {new}，办结 {closed}，未结 {open}，超时 {overdue}\"\n"),
+      "paike.yaml", problems);
+  REQUIRE(problems.empty());
+  const Digest worded = build_digest(*f.db, f.deployment, date("2026-11-24"));
+  CHECK(contains(digest_text(worded, f.deployment), "本镇：新报 2，办结 1，未结 4，超时 2。"));
+  f.deployment.wording = Wording();
+
   const Digest monday = build_digest(*f.db, f.deployment, date("2026-11-30"));
   REQUIRE(monday.week);
   CHECK(monday.week->first == date("2026-11-23"));
@@ -176,7 +187,7 @@ TEST_CASE("month boundaries follow Asia/Shanghai, not UTC") {
 TEST_CASE("the chart is a PNG whose Chinese labels are drawn with a CJK font") {
   DigestFixture f;
   const Digest g = build_digest(*f.db, f.deployment, date("2026-11-24"));
-  const ChartRender chart = render_digest_chart(g, "清河镇 2026-11-23 整改日报");
+  const ChartRender chart = render_digest_chart(g, f.deployment);
   CHECK(chart.unknown_glyphs == 0);  // no tofu boxes: a font had every character
 
   struct Reader {

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/text.h"
-#include "handlers/schedule/followup_commands.h"
+#include "handlers/lifecycle/commands.h"
 #include "handlers/schedule/points.h"
 #include "schedule_fixture.h"
 #include "storage/followups.h"
@@ -39,20 +39,9 @@ std::vector<PreparedPhoto> one_photo(char fill) {
 
 }  // namespace
 
-TEST_CASE("parsing the follow-up commands") {
-  CHECK(parse_followup_command("#12 正常")->ticket_id == 12);
-  CHECK_FALSE(parse_followup_command("#12 正常")->relapse);
-  CHECK(parse_followup_command("＃7回潮 还是有垃圾")->relapse);
-  CHECK_FALSE(parse_followup_command("#12 已整改"));
-  CHECK_FALSE(parse_followup_command("12 正常"));
-  CHECK_FALSE(parse_followup_command("#正常"));
-  CHECK(is_points_command(" 积分 "));
-  CHECK_FALSE(is_points_command("积分多少"));
-}
-
 TEST_CASE("回头看: asked once N days after closing, 正常 needs a photo, 回潮 files a linked ticket") {
   ScheduleFixture f;
-  FollowupCommands& commands = f.handlers.followups;
+  Commands& commands = f.handlers.commands;
   Ticket t = f.add_ticket(local("2026-11-20 10:00"), 24h);
   f.close(t, local("2026-11-21 09:00"));
   f.work.run_due(*f.db, local("2026-11-28 08:30"));
@@ -119,7 +108,7 @@ TEST_CASE("points come from the audit rows, once, and 积分 explains the balanc
   CHECK(ledger.balance("sim:zhangguilan") == 3 - 3);  // closed_on_time − 3 days late
 
   // A relapse found by 回头看 costs the assignee.
-  FollowupCommands& commands = f.handlers.followups;
+  Commands& commands = f.handlers.commands;
   ChatEvent e = said("sim:hanjianguo", "#" + std::to_string(on_time.id) + " 回潮", local("2026-11-28 10:00"), "e9");
   REQUIRE(commands.handle(e, {}, *f.db));
   f.work.run_due(*f.db, local("2026-11-28 10:01"));

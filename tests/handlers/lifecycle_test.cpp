@@ -6,6 +6,7 @@
 #include "chat_harness.h"
 #include "handlers/lifecycle/lifecycle.h"
 #include "handlers/ticket_words.h"
+#include "storage/followups.h"
 
 using namespace paike;
 using namespace paike::test;
@@ -334,4 +335,120 @@ TEST_CASE("lifecycle: 代报 quoting the villager's own message makes them the r
   CHECK(t->reporter_id == kVillager);
   CHECK(t->filer_id == kAssignee);
   CHECK(h.photos(t->id).size() == 1);
+}
+
+namespace {
+
+// Files a report, has it fixed and confirmed; returns the closed ticket's id.
+int64_t closed_ticket(ChatHarness& h) {
+  const int64_t id = h.file_report();
+  h.post({kAssignee, no(id) + " 已整改", true});
+  h.post({kReporter, no(id) + " 确认"});
+  REQUIRE(h.ticket(id).status == TicketStatus::closed);
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("lifecycle: 回头看 answers in a village group go through the router: #12 正常 with a photo, #12 回潮") {
+  ChatHarness h;  // the Router with Commands, as the App builds it
+  const int64_t id = closed_ticket(h);
+  h.clock().advance(std::chrono::days(7));
+
+  h.post({kAssignee, no(id) + " 正常"});  // no photo yet
+  CHECK_THAT(h.last_text(), Catch::Contains("附上现场照片"));
+  CHECK_FALSE(Followups(h.db()).latest(id));
+  h.post({kAssignee, no(id) + " 正常", true});
+  CHECK(h.last_text() == "已记录 " + no(id) + " 回头看：现场正常，谢谢！");
+  auto normal = Followups(h.db()).latest(id);
+  REQUIRE(normal);
+  CHECK(normal->outcome == "normal");
+  CHECK(normal->answered_by == kAssignee);
+  int followup_photos = 0;
+  for (const auto& p : h.photos(id)) followup_photos += p.kind == "followup";
+  CHECK(followup_photos == 1);
+  CHECK(h.count_events(id, "followup") == 1);
+
+  const int64_t other = closed_ticket(h);
+  h.post({kVillager, no(other) + " 回潮"});  // villagers report; cadres answer 回头看
+  CHECK_THAT(h.last_text(), Catch::Contains("网格长或村干部"));
+  h.post({kAssignee, no(other) + " 回潮 还是有垃圾", true});
+  auto relapse = Followups(h.db()).latest(other);
+  REQUIRE(relapse);
+  CHECK(relapse->outcome == "relapse");
+  REQUIRE(relapse->relapse_ticket_id);
+  const Ticket fresh = h.ticket(*relapse->relapse_ticket_id);
+  CHECK(fresh.status == TicketStatus::assigned);
+  CHECK(fresh.text == "回潮：南河桥边有一堆垃圾");
+  CHECK_THAT(h.last_text(), Catch::Contains("原单 " + no(other)) && Catch::Contains(no(fresh.id)));
+  CHECK(h.count_events(other, "relapse") == 1);
+}
+
+TEST_CASE("lifecycle: 积分 in a village group answers with the sender's points") {
+  ChatHarness h;
+  h.post({kReporter, "积分"});
+  CHECK(h.last_text() == "韩德福的积分：0 分。还没有积分记录，随手拍上报问题、按期整改都能得分。");
+}
+
+TEST_CASE("lifecycle: 帮助 lists the commands this person may use, from the lifecycle table") {
+  ChatHarness h;
+  const Deployment& d = h.deployment();
+  h.post({kVillager, "帮助"});
+  const std::string villager = h.last_text();
+  h.post({kSecretary, "帮助"});
+  const std::string secretary = h.last_text();
+  const std::string window = "（照片可在2分钟内前后发）";
+  for (LifecycleAction action : all_actions()) {
+    const std::string key = "help.action." + std::string(action_code(action));
+    // The line up to its first "：" is the command as typed ("#12 转派 @某人").
+    std::string command = d.wording.render(key, {{"window", "2分钟"}});
+    command = command.substr(0, command.find("："));
+    INFO(command);
+    CHECK((villager.find(command) != std::string::npos) == right_of(Role::villager, action).may);
+    CHECK(secretary.find(command) != std::string::npos);
+  }
+  CHECK_THAT(villager, !Catch::Contains("#12 转派") && !Catch::Contains("#12 已整改") &&
+                           Catch::Contains("#12 撤销：撤回问题（限自己反映、还在整改中的问题）") &&
+                           Catch::Contains("#12 确认，或引用机器人消息回复“确认”：核验通过，销号（限自己反映的问题）"));
+  CHECK_THAT(secretary, Catch::Contains("#12 转派 @某人：换人整改\n") && Catch::Contains("#12 撤销：撤回问题\n") &&
+                            Catch::Contains(window));
+  // Both may see their points; only cadres answer 回头看 and open the web ledger.
+  CHECK_THAT(villager, Catch::Contains("积分") && !Catch::Contains("台账") && !Catch::Contains("回头看") &&
+                           !Catch::Contains("代报"));
+  CHECK_THAT(secretary, Catch::Contains("积分") && Catch::Contains("台账") && Catch::Contains("#12 正常") &&
+                            Catch::Contains("#12 回潮") && Catch::Contains("代报"));
+  // A grid leader fixes the tickets given to them, and cannot reassign.
+  h.post({kAssignee, "帮助"});
+  CHECK_THAT(h.last_text(), Catch::Contains("#12 已整改") && Catch::Contains("（限自己负责整改的问题）") &&
+                                !Catch::Contains("#12 转派") && !Catch::Contains("台账"));
+}
+
+TEST_CASE("lifecycle: who may act is worded from the table and the role names") {
+  ChatHarness h;
+  const Deployment& d = h.deployment();
+  CHECK(who_may(d, LifecycleAction::confirm) == "报告人或村支书、包村干部、督办");
+  CHECK(who_may(d, LifecycleAction::rectify) == "负责整改的网格长或村支书、包村干部、督办");
+  CHECK(who_may(d, LifecycleAction::withdraw) == "报告人（整改中时）或村支书、包村干部、督办");
+  CHECK(who_may(d, LifecycleAction::reassign) == "村支书、包村干部、督办");
+  const int64_t id = h.file_report();
+  h.post({kVillager, no(id) + " 转派 @韩立新"});
+  CHECK(h.last_text() == "抱歉，" + no(id) + " 的“转派”需由村支书、包村干部、督办操作。");
+}
+
+TEST_CASE("lifecycle: a township's wording changes what the bot says, refusals and 帮助 included") {
+  ChatHarness h;
+  ConfigProblems problems;
+  h.deployment().wording.apply_overrides(YAML::Load("commands: {withdrawn: \"#{ticket} 已撤回，谢谢。\"}\n"
+                                                    "role: {village_secretary: 支部书记}\n"
+                                                    "lifecycle: {party: {reporter: 反映人}}\n"
+                                                    "help: {points: 积分：看看自己攒了多少分}\n"),
+                                         "paike.yaml", problems);
+  REQUIRE(problems.empty());
+  const int64_t id = h.file_report();
+  h.post({kVillager, no(id) + " 类别 3"});
+  CHECK(h.last_text() == "抱歉，" + no(id) + " 的“改类别”需由反映人或支部书记、包村干部、督办操作。");
+  h.post({kReporter, no(id) + " 撤销"});
+  CHECK(h.last_text() == no(id) + " 已撤回，谢谢。");
+  h.post({kVillager, "帮助"});
+  CHECK_THAT(h.last_text(), Catch::Contains("· 积分：看看自己攒了多少分"));
 }
