@@ -336,22 +336,12 @@ std::vector<AuditEvent> TicketRepo::events_after(int64_t event_id) {
 }
 
 std::vector<AuditEvent> TicketRepo::closes_and_relapses_after(int64_t event_id, int limit) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT id, ticket_id, at, action, COALESCE(to_status, '') FROM ticket_events WHERE id > ? "
-                      "AND (to_status = 'closed' OR action = 'relapse') ORDER BY id LIMIT ?");
+  SQLite::Statement q(
+      db_.sql(),
+      std::string(kEventColumns) + "WHERE id > ? AND (to_status = 'closed' OR action = 'relapse') ORDER BY id LIMIT ?");
   q.bind(1, event_id);
   q.bind(2, limit);
-  std::vector<AuditEvent> events;
-  while (q.executeStep()) {
-    AuditEvent e;
-    e.id = q.getColumn(0).getInt64();
-    e.ticket_id = q.getColumn(1).getInt64();
-    e.at = from_epoch_seconds(q.getColumn(2).getInt64());
-    e.action = q.getColumn(3).getString();
-    e.to_status = q.getColumn(4).getString();
-    events.push_back(std::move(e));
-  }
-  return events;
+  return read_events(q);
 }
 
 }  // namespace paike

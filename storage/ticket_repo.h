@@ -61,8 +61,7 @@ class TicketRepo {
   int64_t last_event_id();
   std::vector<AuditEvent> events_after(int64_t event_id);
   // The audit rows that earn or cost points, after audit id `event_id` in id order, at most
-  // `limit`: closes (to_status "closed") and relapses. Only id, ticket_id, at, action and
-  // to_status are read.
+  // `limit`: closes (to_status "closed") and relapses.
   std::vector<AuditEvent> closes_and_relapses_after(int64_t event_id, int limit);
 
  private:
