@@ -64,16 +64,14 @@ void fill(Database& db, const Deployment& d, int tickets, TimePoint end) {
   std::uniform_int_distribution<size_t> village(0, d.grids.size() - 1), category(0, d.categories.size() - 1);
   std::uniform_real_distribution<double> unit(0, 1);
   db.transaction([&] {
-    SQLite::Statement q(
-        db.sql(),
-        "INSERT INTO tickets (status, category, village, grid_id, location_source, text, reporter_id, "
-        "reporter_name, filer_id, assignee_id, platform, group_id, source_event_id, source_message_id, "
-        "created_at, due_at, closed_at) VALUES (?, ?, ?, ?, 'group', '垃圾堆', ?, '村民', ?, ?, 'sim', ?, "
-        "?, ?, ?, ?, ?)");
-    SQLite::Statement relapse(
-        db.sql(),
-        "INSERT INTO followups (ticket_id, closed_at, asked_at, answered_at, answered_by, outcome) "
-        "VALUES (?, ?, ?, ?, 'bench', 'relapse')");
+    Statement q(db,
+                "INSERT INTO tickets (status, category, village, grid_id, location_source, text, reporter_id, "
+                "reporter_name, filer_id, assignee_id, platform, group_id, source_event_id, source_message_id, "
+                "created_at, due_at, closed_at) VALUES (?, ?, ?, ?, 'group', '垃圾堆', ?, '村民', ?, ?, 'sim', ?, "
+                "?, ?, ?, ?, ?) RETURNING id");
+    Statement relapse(db,
+                      "INSERT INTO followups (ticket_id, closed_at, asked_at, answered_at, answered_by, outcome) "
+                      "VALUES (?, ?, ?, ?, 'bench', 'relapse')");
     for (int i = 0; i < tickets; ++i) {
       const Grid& g = d.grids[village(random)];
       const Category& c = d.categories[category(random)];
@@ -102,10 +100,10 @@ void fill(Database& db, const Deployment& d, int tickets, TimePoint end) {
         q.bind(13, static_cast<int64_t>(closed->time_since_epoch().count()));
       else
         q.bind(13);
-      q.exec();
+      q.step();
+      const int64_t ticket = q.column(0).int64();
       q.reset();
       if (closed && r < 0.005) {
-        const int64_t ticket = db.sql().getLastInsertRowid();
         const auto answered = static_cast<int64_t>((*closed + std::chrono::days(7)).time_since_epoch().count());
         if (answered < end.time_since_epoch().count()) {
           relapse.bind(1, ticket);
@@ -157,7 +155,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_digest: %s\n", db.error().message.c_str());
     return 1;
   }
-  if ((*db)->sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64() == 0) {
+  if ((*db)->query_int64("SELECT COUNT(*) FROM tickets") == 0) {
     const auto start = Clock::now();
     fill(**db, d, tickets, end);
     std::printf("filled %d tickets, 300 villages, 2 years in %.1f s (%.0f MB)\n", tickets, ms_since(start) / 1000,

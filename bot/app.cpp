@@ -42,9 +42,9 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
                       "cannot create data dir " + a.options_.data_dir.string() + ": " + ec.message());
 
   // Opening once here migrates the schema and surfaces a too-new database before serving.
-  auto check = Database::open(a.database_path());
+  auto check = Database::open(a.storage());
   if (!check) return check.error();
-  auto checkpointer_db = Database::open(a.database_path());
+  auto checkpointer_db = Database::open(a.storage());
   if (!checkpointer_db) return checkpointer_db.error();
   a.wal_checkpointer_ = std::make_unique<WalCheckpointer>(std::move(*checkpointer_db));
   const DatabaseOptions db_options = a.wal_checkpointer_->options();
@@ -56,21 +56,21 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
   // sent again. Their fsyncs held the one write lock: e2e 90 -> 104-112 reports/s.
   DatabaseOptions replayable = db_options;
   replayable.synchronous_full = false;
-  auto worker_db = Database::open(a.database_path(), replayable);
-  auto sender_db = Database::open(a.database_path(), replayable);
-  auto scheduler_db = Database::open(a.database_path(), db_options);
+  auto worker_db = Database::open(a.storage(), replayable);
+  auto sender_db = Database::open(a.storage(), replayable);
+  auto scheduler_db = Database::open(a.storage(), db_options);
   // One photo-preparing look-ahead thread per core (bot/event_lookahead.h).
   std::vector<std::unique_ptr<Database>> lookahead_dbs;
   for (unsigned i = 0; i < std::clamp(std::thread::hardware_concurrency(), 1u, 4u); ++i) {
-    auto db = Database::open(a.database_path(), db_options);
+    auto db = Database::open(a.storage(), db_options);
     if (!db) return db.error();
     lookahead_dbs.push_back(std::move(*db));
   }
   if (!worker_db || !sender_db || !scheduler_db)
-    return make_error(ErrorCode::open_failed, "cannot open " + a.database_path().string());
+    return make_error(ErrorCode::open_failed, "cannot open " + a.storage().describe());
 
   a.clock_ = a.options_.clock ? a.options_.clock : std::make_shared<OffsetClock>();
-  a.pool_ = std::make_unique<DatabasePool>(a.database_path(), db_options);
+  a.pool_ = std::make_unique<DatabasePool>(a.storage(), db_options);
   a.inbox_commits_ = std::make_unique<InboxGroupCommit>(*a.pool_);
   a.photos_ = std::make_unique<PhotoStore>(a.options_.data_dir / "photos");
   a.public_photos_ = std::make_unique<PublicPhotoMaker>(*a.photos_, a.deployment_.photos.vision);

@@ -26,7 +26,7 @@
 namespace paike {
 
 struct AppOptions {
-  std::filesystem::path data_dir;  // SQLite file and photos live here
+  std::filesystem::path data_dir;  // the photos live here, and the SQLite file (storage: sqlite)
   std::string host = "127.0.0.1";
   int port = 8080;                                         // 0: any free port (tests)
   bool run_workers = true;                                 // false: accept and store only (tests of the ack path)
@@ -54,6 +54,8 @@ class App {
   InboxWorker& worker() { return *worker_; }
   OutboxSender& sender() { return *sender_; }
   Scheduler& scheduler() { return *scheduler_; }
+  // Where the data lives (the deployment's `storage:`); database_path() is SQLite's file.
+  StorageTarget storage() const { return StorageTarget::of(deployment_.storage, options_.data_dir); }
   std::filesystem::path database_path() const { return options_.data_dir / "paike.db"; }
 
  private:

@@ -12,6 +12,8 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 
 # cpp-httplib is a compiled library on Debian; its cflags must match how it was built.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# libpq: the PostgreSQL backend (storage/postgres_connection.h).
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
 pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp)
 # The photo codecs, called directly (vision/decode.cpp says why not through OpenCV).

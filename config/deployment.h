@@ -132,6 +132,16 @@ struct ServerSettings {
   std::string public_url;
 };
 
+// Where the data lives: the `storage:` section. SQLite (the default: one file in data_dir, one
+// paike process) or PostgreSQL (a server that several paike instances share).
+struct StorageSettings {
+  enum class Backend { sqlite, postgresql };
+  Backend backend = Backend::sqlite;
+  // postgresql: a libpq connection string or URL, e.g. ${PAIKE_DATABASE_URL}; the password
+  // only from the environment (a password written in the YAML itself is refused).
+  std::string url;
+};
+
 // The chat platforms a deployment may enable (bot/platforms/<name>/), from their one list.
 inline constexpr const char* kKnownPlatforms[] = {
 #define PAIKE_PLATFORM(name) #name,
@@ -151,6 +161,7 @@ struct Deployment {
   TimeZone time_zone = TimeZone::shanghai();
   std::filesystem::path data_dir = "paike-data";
   ServerSettings server;
+  StorageSettings storage;
   IntakeSettings intake;
   LifecycleSettings lifecycle;
   TaggingSettings tagging;

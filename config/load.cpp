@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "config/known_keys.h"
@@ -147,6 +148,47 @@ void read_server(const YAML::Node& node, const std::string& file, ServerSettings
       server.http_threads = value;
     }
   }
+}
+
+void read_storage(const YAML::Node& node, const std::string& file, const EnvLookup& env, StorageSettings& storage,
+                  ConfigProblems& problems) {
+  if (!node) return;
+  if (auto backend = scalar(node, "backend", file, problems)) {
+    if (*backend == "sqlite") {
+      storage.backend = StorageSettings::Backend::sqlite;
+    } else if (*backend == "postgresql") {
+      storage.backend = StorageSettings::Backend::postgresql;
+    } else {
+      problems.push_back({file, yaml_line(node["backend"]), "unknown storage backend '" + *backend + "'",
+                          "sqlite (one PC, the default) or postgresql (a server several paike instances share)"});
+    }
+  }
+  auto url = scalar(node, "url", file, problems);
+  if (storage.backend == StorageSettings::Backend::sqlite) {
+    if (url) problems.push_back({file, yaml_line(node["url"]), "'url' is read only with backend: postgresql", ""});
+    return;
+  }
+  if (!url) {
+    problems.push_back(
+        {file, yaml_line(node), "backend: postgresql needs a url",
+         "url: ${PAIKE_DATABASE_URL}, with e.g. PAIKE_DATABASE_URL=postgresql://paike@db.example/paike"});
+    return;
+  }
+  // A password belongs in the environment (or ~/.pgpass), never in a file people copy around.
+  if (url->find("${") == std::string::npos &&
+      (url->find("password=") != std::string::npos || std::regex_search(*url, std::regex("://[^/@:]*:[^/@]*@")))) {
+    problems.push_back({file, yaml_line(node["url"]), "the storage url holds a password",
+                        "write url: ${PAIKE_DATABASE_URL} and put the password in that variable (or in ~/.pgpass)"});
+    return;
+  }
+  std::string missing;
+  auto expanded = expand_env(*url, env, &missing);
+  if (!expanded) {
+    problems.push_back({file, yaml_line(node["url"]), "environment variable " + missing + " is not set",
+                        "export " + missing + "=postgresql://… before starting paike"});
+    return;
+  }
+  storage.url = *expanded;
 }
 
 std::optional<Duration> duration_setting(const YAML::Node& parent, const char* key, const std::string& file,
@@ -312,6 +354,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     }
     if (auto dir = scalar(root, "data_dir", file, problems)) d.data_dir = *dir;
     read_server(root["server"], file, d.server, problems);
+    read_storage(root["storage"], file, env, d.storage, problems);
     if (auto sim = scalar(root, "simulator", file, problems)) d.simulator = (*sim == "true" || *sim == "yes");
     d.platforms = read_platforms(root["platforms"], file, problems);
     if (const YAML::Node intake = root["intake"]) {

@@ -1,7 +1,5 @@
 #include "storage/database_pool.h"
 
-#include <stdexcept>
-
 namespace paike {
 
 DatabasePool::Lease DatabasePool::acquire() {
@@ -13,8 +11,8 @@ DatabasePool::Lease DatabasePool::acquire() {
       return Lease(*this, std::move(db));
     }
   }
-  auto opened = Database::open(file_, options_);
-  if (!opened) throw std::runtime_error(opened.error().message);
+  auto opened = Database::open(target_, options_);
+  if (!opened) throw DatabaseError(DatabaseError::Kind::unavailable, opened.error().message);
   return Lease(*this, std::move(*opened));
 }
 

@@ -1,4 +1,4 @@
-// A few Database connections to one file, handed out one at a time, for the HTTP threads
+// A few Database connections to one database, handed out one at a time, for the HTTP threads
 // (each request borrows one, so no connection is used by two threads at once).
 // Thread-safe.
 #pragma once
@@ -14,7 +14,7 @@ namespace paike {
 
 class DatabasePool {
  public:
-  DatabasePool(std::filesystem::path file, DatabaseOptions options) : file_(std::move(file)), options_(options) {}
+  DatabasePool(StorageTarget target, DatabaseOptions options) : target_(std::move(target)), options_(options) {}
 
   // A borrowed connection, returned to the pool when the lease goes out of scope.
   class Lease {
@@ -32,14 +32,14 @@ class DatabasePool {
     std::unique_ptr<Database> db_;
   };
 
-  // Throws std::runtime_error when a new connection cannot be opened (the file was checked
-  // at start-up, so this is an I/O fault, not bad input).
+  // Throws DatabaseError (Kind::unavailable) when a new connection cannot be opened: the
+  // database was checked at start-up, so this is an I/O fault or a server gone away.
   Lease acquire();
 
  private:
   void give_back(std::unique_ptr<Database> db);
 
-  std::filesystem::path file_;
+  StorageTarget target_;
   DatabaseOptions options_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Database>> idle_;

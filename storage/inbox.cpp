@@ -4,16 +4,16 @@ namespace paike {
 
 namespace {
 
-InboxRow read_inbox_row(SQLite::Statement& q) {
+InboxRow read_inbox_row(Statement& q) {
   InboxRow row;
-  row.id = q.getColumn(0).getInt64();
-  row.platform = q.getColumn(1).getString();
-  row.event_id = q.getColumn(2).getString();
-  row.group_id = q.getColumn(3).getString();
-  row.user_id = q.getColumn(4).getString();
-  row.received_at = TimePoint(Duration(q.getColumn(5).getInt64()));
-  row.state = q.getColumn(6).getString();
-  row.payload = q.getColumn(7).getString();
+  row.id = q.column(0).int64();
+  row.platform = q.column(1).text();
+  row.event_id = q.column(2).text();
+  row.group_id = q.column(3).text();
+  row.user_id = q.column(4).text();
+  row.received_at = TimePoint(Duration(q.column(5).int64()));
+  row.state = q.column(6).text();
+  row.payload = q.column(7).text();
   return row;
 }
 
@@ -28,24 +28,25 @@ bool Inbox::insert(const InboxEntry& e) {
   // Prepared once per Inbox: the group commit stores a whole batch through one.
   if (!insert_event_) {
     insert_event_ =
-        std::make_unique<SQLite::Statement>(db_.sql(),
-                                            "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
-                                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING");
-    insert_payload_ =
-        std::make_unique<SQLite::Statement>(db_.sql(), "INSERT INTO inbox_payloads (inbox_id, payload) VALUES (?, ?)");
+        std::make_unique<Statement>(db_,
+                                    "INSERT INTO inbox (platform, event_id, group_id, user_id, received_at) "
+                                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING RETURNING id");
+    insert_payload_ = std::make_unique<Statement>(db_, "INSERT INTO inbox_payloads (inbox_id, payload) VALUES (?, ?)");
   }
-  SQLite::Statement& q = *insert_event_;
+  Statement& q = *insert_event_;
   q.reset();
   q.bind(1, e.platform);
   q.bind(2, e.event_id);
   q.bind(3, e.group_id);
   q.bind(4, e.user_id);
   q.bind(5, static_cast<int64_t>(e.received_at.time_since_epoch().count()));
-  if (q.exec() != 1) return false;
-  SQLite::Statement& body = *insert_payload_;
+  if (!q.step()) return false;  // stored before
+  const int64_t id = q.column(0).int64();
+  q.reset();  // done with it: an unfinished statement would keep the commit from going through
+  Statement& body = *insert_payload_;
   body.reset();
-  body.bind(1, db_.sql().getLastInsertRowid());
-  body.bindNoCopy(2, e.payload);  // a photo report's body is 100s of KB: not copied once more
+  body.bind(1, id);
+  body.bind_no_copy(2, e.payload);  // a photo report's body is 100s of KB: not copied once more
   body.exec();
   return true;
 }
@@ -55,33 +56,33 @@ std::optional<InboxRow> Inbox::next_pending(Payload payload) {
 }  // ids start at 1
 
 std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id, Payload payload) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns +
-                                     (payload == Payload::read ? kWithPayload : ", '' FROM inbox i") +
-                                     " WHERE i.state = 'pending' AND i.id > ? ORDER BY i.id LIMIT 1");
+  Statement q(db_, std::string("SELECT ") + kInboxColumns +
+                       (payload == Payload::read ? kWithPayload : ", '' FROM inbox i") +
+                       " WHERE i.state = 'pending' AND i.id > ? ORDER BY i.id LIMIT 1");
   q.bind(1, after_id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_inbox_row(q);
 }
 
 std::optional<std::string> Inbox::payload(const std::string& platform, int64_t id) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT p.payload FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id "
-                      "WHERE i.id = ? AND i.platform = ?");
+  Statement q(db_,
+              "SELECT p.payload FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id "
+              "WHERE i.id = ? AND i.platform = ?");
   q.bind(1, id);
   q.bind(2, platform);
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getString();
+  if (!q.step()) return std::nullopt;
+  return q.column(0).text();
 }
 
 void Inbox::mark_done(int64_t id, TimePoint at) {
-  SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'done', processed_at = ? WHERE id = ?");
+  Statement q(db_, "UPDATE inbox SET state = 'done', processed_at = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));
   q.bind(2, id);
   q.exec();
 }
 
 void Inbox::mark_failed(int64_t id, TimePoint at, const std::string& error) {
-  SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'failed', processed_at = ?, error = ? WHERE id = ?");
+  Statement q(db_, "UPDATE inbox SET state = 'failed', processed_at = ?, error = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));
   q.bind(2, error);
   q.bind(3, id);
@@ -89,7 +90,7 @@ void Inbox::mark_failed(int64_t id, TimePoint at, const std::string& error) {
 }
 
 void Inbox::mark_skipped(int64_t id, TimePoint at, const std::string& reason) {
-  SQLite::Statement q(db_.sql(), "UPDATE inbox SET state = 'done', processed_at = ?, error = ? WHERE id = ?");
+  Statement q(db_, "UPDATE inbox SET state = 'done', processed_at = ?, error = ? WHERE id = ?");
   q.bind(1, static_cast<int64_t>(at.time_since_epoch().count()));
   q.bind(2, reason);
   q.bind(3, id);
@@ -101,7 +102,7 @@ int64_t Inbox::count_recent(const std::string& platform, const std::string& grou
   std::string sql = "SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ? AND received_at >= ? AND id < ?";
   if (user_id) sql += " AND user_id = ?";
   if (reason) sql += " AND error = ?";
-  SQLite::Statement q(db_.sql(), sql);
+  Statement q(db_, sql);
   int i = 1;
   q.bind(i++, platform);
   q.bind(i++, group_id);
@@ -109,33 +110,30 @@ int64_t Inbox::count_recent(const std::string& platform, const std::string& grou
   q.bind(i++, before_id);
   if (user_id) q.bind(i++, *user_id);
   if (reason) q.bind(i++, *reason);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  q.step();
+  return q.column(0).int64();
 }
 
-int64_t Inbox::count_pending() {
-  return db_.sql().execAndGet("SELECT COUNT(*) FROM inbox WHERE state = 'pending'").getInt64();
-}
+int64_t Inbox::count_pending() { return db_.query_int64("SELECT COUNT(*) FROM inbox WHERE state = 'pending'"); }
 
 std::vector<InboxRow> Inbox::list_group(const std::string& platform, const std::string& group_id, int64_t after_id,
                                         int limit) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kInboxColumns + kWithPayload +
-                                     " WHERE i.platform = ? AND i.group_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
+  Statement q(db_, std::string("SELECT ") + kInboxColumns + kWithPayload +
+                       " WHERE i.platform = ? AND i.group_id = ? AND i.id > ? ORDER BY i.id LIMIT ?");
   q.bind(1, platform);
   q.bind(2, group_id);
   q.bind(3, after_id);
   q.bind(4, limit);
   std::vector<InboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_inbox_row(q));
+  while (q.step()) rows.push_back(read_inbox_row(q));
   return rows;
 }
 
 std::optional<InboxRow> Inbox::find(const std::string& platform, const std::string& event_id) {
-  SQLite::Statement q(
-      db_.sql(), std::string("SELECT ") + kInboxColumns + kWithPayload + " WHERE i.platform = ? AND i.event_id = ?");
+  Statement q(db_, std::string("SELECT ") + kInboxColumns + kWithPayload + " WHERE i.platform = ? AND i.event_id = ?");
   q.bind(1, platform);
   q.bind(2, event_id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_inbox_row(q);
 }
 

@@ -63,7 +63,7 @@ class Inbox {
 
  private:
   Database& db_;
-  std::unique_ptr<SQLite::Statement> insert_event_, insert_payload_;  // prepared on the first insert
+  std::unique_ptr<Statement> insert_event_, insert_payload_;  // prepared on the first insert
 };
 
 }  // namespace paike

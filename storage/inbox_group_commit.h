@@ -26,7 +26,7 @@ class InboxGroupCommit {
 
   // Stores the entries (Inbox::insert each, all of them in one commit shared with other
   // callers) and returns, per entry, whether it was new (false: stored before). When the
-  // commit fails, rethrows its exception (SQLite::Exception) and none of the shared
+  // commit fails, rethrows its exception (a DatabaseError) and none of the shared
   // commit's entries is stored, so no platform is acknowledged for a lost event.
   std::vector<bool> store(std::vector<InboxEntry> entries);
 

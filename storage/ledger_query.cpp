@@ -49,7 +49,7 @@ struct Where {
     sql += " AND " + clause;
     params.push_back(std::move(value));
   }
-  void bind(SQLite::Statement& q, int first = 1) const {
+  void bind(Statement& q, int first = 1) const {
     int i = first;
     for (const auto& p : params) {
       if (const auto* n = std::get_if<int64_t>(&p))
@@ -83,7 +83,8 @@ Where base_where(const LedgerQuery& f) {
   if (!f.text.empty()) {
     const std::string pattern = like_pattern(f.text);
     w.sql +=
-        " AND (text LIKE ? ESCAPE '\\' OR IFNULL(landmark, '') LIKE ? ESCAPE '\\' OR reporter_name LIKE ? ESCAPE '\\')";
+        " AND (text LIKE ? ESCAPE '\\' OR COALESCE(landmark, '') LIKE ? ESCAPE '\\' OR reporter_name LIKE ? ESCAPE "
+        "'\\')";
     w.params.insert(w.params.end(), {pattern, pattern, pattern});
   }
   return w;
@@ -109,16 +110,16 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
   LedgerPage page;
   const Where base = base_where(f);
 
-  SQLite::Statement counts(db.sql(),
-                           "SELECT status, COUNT(*), SUM(status IN ('assigned', 'rectified') AND due_at < ?) "
-                           "FROM tickets" +
-                               base.sql + " GROUP BY status");
+  Statement counts(db,
+                   "SELECT status, COUNT(*), SUM(status IN ('assigned', 'rectified') AND due_at < ?) "
+                   "FROM tickets" +
+                       base.sql + " GROUP BY status");
   counts.bind(1, epoch_seconds(f.now));
   base.bind(counts, 2);
   int64_t overdue = 0;
-  while (counts.executeStep()) {
-    page.counts[counts.getColumn(0).getString()] = counts.getColumn(1).getInt64();
-    overdue += counts.getColumn(2).getInt64();
+  while (counts.step()) {
+    page.counts[counts.column(0).text()] = counts.column(1).int64();
+    overdue += counts.column(2).int64();
   }
   page.counts["overdue"] = overdue;
 
@@ -132,31 +133,31 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
   }
   if (f.overdue_only) w.add("status IN ('assigned', 'rectified') AND due_at < ?", epoch_seconds(f.now));
 
-  SQLite::Statement total(db.sql(), "SELECT COUNT(*) FROM tickets" + w.sql);
+  Statement total(db, "SELECT COUNT(*) FROM tickets" + w.sql);
   w.bind(total);
-  total.executeStep();
-  page.total = total.getColumn(0).getInt64();
+  total.step();
+  page.total = total.column(0).int64();
 
   std::string sql = "SELECT id FROM tickets" + w.sql + " ORDER BY " + order_by(f.sort);
   if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(std::max(0, f.offset));
-  SQLite::Statement ids(db.sql(), sql);
+  Statement ids(db, sql);
   w.bind(ids);
   TicketRepo repo(db);
-  while (ids.executeStep()) {
-    if (auto t = repo.get(ids.getColumn(0).getInt64())) page.tickets.push_back(std::move(*t));
+  while (ids.step()) {
+    if (auto t = repo.get(ids.column(0).int64())) page.tickets.push_back(std::move(*t));
   }
   return page;
 }
 
 std::vector<VillageFigures> village_figures(Database& db, const std::vector<std::string>& villages, TimePoint from,
                                             TimePoint to, TimePoint now) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT SUM(status IN ('assigned', 'rectified')), "
-                      "SUM(status IN ('assigned', 'rectified') AND due_at < ?1), "
-                      "SUM(status = 'closed' AND closed_at >= ?2 AND closed_at < ?3), "
-                      "SUM(status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 AND closed_at <= due_at), "
-                      "AVG(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 "
-                      "THEN closed_at - created_at END) FROM tickets WHERE village = ?4");
+  Statement q(db,
+              "SELECT SUM(status IN ('assigned', 'rectified')), "
+              "SUM(status IN ('assigned', 'rectified') AND due_at < ?1), "
+              "SUM(status = 'closed' AND closed_at >= ?2 AND closed_at < ?3), "
+              "SUM(status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 AND closed_at <= due_at), "
+              "AVG(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 "
+              "THEN closed_at - created_at END) FROM tickets WHERE village = ?4");
   std::vector<VillageFigures> rows;
   for (const auto& village : villages) {
     q.reset();
@@ -164,14 +165,14 @@ std::vector<VillageFigures> village_figures(Database& db, const std::vector<std:
     q.bind(2, epoch_seconds(from));
     q.bind(3, epoch_seconds(to));
     q.bind(4, village);
-    q.executeStep();
+    q.step();
     VillageFigures v;
     v.village = village;
-    v.open = q.getColumn(0).isNull() ? 0 : q.getColumn(0).getInt64();
-    v.overdue = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
-    v.closed = q.getColumn(2).isNull() ? 0 : q.getColumn(2).getInt64();
-    v.closed_on_time = q.getColumn(3).isNull() ? 0 : q.getColumn(3).getInt64();
-    v.avg_close_hours = q.getColumn(4).isNull() ? 0 : q.getColumn(4).getDouble() / 3600.0;
+    v.open = q.column(0).is_null() ? 0 : q.column(0).int64();
+    v.overdue = q.column(1).is_null() ? 0 : q.column(1).int64();
+    v.closed = q.column(2).is_null() ? 0 : q.column(2).int64();
+    v.closed_on_time = q.column(3).is_null() ? 0 : q.column(3).int64();
+    v.avg_close_hours = q.column(4).is_null() ? 0 : q.column(4).real() / 3600.0;
     rows.push_back(std::move(v));
   }
   return rows;

@@ -9,46 +9,46 @@ namespace paike {
 
 namespace {
 
-std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+std::string text_or_empty(const Column& c) { return c.is_null() ? std::string() : c.text(); }
 
 constexpr const char* kOutboxColumns =
     "id, platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, state, attempts, created_at, "
     "next_attempt_at, sent_at, platform_message_id, last_error, image_format";
 
-OutboxRow read_outbox_row(SQLite::Statement& q) {
+OutboxRow read_outbox_row(Statement& q) {
   OutboxRow row;
-  row.id = q.getColumn(0).getInt64();
-  row.message.platform = q.getColumn(1).getString();
-  auto chat = chat_from_key(q.getColumn(2).getString());
+  row.id = q.column(0).int64();
+  row.message.platform = q.column(1).text();
+  auto chat = chat_from_key(q.column(2).text());
   row.message.group_id = std::move(chat.id);
   row.message.direct = chat.direct;
-  row.message.text = q.getColumn(3).getString();
-  auto mentions = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
+  row.message.text = q.column(3).text();
+  auto mentions = nlohmann::json::parse(q.column(4).text(), nullptr, false);
   if (mentions.is_array()) {
     for (const auto& m : mentions) {
       if (m.is_string()) row.message.mentions.push_back(m.get<std::string>());
     }
   }
-  row.message.reply_to = text_or_empty(q.getColumn(5));
-  row.message.image_sha256 = text_or_empty(q.getColumn(6));
-  if (!q.getColumn(7).isNull()) row.message.ticket_id = q.getColumn(7).getInt64();
-  row.state = q.getColumn(8).getString();
-  row.attempts = q.getColumn(9).getInt();
-  row.created_at = from_epoch_seconds(q.getColumn(10).getInt64());
-  row.next_attempt_at = from_epoch_seconds(q.getColumn(11).getInt64());
-  if (!q.getColumn(12).isNull()) row.sent_at = from_epoch_seconds(q.getColumn(12).getInt64());
-  row.platform_message_id = text_or_empty(q.getColumn(13));
-  row.last_error = text_or_empty(q.getColumn(14));
-  row.message.image_format = text_or_empty(q.getColumn(15));
+  row.message.reply_to = text_or_empty(q.column(5));
+  row.message.image_sha256 = text_or_empty(q.column(6));
+  if (!q.column(7).is_null()) row.message.ticket_id = q.column(7).int64();
+  row.state = q.column(8).text();
+  row.attempts = q.column(9).int32();
+  row.created_at = from_epoch_seconds(q.column(10).int64());
+  row.next_attempt_at = from_epoch_seconds(q.column(11).int64());
+  if (!q.column(12).is_null()) row.sent_at = from_epoch_seconds(q.column(12).int64());
+  row.platform_message_id = text_or_empty(q.column(13));
+  row.last_error = text_or_empty(q.column(14));
+  row.message.image_format = text_or_empty(q.column(15));
   return row;
 }
 
 }  // namespace
 
 int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO outbox (platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, "
-                      "created_at, next_attempt_at, image_format) VALUES (?,?,?,?,?,?,?,?,?,?)");
+  Statement q(db_,
+              "INSERT INTO outbox (platform, group_id, text, mentions, reply_to, image_sha256, ticket_id, "
+              "created_at, next_attempt_at, image_format) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id");
   q.bind(1, m.platform);
   q.bind(2, chat_key(m.group_id, m.direct));
   q.bind(3, m.text);
@@ -71,27 +71,27 @@ int64_t Outbox::enqueue(const OutgoingMessage& m, TimePoint now) {
     q.bind(10);
   else
     q.bind(10, m.image_format);
-  q.exec();
-  return db_.sql().getLastInsertRowid();
+  q.step();
+  return q.column(0).int64();
 }
 
 std::vector<OutboxRow> Outbox::next_due(TimePoint now, int limit) {
   // The head of each group's queue, if it is due: a later message never overtakes an
   // earlier one that is waiting for a retry.
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns +
-                                     " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'pending' "
-                                     "GROUP BY platform, group_id) AND next_attempt_at <= ? ORDER BY id LIMIT ?");
+  Statement q(db_, std::string("SELECT ") + kOutboxColumns +
+                       " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'pending' "
+                       "GROUP BY platform, group_id) AND next_attempt_at <= ? ORDER BY id LIMIT ?");
   q.bind(1, epoch_seconds(now));
   q.bind(2, limit);
   std::vector<OutboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_outbox_row(q));
+  while (q.step()) rows.push_back(read_outbox_row(q));
   return rows;
 }
 
 void Outbox::mark_sent(int64_t id, TimePoint t, const std::string& platform_message_id) {
-  SQLite::Statement q(db_.sql(),
-                      "UPDATE outbox SET state = 'sent', sent_at = ?, platform_message_id = ?, attempts = attempts + 1 "
-                      "WHERE id = ? AND state = 'pending'");
+  Statement q(db_,
+              "UPDATE outbox SET state = 'sent', sent_at = ?, platform_message_id = ?, attempts = attempts + 1 "
+              "WHERE id = ? AND state = 'pending'");
   q.bind(1, epoch_seconds(t));
   q.bind(2, platform_message_id);
   q.bind(3, id);
@@ -99,9 +99,9 @@ void Outbox::mark_sent(int64_t id, TimePoint t, const std::string& platform_mess
 }
 
 void Outbox::mark_retry(int64_t id, TimePoint next_attempt_at, const std::string& error) {
-  SQLite::Statement q(db_.sql(),
-                      "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 "
-                      "WHERE id = ? AND state = 'pending'");
+  Statement q(db_,
+              "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 "
+              "WHERE id = ? AND state = 'pending'");
   q.bind(1, epoch_seconds(next_attempt_at));
   q.bind(2, error);
   q.bind(3, id);
@@ -109,9 +109,9 @@ void Outbox::mark_retry(int64_t id, TimePoint next_attempt_at, const std::string
 }
 
 void Outbox::mark_failed(int64_t id, TimePoint t, const std::string& error) {
-  SQLite::Statement q(db_.sql(),
-                      "UPDATE outbox SET state = 'failed', sent_at = ?, last_error = ?, attempts = attempts + 1 "
-                      "WHERE id = ? AND state = 'pending'");
+  Statement q(db_,
+              "UPDATE outbox SET state = 'failed', sent_at = ?, last_error = ?, attempts = attempts + 1 "
+              "WHERE id = ? AND state = 'pending'");
   q.bind(1, epoch_seconds(t));
   q.bind(2, error);
   q.bind(3, id);
@@ -119,47 +119,46 @@ void Outbox::mark_failed(int64_t id, TimePoint t, const std::string& error) {
 }
 
 std::optional<OutboxRow> Outbox::get(int64_t id) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?");
+  Statement q(db_, std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   return read_outbox_row(q);
 }
 
 std::vector<OutboxRow> Outbox::list_sent(const std::string& platform, const std::string& chat, int64_t after_id,
                                          int limit) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kOutboxColumns +
-                                     " FROM outbox WHERE platform = ? AND group_id = ? AND state = 'sent' AND id > ? "
-                                     "ORDER BY id LIMIT ?");
+  Statement q(db_, std::string("SELECT ") + kOutboxColumns +
+                       " FROM outbox WHERE platform = ? AND group_id = ? AND state = 'sent' AND id > ? "
+                       "ORDER BY id LIMIT ?");
   q.bind(1, platform);
   q.bind(2, chat);
   q.bind(3, after_id);
   q.bind(4, limit);
   std::vector<OutboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_outbox_row(q));
+  while (q.step()) rows.push_back(read_outbox_row(q));
   return rows;
 }
 
 std::vector<OutboxRow> Outbox::list_for_ticket(int64_t ticket_id) {
-  SQLite::Statement q(db_.sql(),
-                      std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
+  Statement q(db_, std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE ticket_id = ? ORDER BY id");
   q.bind(1, ticket_id);
   std::vector<OutboxRow> rows;
-  while (q.executeStep()) rows.push_back(read_outbox_row(q));
+  while (q.step()) rows.push_back(read_outbox_row(q));
   return rows;
 }
 
 std::optional<TimePoint> Outbox::oldest_pending() {
-  SQLite::Statement q(db_.sql(), "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'");
-  q.executeStep();
-  if (q.getColumn(0).isNull()) return std::nullopt;
-  return from_epoch_seconds(q.getColumn(0).getInt64());
+  Statement q(db_, "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'");
+  q.step();
+  if (q.column(0).is_null()) return std::nullopt;
+  return from_epoch_seconds(q.column(0).int64());
 }
 
 int64_t Outbox::count(const std::string& state) {
-  SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM outbox WHERE state = ?");
+  Statement q(db_, "SELECT COUNT(*) FROM outbox WHERE state = ?");
   q.bind(1, state);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  q.step();
+  return q.column(0).int64();
 }
 
 std::optional<int64_t> Outbox::ticket_for_message(const std::string& platform, const std::string& message_id) {
@@ -167,16 +166,16 @@ std::optional<int64_t> Outbox::ticket_for_message(const std::string& platform, c
   const std::string digits = message_id.rfind("m-", 0) == 0 ? message_id.substr(2) : std::string();
   const bool own_id =
       !digits.empty() && digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string::npos;
-  SQLite::Statement q(db_.sql(), own_id ? "SELECT ticket_id FROM outbox WHERE platform = ? AND id = ?"
-                                        : "SELECT ticket_id FROM outbox WHERE platform = ? AND platform_message_id = ? "
-                                          "ORDER BY id DESC LIMIT 1");
+  Statement q(db_, own_id ? "SELECT ticket_id FROM outbox WHERE platform = ? AND id = ?"
+                          : "SELECT ticket_id FROM outbox WHERE platform = ? AND platform_message_id = ? "
+                            "ORDER BY id DESC LIMIT 1");
   q.bind(1, platform);
   if (own_id)
     q.bind(2, static_cast<int64_t>(std::stoll(digits)));
   else
     q.bind(2, message_id);
-  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  if (!q.step() || q.column(0).is_null()) return std::nullopt;
+  return q.column(0).int64();
 }
 
 }  // namespace paike

@@ -3,10 +3,9 @@
 namespace paike {
 
 void PhotoRepo::upsert(const PhotoRecord& p) {
-  SQLite::Statement q(
-      db_.sql(),
-      "INSERT INTO photos (sha256, format, width, height, phash, lat, lng, taken_at, camera, sharpness, "
-      "brightness, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING");
+  Statement q(db_,
+              "INSERT INTO photos (sha256, format, width, height, phash, lat, lng, taken_at, camera, sharpness, "
+              "brightness, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING");
   q.bind(1, p.sha256);
   q.bind(2, p.format);
   q.bind(3, p.width);
@@ -31,23 +30,23 @@ void PhotoRepo::upsert(const PhotoRecord& p) {
 }
 
 std::optional<PhotoRecord> PhotoRepo::get(const std::string& sha256) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT sha256, format, width, height, phash, lat, lng, taken_at, camera, sharpness, brightness, "
-                      "created_at FROM photos WHERE sha256 = ?");
+  Statement q(db_,
+              "SELECT sha256, format, width, height, phash, lat, lng, taken_at, camera, sharpness, brightness, "
+              "created_at FROM photos WHERE sha256 = ?");
   q.bind(1, sha256);
-  if (!q.executeStep()) return std::nullopt;
+  if (!q.step()) return std::nullopt;
   PhotoRecord p;
-  p.sha256 = q.getColumn(0).getString();
-  p.format = q.getColumn(1).getString();
-  p.width = q.getColumn(2).getInt();
-  p.height = q.getColumn(3).getInt();
-  p.phash = static_cast<uint64_t>(q.getColumn(4).getInt64());
-  if (!q.getColumn(5).isNull()) p.gps = GeoPoint{q.getColumn(5).getDouble(), q.getColumn(6).getDouble()};
-  if (!q.getColumn(7).isNull()) p.taken_at = TimePoint(Duration(q.getColumn(7).getInt64()));
-  p.camera = q.getColumn(8).isNull() ? "" : q.getColumn(8).getString();
-  p.sharpness = q.getColumn(9).getDouble();
-  p.brightness = q.getColumn(10).getDouble();
-  p.created_at = TimePoint(Duration(q.getColumn(11).getInt64()));
+  p.sha256 = q.column(0).text();
+  p.format = q.column(1).text();
+  p.width = q.column(2).int32();
+  p.height = q.column(3).int32();
+  p.phash = static_cast<uint64_t>(q.column(4).int64());
+  if (!q.column(5).is_null()) p.gps = GeoPoint{q.column(5).real(), q.column(6).real()};
+  if (!q.column(7).is_null()) p.taken_at = TimePoint(Duration(q.column(7).int64()));
+  p.camera = q.column(8).is_null() ? "" : q.column(8).text();
+  p.sharpness = q.column(9).real();
+  p.brightness = q.column(10).real();
+  p.created_at = TimePoint(Duration(q.column(11).int64()));
   return p;
 }
 

@@ -5,8 +5,9 @@
 namespace paike {
 
 bool PointsLedger::add(const PointsEntry& e) {
-  SQLite::Statement q(
-      db_.sql(), "INSERT OR IGNORE INTO points (user_id, amount, reason, ticket_id, at, source) VALUES (?,?,?,?,?,?)");
+  Statement q(db_,
+              "INSERT INTO points (user_id, amount, reason, ticket_id, at, source) VALUES (?,?,?,?,?,?) ON CONFLICT DO "
+              "NOTHING");
   q.bind(1, e.user_id);
   q.bind(2, e.amount);
   q.bind(3, e.reason);
@@ -20,43 +21,43 @@ bool PointsLedger::add(const PointsEntry& e) {
 }
 
 int64_t PointsLedger::balance(const std::string& user_id) {
-  SQLite::Statement q(db_.sql(), "SELECT COALESCE(SUM(amount), 0) FROM points WHERE user_id = ?");
+  Statement q(db_, "SELECT COALESCE(SUM(amount), 0) FROM points WHERE user_id = ?");
   q.bind(1, user_id);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  q.step();
+  return q.column(0).int64();
 }
 
 std::vector<PointsEntry> PointsLedger::recent(const std::string& user_id, int limit) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT id, user_id, amount, reason, ticket_id, at, source FROM points WHERE user_id = ? "
-                      "ORDER BY at DESC, id DESC LIMIT ?");
+  Statement q(db_,
+              "SELECT id, user_id, amount, reason, ticket_id, at, source FROM points WHERE user_id = ? "
+              "ORDER BY at DESC, id DESC LIMIT ?");
   q.bind(1, user_id);
   q.bind(2, limit);
   std::vector<PointsEntry> out;
-  while (q.executeStep()) {
+  while (q.step()) {
     PointsEntry e;
-    e.id = q.getColumn(0).getInt64();
-    e.user_id = q.getColumn(1).getString();
-    e.amount = q.getColumn(2).getInt();
-    e.reason = q.getColumn(3).getString();
-    if (!q.getColumn(4).isNull()) e.ticket_id = q.getColumn(4).getInt64();
-    e.at = from_epoch_seconds(q.getColumn(5).getInt64());
-    e.source = q.getColumn(6).getString();
+    e.id = q.column(0).int64();
+    e.user_id = q.column(1).text();
+    e.amount = q.column(2).int32();
+    e.reason = q.column(3).text();
+    if (!q.column(4).is_null()) e.ticket_id = q.column(4).int64();
+    e.at = from_epoch_seconds(q.column(5).int64());
+    e.source = q.column(6).text();
     out.push_back(std::move(e));
   }
   return out;
 }
 
 std::vector<PointsTotal> PointsLedger::top(const std::string& reason, TimePoint from, TimePoint to, int limit) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT user_id, SUM(amount) AS total FROM points WHERE reason = ? AND at >= ? AND at < ? "
-                      "GROUP BY user_id ORDER BY total DESC, user_id LIMIT ?");
+  Statement q(db_,
+              "SELECT user_id, SUM(amount) AS total FROM points WHERE reason = ? AND at >= ? AND at < ? "
+              "GROUP BY user_id ORDER BY total DESC, user_id LIMIT ?");
   q.bind(1, reason);
   q.bind(2, epoch_seconds(from));
   q.bind(3, epoch_seconds(to));
   q.bind(4, limit);
   std::vector<PointsTotal> out;
-  while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64()});
+  while (q.step()) out.push_back({q.column(0).text(), q.column(1).int64()});
   return out;
 }
 

@@ -5,10 +5,9 @@
 namespace paike {
 
 bool ReminderSteps::record(const ReminderStep& s) {
-  SQLite::Statement q(
-      db_.sql(),
-      "INSERT OR IGNORE INTO reminder_steps (ticket_id, step, due_at, fell_due_at, fired_at, outbox_id) "
-      "VALUES (?,?,?,?,?,?)");
+  Statement q(db_,
+              "INSERT INTO reminder_steps (ticket_id, step, due_at, fell_due_at, fired_at, outbox_id) "
+              "VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING");
   q.bind(1, s.ticket_id);
   q.bind(2, s.step);
   q.bind(3, epoch_seconds(s.due_at));
@@ -22,33 +21,32 @@ bool ReminderSteps::record(const ReminderStep& s) {
 }
 
 std::set<std::string> ReminderSteps::fired(int64_t ticket_id, TimePoint due_at) {
-  SQLite::Statement q(db_.sql(), "SELECT step FROM reminder_steps WHERE ticket_id = ? AND due_at = ?");
+  Statement q(db_, "SELECT step FROM reminder_steps WHERE ticket_id = ? AND due_at = ?");
   q.bind(1, ticket_id);
   q.bind(2, epoch_seconds(due_at));
   std::set<std::string> steps;
-  while (q.executeStep()) steps.insert(q.getColumn(0).getString());
+  while (q.step()) steps.insert(q.column(0).text());
   return steps;
 }
 
 int64_t ReminderSteps::count(int64_t ticket_id) {
-  SQLite::Statement q(db_.sql(), "SELECT COUNT(*) FROM reminder_steps WHERE ticket_id = ?");
+  Statement q(db_, "SELECT COUNT(*) FROM reminder_steps WHERE ticket_id = ?");
   q.bind(1, ticket_id);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  q.step();
+  return q.column(0).int64();
 }
 
 std::vector<int64_t> ReminderSteps::unfinished_ladders(TimePoint now, double due_soon_fraction, size_t steps) {
-  SQLite::Statement q(
-      db_.sql(),
-      "SELECT id FROM tickets t WHERE status = 'assigned' "
-      "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
-      "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
-      "ORDER BY due_at, id");
+  Statement q(db_,
+              "SELECT id FROM tickets t WHERE status = 'assigned' "
+              "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
+              "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
+              "ORDER BY due_at, id");
   q.bind(1, due_soon_fraction);
   q.bind(2, epoch_seconds(now));
   q.bind(3, static_cast<int64_t>(steps));
   std::vector<int64_t> ids;
-  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  while (q.step()) ids.push_back(q.column(0).int64());
   return ids;
 }
 

@@ -11,42 +11,41 @@ namespace {
 // Runs a query binding (from, to) as ?1, ?2 and hands each row (village in column 0) to `add`.
 template <typename Add>
 void each_village_row(Database& db, const char* sql, TimePoint from, TimePoint to, Add add) {
-  SQLite::Statement q(db.sql(), sql);
+  Statement q(db, sql);
   q.bind(1, epoch_seconds(from));
   q.bind(2, epoch_seconds(to));
-  while (q.executeStep()) add(q.getColumn(0).getString(), q);
+  while (q.step()) add(q.column(0).text(), q);
 }
 
 std::map<std::string, int> village_counts(Database& db, const char* sql, TimePoint from, TimePoint to) {
   std::map<std::string, int> counts;
-  each_village_row(db, sql, from, to,
-                   [&](const std::string& v, SQLite::Statement& q) { counts[v] = q.getColumn(1).getInt(); });
+  each_village_row(db, sql, from, to, [&](const std::string& v, Statement& q) { counts[v] = q.column(1).int32(); });
   return counts;
 }
 
 }  // namespace
 
 std::vector<OpenByVillage> village_open_at(Database& db, const std::vector<TimePoint>& instants) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT village, created_at, due_at, NULL FROM tickets INDEXED BY tickets_open_by_village"
-                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?2"
-                      " UNION ALL"
-                      " SELECT village, created_at, due_at, closed_at FROM tickets INDEXED BY tickets_closed_covering"
-                      "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?2");
+  Statement q(db,
+              "SELECT village, created_at, due_at, NULL FROM tickets INDEXED BY tickets_open_by_village"
+              "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?2"
+              " UNION ALL"
+              " SELECT village, created_at, due_at, closed_at FROM tickets INDEXED BY tickets_closed_covering"
+              "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?2");
   std::vector<int64_t> at;
   for (TimePoint t : instants) at.push_back(epoch_seconds(t));
   q.bind(1, at.front());
   q.bind(2, at.back());
   std::vector<OpenByVillage> counts(at.size());
-  while (q.executeStep()) {
-    const std::string_view village = q.getColumn(0).getText();
-    const int64_t created = q.getColumn(1).getInt64(), due = q.getColumn(2).getInt64();
-    const bool still_open = q.getColumn(3).isNull();
-    const int64_t closed = still_open ? 0 : q.getColumn(3).getInt64();
+  while (q.step()) {
+    const std::string village = q.column(0).text();
+    const int64_t created = q.column(1).int64(), due = q.column(2).int64();
+    const bool still_open = q.column(3).is_null();
+    const int64_t closed = still_open ? 0 : q.column(3).int64();
     for (size_t i = 0; i < at.size(); ++i) {
       if (created >= at[i] || (!still_open && closed < at[i])) continue;
       auto it = counts[i].find(village);
-      if (it == counts[i].end()) it = counts[i].emplace(std::string(village), OpenCounts{}).first;
+      if (it == counts[i].end()) it = counts[i].emplace(village, OpenCounts{}).first;
       ++it->second.open;
       if (due < at[i]) ++it->second.overdue;
     }
@@ -71,29 +70,29 @@ std::map<std::string, int> village_counts_closed(Database& db, TimePoint from, T
 std::map<std::string, ClosedCounts> village_closed_on_time(Database& db, TimePoint from, TimePoint to) {
   std::map<std::string, ClosedCounts> counts;
   each_village_row(db,
-                   "SELECT village, COUNT(*), SUM(closed_at <= due_at) FROM tickets INDEXED BY tickets_closed_covering"
+                   "SELECT village, COUNT(*), SUM(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END) FROM tickets "
+                   "INDEXED BY tickets_closed_covering"
                    " WHERE closed_at >= ?1 AND closed_at < ?2 AND +status = 'closed' GROUP BY village",
-                   from, to, [&](const std::string& v, SQLite::Statement& q) {
-                     counts[v] = {q.getColumn(1).getInt(), q.getColumn(2).getInt()};
+                   from, to, [&](const std::string& v, Statement& q) {
+                     counts[v] = {q.column(1).int32(), q.column(2).int32()};
                    });
   return counts;
 }
 
 ClosedCounts closed_on_time(Database& db, TimePoint from, TimePoint to) {
-  SQLite::Statement q(
-      db.sql(),
-      "SELECT COUNT(*), COALESCE(SUM(closed_at <= due_at), 0) FROM tickets"
-      " INDEXED BY tickets_closed_covering WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
+  Statement q(db,
+              "SELECT COUNT(*), COALESCE(SUM(CASE WHEN closed_at <= due_at THEN 1 ELSE 0 END), 0) FROM tickets"
+              " INDEXED BY tickets_closed_covering WHERE closed_at >= ? AND closed_at < ? AND +status = 'closed'");
   q.bind(1, epoch_seconds(from));
   q.bind(2, epoch_seconds(to));
-  q.executeStep();
-  return {q.getColumn(0).getInt(), q.getColumn(1).getInt()};
+  q.step();
+  return {q.column(0).int32(), q.column(1).int32()};
 }
 
 std::map<std::string, double> village_overdue_seconds(Database& db, TimePoint from, TimePoint to) {
   // Two halves, each grouped on its own: that keeps the sort small.
   std::map<std::string, double> seconds;
-  auto add = [&](const std::string& v, SQLite::Statement& q) { seconds[v] += q.getColumn(1).getDouble(); };
+  auto add = [&](const std::string& v, Statement& q) { seconds[v] += q.column(1).real(); };
   each_village_row(db,
                    "SELECT village, SUM(?2 - MAX(due_at, ?1)) FROM tickets INDEXED BY tickets_open_by_village"
                    " WHERE status IN ('assigned', 'rectified') AND +due_at < ?2 AND +created_at < ?2 GROUP BY village",
@@ -115,20 +114,20 @@ std::map<std::string, int> village_relapses(Database& db, TimePoint from, TimePo
 }
 
 std::vector<OverdueTicket> most_overdue_at(Database& db, TimePoint at, int limit) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT id, village, category, assignee_id, due_at FROM ("
-                      " SELECT id, village, category, assignee_id, due_at FROM tickets"
-                      "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1 AND due_at < ?1"
-                      " UNION ALL"
-                      " SELECT id, village, category, assignee_id, due_at FROM tickets"
-                      "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
-                      ") ORDER BY due_at, id LIMIT ?2");
+  Statement q(db,
+              "SELECT id, village, category, assignee_id, due_at FROM ("
+              " SELECT id, village, category, assignee_id, due_at FROM tickets"
+              "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1 AND due_at < ?1"
+              " UNION ALL"
+              " SELECT id, village, category, assignee_id, due_at FROM tickets"
+              "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
+              ") ORDER BY due_at, id LIMIT ?2");
   q.bind(1, epoch_seconds(at));
   q.bind(2, limit);
   std::vector<OverdueTicket> out;
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                   q.getColumn(3).getString(), from_epoch_seconds(q.getColumn(4).getInt64())});
+  while (q.step()) {
+    out.push_back({q.column(0).int64(), q.column(1).text(), q.column(2).text(), q.column(3).text(),
+                   from_epoch_seconds(q.column(4).int64())});
   }
   return out;
 }

@@ -5,10 +5,9 @@
 namespace paike {
 
 void TicketVoices::add(const TicketVoice& v) {
-  SQLite::Statement q(
-      db_.sql(),
-      "INSERT INTO ticket_voices (ticket_id, sha256, format, bytes, transcript, added_at, source_event_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  Statement q(db_,
+              "INSERT INTO ticket_voices (ticket_id, sha256, format, bytes, transcript, added_at, source_event_id) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   q.bind(1, v.ticket_id);
   q.bind(2, v.sha256);
   q.bind(3, v.format);
@@ -20,15 +19,15 @@ void TicketVoices::add(const TicketVoice& v) {
 }
 
 std::vector<TicketVoice> TicketVoices::of(int64_t ticket_id) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT id, ticket_id, sha256, format, bytes, transcript, added_at, source_event_id "
-                      "FROM ticket_voices WHERE ticket_id = ? ORDER BY id");
+  Statement q(db_,
+              "SELECT id, ticket_id, sha256, format, bytes, transcript, added_at, source_event_id "
+              "FROM ticket_voices WHERE ticket_id = ? ORDER BY id");
   q.bind(1, ticket_id);
   std::vector<TicketVoice> voices;
-  while (q.executeStep()) {
-    voices.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
-                      q.getColumn(3).getString(), q.getColumn(4).getInt64(), q.getColumn(5).getString(),
-                      from_epoch_seconds(q.getColumn(6).getInt64()), q.getColumn(7).getString()});
+  while (q.step()) {
+    voices.push_back({q.column(0).int64(), q.column(1).int64(), q.column(2).text(), q.column(3).text(),
+                      q.column(4).int64(), q.column(5).text(), from_epoch_seconds(q.column(6).int64()),
+                      q.column(7).text()});
   }
   return voices;
 }
@@ -36,10 +35,10 @@ std::vector<TicketVoice> TicketVoices::of(int64_t ticket_id) {
 bool VoicePrompts::claim(const std::string& platform, const std::string& chat, const std::string& user_id,
                          TimePoint now, Duration window) {
   // One statement: insert, or move asked_at forward only when the last one is older than the window.
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO voice_prompts (platform, group_id, user_id, asked_at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (platform, group_id, user_id) DO UPDATE SET asked_at = excluded.asked_at "
-                      "WHERE asked_at <= ?");
+  Statement q(db_,
+              "INSERT INTO voice_prompts (platform, group_id, user_id, asked_at) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (platform, group_id, user_id) DO UPDATE SET asked_at = excluded.asked_at "
+              "WHERE asked_at <= ?");
   q.bind(1, platform);
   q.bind(2, chat);
   q.bind(3, user_id);

@@ -6,8 +6,7 @@ namespace paike {
 
 void WebLoginRepo::add_link(const std::string& token_sha256, const std::string& user_id, TimePoint now,
                             TimePoint expires_at) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO login_links (token_sha256, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+  Statement q(db_, "INSERT INTO login_links (token_sha256, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
   q.bind(1, token_sha256);
   q.bind(2, user_id);
   q.bind(3, epoch_seconds(now));
@@ -16,24 +15,23 @@ void WebLoginRepo::add_link(const std::string& token_sha256, const std::string& 
 }
 
 std::optional<std::string> WebLoginRepo::redeem_link(const std::string& token_sha256, TimePoint now) {
-  SQLite::Statement q(
-      db_.sql(),
-      "UPDATE login_links SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL AND expires_at > ? "
-      "RETURNING user_id");
+  Statement q(db_,
+              "UPDATE login_links SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL AND expires_at > ? "
+              "RETURNING user_id");
   q.bind(1, epoch_seconds(now));
   q.bind(2, token_sha256);
   q.bind(3, epoch_seconds(now));
-  if (!q.executeStep()) return std::nullopt;
-  std::string user = q.getColumn(0).getString();
-  while (q.executeStep()) {
+  if (!q.step()) return std::nullopt;
+  std::string user = q.column(0).text();
+  while (q.step()) {
   }
   return user;
 }
 
 void WebLoginRepo::add_session(const std::string& token_sha256, const WebSession& s, TimePoint now) {
-  SQLite::Statement q(db_.sql(),
-                      "INSERT INTO web_sessions (token_sha256, user_id, csrf_token, created_at, expires_at) "
-                      "VALUES (?, ?, ?, ?, ?)");
+  Statement q(db_,
+              "INSERT INTO web_sessions (token_sha256, user_id, csrf_token, created_at, expires_at) "
+              "VALUES (?, ?, ?, ?, ?)");
   q.bind(1, token_sha256);
   q.bind(2, s.user_id);
   q.bind(3, s.csrf_token);
@@ -43,23 +41,22 @@ void WebLoginRepo::add_session(const std::string& token_sha256, const WebSession
 }
 
 std::optional<WebSession> WebLoginRepo::session(const std::string& token_sha256, TimePoint now) {
-  SQLite::Statement q(
-      db_.sql(), "SELECT user_id, csrf_token, expires_at FROM web_sessions WHERE token_sha256 = ? AND expires_at > ?");
+  Statement q(db_,
+              "SELECT user_id, csrf_token, expires_at FROM web_sessions WHERE token_sha256 = ? AND expires_at > ?");
   q.bind(1, token_sha256);
   q.bind(2, epoch_seconds(now));
-  if (!q.executeStep()) return std::nullopt;
-  return WebSession{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                    from_epoch_seconds(q.getColumn(2).getInt64())};
+  if (!q.step()) return std::nullopt;
+  return WebSession{q.column(0).text(), q.column(1).text(), from_epoch_seconds(q.column(2).int64())};
 }
 
 void WebLoginRepo::remove_session(const std::string& token_sha256) {
-  SQLite::Statement q(db_.sql(), "DELETE FROM web_sessions WHERE token_sha256 = ?");
+  Statement q(db_, "DELETE FROM web_sessions WHERE token_sha256 = ?");
   q.bind(1, token_sha256);
   q.exec();
 }
 
 int WebLoginRepo::remove_user_sessions(const std::string& user_id) {
-  SQLite::Statement q(db_.sql(), "DELETE FROM web_sessions WHERE user_id = ?");
+  Statement q(db_, "DELETE FROM web_sessions WHERE user_id = ?");
   q.bind(1, user_id);
   return q.exec();
 }
@@ -67,7 +64,7 @@ int WebLoginRepo::remove_user_sessions(const std::string& user_id) {
 int WebLoginRepo::remove_expired(TimePoint now) {
   int removed = 0;
   for (const char* table : {"login_links", "web_sessions"}) {
-    SQLite::Statement q(db_.sql(), std::string("DELETE FROM ") + table + " WHERE expires_at <= ?");
+    Statement q(db_, std::string("DELETE FROM ") + table + " WHERE expires_at <= ?");
     q.bind(1, epoch_seconds(now));
     removed += q.exec();
   }

@@ -19,6 +19,11 @@ int run_backup(const Args& args) {
   }
   auto deployment = load_deployment_arg(args);
   if (!deployment) return 1;
+  if (deployment->storage.backend == StorageSettings::Backend::postgresql) {
+    std::cerr << "paike backup: this deployment keeps its data in PostgreSQL; back it up with pg_dump and copy "
+                 "the photo directory (docs/deploy/postgresql.md \"Backups\")\n";
+    return 1;
+  }
   const auto started = std::chrono::steady_clock::now();
   auto report = backup_data(deployment->data_dir / "paike.db", deployment->data_dir / "photos", *out);
   if (!report) {

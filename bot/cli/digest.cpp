@@ -24,15 +24,15 @@ int run_digest(const Args& args) {
     }
     day = *parsed;
   }
-  const auto file = deployment->data_dir / "paike.db";
-  if (!std::filesystem::exists(file)) {
-    std::cerr << "paike digest: no database at " << file.string()
+  const auto target = StorageTarget::of(deployment->storage, deployment->data_dir);
+  if (target.backend == Backend::sqlite && !std::filesystem::exists(target.file)) {
+    std::cerr << "paike digest: no database at " << target.file.string()
               << " (run paike demo or serve first, or pass --data)\n";
     return 1;
   }
   DatabaseOptions options;
   options.read_only = true;
-  auto db = Database::open(file, options);
+  auto db = Database::open(target, options);
   if (!db) {
     std::cerr << "paike digest: " << db.error().message << "\n";
     return 1;

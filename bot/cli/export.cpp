@@ -33,7 +33,7 @@ int run_export(const Args& args) {
   }
   query->limit = 0;
   query->offset = 0;
-  auto db = Database::open(deployment->data_dir / "paike.db");
+  auto db = Database::open(StorageTarget::of(deployment->storage, deployment->data_dir));
   if (!db) {
     std::cerr << "paike export: " << db.error().message << "\n";
     return 1;

@@ -38,7 +38,7 @@ int run_login_link(const Args& args) {
               << "; the ledger is for village_secretary, village_liaison and township_supervisor\n";
     return 1;
   }
-  auto db = Database::open(deployment->data_dir / "paike.db");
+  auto db = Database::open(StorageTarget::of(deployment->storage, deployment->data_dir));
   if (!db) {
     std::cerr << "paike login-link: " << db.error().message << "\n";
     return 1;

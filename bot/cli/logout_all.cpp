@@ -18,7 +18,7 @@ int run_logout_all(const Args& args) {
   }
   auto deployment = load_deployment_arg(args);
   if (!deployment) return 1;
-  auto db = Database::open(deployment->data_dir / "paike.db");
+  auto db = Database::open(StorageTarget::of(deployment->storage, deployment->data_dir));
   if (!db) {
     std::cerr << "paike logout-all: " << db.error().message << "\n";
     return 1;

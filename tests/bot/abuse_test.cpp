@@ -36,9 +36,9 @@ int post_event(LedgerFixture& f, const json& event) {
 
 int64_t count(LedgerFixture& f, const std::string& sql) {
   auto db = f.db();
-  SQLite::Statement q(db->sql(), sql);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  Statement q(*db, sql);
+  q.step();
+  return q.column(0).int64();
 }
 
 // Messages the bot queued for the group (the sender is not running in these tests).

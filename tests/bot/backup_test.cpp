@@ -3,6 +3,7 @@
 // same tickets with their photos.
 #include <httplib.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

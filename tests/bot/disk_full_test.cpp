@@ -4,6 +4,7 @@
 // is handled and the database is intact.
 #include <httplib.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>

@@ -53,13 +53,12 @@ std::string post_photo_report(httplib::Client& http, int i, const std::string& g
 std::unique_ptr<Database> drained(const App& app) {
   auto db = Database::open(app.database_path());
   REQUIRE(db);
-  test::wait_until(
-      [&] { return (*db)->sql().execAndGet("SELECT count(*) FROM inbox WHERE state = 'pending'").getInt64() == 0; },
-      std::chrono::seconds(30));
+  test::wait_until([&] { return (*db)->query_int64("SELECT count(*) FROM inbox WHERE state = 'pending'") == 0; },
+                   std::chrono::seconds(30));
   return std::move(*db);
 }
 
-int64_t count(Database& db, const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
+int64_t count(Database& db, const std::string& sql) { return db.query_int64(sql); }
 
 }  // namespace
 

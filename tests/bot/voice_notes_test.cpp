@@ -35,7 +35,7 @@ void post(LedgerFixture& f, const json& body) {
 
 int64_t ticket_count(LedgerFixture& f) {
   auto d = f.db();
-  return d->sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64();
+  return d->query_int64("SELECT COUNT(*) FROM tickets");
 }
 
 size_t prompts_in(const json& messages) {

@@ -94,5 +94,5 @@ TEST_CASE("telegram voice note without words: one polite prompt in the group, no
   CHECK(fake.accepted_bodies().size() == 1);  // the second one is covered by the first answer
   auto db = Database::open(township.app->database_path());
   REQUIRE(db);
-  CHECK((*db)->sql().execAndGet("SELECT COUNT(*) FROM tickets").getInt64() == 0);
+  CHECK((*db)->query_int64("SELECT COUNT(*) FROM tickets") == 0);
 }

@@ -18,7 +18,7 @@ namespace {
 // About 3 WAL frames per commit: a 8 KB blob spills into overflow pages.
 void write_blobs(Database& db, int commits) {
   for (int i = 0; i < commits; ++i) {
-    db.transaction([&] { db.sql().exec("INSERT INTO blobs (data) VALUES (randomblob(8000))"); });
+    db.transaction([&] { db.exec("INSERT INTO blobs (data) VALUES (randomblob(8000))"); });
   }
 }
 
@@ -31,7 +31,7 @@ TEST_CASE("with on_wal_commit set, no commit checkpoints: the WAL grows past SQL
   options.on_wal_commit = [&](int frames) { most_frames = std::max(most_frames, frames); };
   auto db = Database::open(dir / "t.db", options);
   REQUIRE(db);
-  (*db)->sql().exec("CREATE TABLE blobs (data BLOB)");
+  (*db)->exec("CREATE TABLE blobs (data BLOB)");
   write_blobs(**db, 1000);
   // SQLite's own hook would have checkpointed at 1000 frames and started the WAL over.
   CHECK(most_frames > 2 * WalCheckpointer::kFrames);
@@ -45,7 +45,7 @@ TEST_CASE("the checkpointer copies the WAL into the database file once it passes
   WalCheckpointer checkpointer(std::move(*own));
   auto db = Database::open(file, checkpointer.options());
   REQUIRE(db);
-  (*db)->sql().exec("CREATE TABLE blobs (data BLOB)");
+  (*db)->exec("CREATE TABLE blobs (data BLOB)");
   write_blobs(**db, 100);  // about 300 frames: under the threshold, and not started yet
   const auto small = std::filesystem::file_size(file);
   checkpointer.start();

@@ -24,10 +24,9 @@ std::string photo_report(const std::string& event_id, size_t photo_bytes) {
 
 std::string stored_payload(LedgerFixture& f, const std::string& event_id) {
   auto db = f.db();
-  SQLite::Statement q(db->sql(),
-                      "SELECT p.payload FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id WHERE i.event_id = ?");
+  Statement q(*db, "SELECT p.payload FROM inbox i JOIN inbox_payloads p ON p.inbox_id = i.id WHERE i.event_id = ?");
   q.bind(1, event_id);
-  return q.executeStep() ? q.getColumn(0).getString() : std::string();
+  return q.step() ? q.column(0).text() : std::string();
 }
 
 // Sends `body` chunked (no Content-Length), as a client that wants to skip the length check.

@@ -240,8 +240,8 @@ TEST_CASE("check-config reports unknown keys at any level, with the line and the
   yaml +=
       "reminderz:\n"  // first_new_line: a clerk's typo for reminders
       "  quiet_from: \"22:00\"\n"
-      "storage:\n"  // + 2: a section this version does not have
-      "  backend: postgres\n"
+      "cluster:\n"  // + 2: a section this version does not have
+      "  nodes: 3\n"
       "digest:\n"
       "  at: \"07:00\"\n"
       "  househlds: {韩家村: 420}\n"   // + 6: a typo inside a known section
@@ -258,7 +258,7 @@ TEST_CASE("check-config reports unknown keys at any level, with the line and the
     return all;
   }());
   CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line, "unknown key 'reminderz'"));
-  CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 2, "unknown key 'storage'"));
+  CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 2, "unknown key 'cluster'"));
   CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 6, "unknown key 'househlds' in 'digest'"));
   CHECK(has_problem(loaded.problems, "paike.yaml", first_new_line + 12, "unknown key 'deadlin' in 'categories'"));
   auto hint_of = [&](const std::string& key) {
@@ -268,7 +268,7 @@ TEST_CASE("check-config reports unknown keys at any level, with the line and the
   };
   CHECK(hint_of("reminderz") == "did you mean 'reminders'?");
   CHECK(hint_of("househlds") == "did you mean 'households'?");
-  CHECK(hint_of("storage").find("known keys here: township") == 0);  // nothing near: the list
+  CHECK(hint_of("cluster").find("known keys here: township") == 0);  // nothing near: the list
   CHECK(loaded.problems.size() == 4);                                // nothing else: the known keys and free names pass
 }
 

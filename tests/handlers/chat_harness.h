@@ -106,9 +106,9 @@ class ChatHarness {
   }
 
   std::optional<Ticket> last_ticket() {
-    SQLite::Statement q(db_->sql(), "SELECT MAX(id) FROM tickets");
-    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-    return TicketRepo(*db_).get(q.getColumn(0).getInt64());
+    Statement q(*db_, "SELECT MAX(id) FROM tickets");
+    if (!q.step() || q.column(0).is_null()) return std::nullopt;
+    return TicketRepo(*db_).get(q.column(0).int64());
   }
 
   Ticket ticket(int64_t id) {
@@ -123,8 +123,8 @@ class ChatHarness {
   // Every message the bot has queued, oldest first.
   std::vector<OutboxRow> said() {
     std::vector<OutboxRow> rows;
-    SQLite::Statement q(db_->sql(), "SELECT id FROM outbox ORDER BY id");
-    while (q.executeStep()) rows.push_back(*Outbox(*db_).get(q.getColumn(0).getInt64()));
+    Statement q(*db_, "SELECT id FROM outbox ORDER BY id");
+    while (q.step()) rows.push_back(*Outbox(*db_).get(q.column(0).int64()));
     return rows;
   }
   OutboxRow last_said() {

@@ -55,9 +55,9 @@ struct DigestFixture : ScheduleFixture {
     draft.platform = "sim";
     draft.group_id = "g-hanjia";
     draft.reporter_id = "sim:liufang";
-    SQLite::Statement q(db->sql(),
-                        "INSERT INTO pending_reports (platform, group_id, user_id, opened_at, deadline_at, payload) "
-                        "VALUES ('sim', 'g-hanjia', 'sim:liufang', ?, ?, ?)");
+    Statement q(*db,
+                "INSERT INTO pending_reports (platform, group_id, user_id, opened_at, deadline_at, payload) "
+                "VALUES ('sim', 'g-hanjia', 'sim:liufang', ?, ?, ?)");
     q.bind(1, static_cast<int64_t>(local("2026-11-23 12:00").time_since_epoch().count()));
     q.bind(2, static_cast<int64_t>(local("2026-11-23 14:00").time_since_epoch().count()));
     q.bind(3, draft_to_json(draft));

@@ -45,8 +45,8 @@ class Chat {
 
   std::vector<std::string> bot_said() {
     std::vector<std::string> out;
-    SQLite::Statement q(db_->sql(), "SELECT text FROM outbox ORDER BY id");
-    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    Statement q(*db_, "SELECT text FROM outbox ORDER BY id");
+    while (q.step()) out.push_back(q.column(0).text());
     return out;
   }
 

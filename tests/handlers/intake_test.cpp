@@ -165,7 +165,7 @@ TEST_CASE("intake: ticket, audit row and reply are written in the caller's one t
   }));
   CHECK(w.tickets().empty());
   CHECK(w.said().empty());
-  CHECK(w.db().sql().execAndGet("SELECT COUNT(*) FROM ticket_events").getInt() == 0);
+  CHECK(w.db().query_int64("SELECT COUNT(*) FROM ticket_events") == 0);
 
   w.handle(e);
   REQUIRE(w.tickets().size() == 1);

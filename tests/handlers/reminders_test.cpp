@@ -140,16 +140,16 @@ TEST_CASE("a crash before the reminder's transaction commits leaves no trace, th
   ScheduleFixture f;
   Ticket t = f.add_ticket(local("2026-11-23 10:00"), 24h);
   // The process dies while writing the message: the transaction never commits.
-  f.db->sql().exec("CREATE TABLE crash_switch (x INTEGER)");
-  f.db->sql().exec("INSERT INTO crash_switch VALUES (1)");
-  f.db->sql().exec(
+  f.db->exec("CREATE TABLE crash_switch (x INTEGER)");
+  f.db->exec("INSERT INTO crash_switch VALUES (1)");
+  f.db->exec(
       "CREATE TRIGGER crash BEFORE INSERT ON outbox WHEN EXISTS (SELECT 1 FROM crash_switch) "
       "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END");
   CHECK_THROWS(f.work.run_due(*f.db, local("2026-11-24 10:00")));
   CHECK(ReminderSteps(*f.db).count(t.id) == 0);
   CHECK(f.count("SELECT COUNT(*) FROM outbox") == 0);
 
-  f.db->sql().exec("DELETE FROM crash_switch");
+  f.db->exec("DELETE FROM crash_switch");
   f.db = f.open();  // the restart: a new connection, nothing in memory
   HandlerSet restarted(f.deployment, f.photos);
   restarted.scheduled.run_due(*f.db, local("2026-11-24 10:05"));

@@ -84,17 +84,17 @@ struct ScheduleFixture {
 
   std::vector<OutboxRow> messages(const std::string& group, int64_t after = 0) {
     std::vector<OutboxRow> rows;
-    SQLite::Statement q(db->sql(), "SELECT id FROM outbox WHERE group_id = ? AND id > ? ORDER BY id");
+    Statement q(*db, "SELECT id FROM outbox WHERE group_id = ? AND id > ? ORDER BY id");
     q.bind(1, group);
     q.bind(2, after);
-    while (q.executeStep()) rows.push_back(*Outbox(*db).get(q.getColumn(0).getInt64()));
+    while (q.step()) rows.push_back(*Outbox(*db).get(q.column(0).int64()));
     return rows;
   }
 
   int64_t count(const std::string& sql) {
-    SQLite::Statement q(db->sql(), sql);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    Statement q(*db, sql);
+    q.step();
+    return q.column(0).int64();
   }
 };
 

@@ -1,5 +1,6 @@
 #include "storage/database.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include "storage/chat_key.h"
@@ -15,9 +16,9 @@ TEST_CASE("a new database is created in WAL mode at the latest schema version") 
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
   CHECK((*db)->schema_version() == Database::latest_schema_version());
-  CHECK((*db)->sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
-  CHECK((*db)->sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-  CHECK((*db)->sql().execAndGet("PRAGMA page_size").getInt() == 16384);
+  CHECK((*db)->query_text("PRAGMA journal_mode") == "wal");
+  CHECK((*db)->query_int64("PRAGMA foreign_keys") == 1);
+  CHECK((*db)->query_int64("PRAGMA page_size") == 16384);
 }
 
 TEST_CASE("an older paike refuses a database written by a newer one, with a clear message") {
@@ -25,7 +26,7 @@ TEST_CASE("an older paike refuses a database written by a newer one, with a clea
   {
     auto db = Database::open(dir / "paike.db");
     REQUIRE(db);
-    (*db)->sql().exec("INSERT INTO schema_version (version, applied_at) VALUES (999, 0)");
+    (*db)->exec("INSERT INTO schema_version (version, applied_at) VALUES (999, 0)");
   }
   auto again = Database::open(dir / "paike.db");
   REQUIRE_FALSE(again);
@@ -38,7 +39,7 @@ TEST_CASE("reopening a database migrates nothing twice") {
   { REQUIRE(Database::open(dir / "paike.db")); }
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
-  CHECK((*db)->sql().execAndGet("SELECT COUNT(*) FROM schema_version").getInt() == Database::latest_schema_version());
+  CHECK((*db)->query_int64("SELECT COUNT(*) FROM schema_version") == Database::latest_schema_version());
 }
 
 TEST_CASE("the inbox stores an event once per platform and event id") {
@@ -80,14 +81,13 @@ TEST_CASE("marking a photo report done writes a few pages, not its payload again
   Inbox inbox(**db);
   const std::string photo_body(400 * 1024, 'A');  // a 300 KB photo as base64
   (*db)->transaction([&] { inbox.insert({"sim", "e1", "g", "u", TimePoint(Duration(1000)), photo_body}); });
-  auto& sql = (*db)->sql();
-  sql.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  (*db)->exec("PRAGMA wal_checkpoint(TRUNCATE)");
   (*db)->transaction([&] { inbox.mark_done(inbox.next_pending(Inbox::Payload::skip)->id, TimePoint(Duration(2000))); });
   // PRAGMA wal_checkpoint answers (busy, frames in the WAL, frames checkpointed). With the
   // payload in the inbox row, this commit rewrote its 100 overflow pages.
-  SQLite::Statement frames(sql, "PRAGMA wal_checkpoint(PASSIVE)");
-  REQUIRE(frames.executeStep());
-  CHECK(frames.getColumn(1).getInt() <= 8);
+  Statement frames(**db, "PRAGMA wal_checkpoint(PASSIVE)");
+  REQUIRE(frames.step());
+  CHECK(frames.column(1).int32() <= 8);
   CHECK(inbox.count_pending() == 0);
   CHECK(inbox.find("sim", "e1")->payload == photo_body);
 }
@@ -169,8 +169,7 @@ TEST_CASE("the outbox stores a private chat as dm:<id> and reads it back as dire
   group_message.text = "group";
   const int64_t id = outbox.enqueue(private_message, t);
   const int64_t group_id = outbox.enqueue(group_message, t);
-  CHECK((*db)->sql().execAndGet("SELECT group_id FROM outbox WHERE id = " + std::to_string(id)).getString() ==
-        "dm:sim:handefu");
+  CHECK((*db)->query_text("SELECT group_id FROM outbox WHERE id = " + std::to_string(id)) == "dm:sim:handefu");
   auto row = outbox.get(id);
   REQUIRE(row);
   CHECK(row->message.direct);
@@ -203,12 +202,11 @@ TEST_CASE("counting the chat's skipped events of the last minute reads an index,
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
   for (const bool with_user : {false, true}) {
-    SQLite::Statement plan(
-        (*db)->sql(), std::string("EXPLAIN QUERY PLAN SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ?"
-                                  " AND received_at >= ? AND id < ?") +
-                          (with_user ? " AND user_id = ?" : "") + " AND error = ?");
+    Statement plan(**db, std::string("EXPLAIN QUERY PLAN SELECT count(*) FROM inbox WHERE platform = ? AND group_id = ?"
+                                     " AND received_at >= ? AND id < ?") +
+                             (with_user ? " AND user_id = ?" : "") + " AND error = ?");
     std::string detail;
-    while (plan.executeStep()) detail += plan.getColumn(3).getString() + "\n";
+    while (plan.step()) detail += plan.column(3).text() + "\n";
     INFO(detail);
     CHECK(detail.find("COVERING INDEX inbox_skipped_by_group") != std::string::npos);
   }

@@ -19,7 +19,7 @@ InboxEntry sim_event(const std::string& event_id) {
 
 int64_t inbox_rows(DatabasePool& pool) {
   auto db = pool.acquire();
-  return db->sql().execAndGet("SELECT COUNT(*) FROM inbox").getInt64();
+  return db->query_int64("SELECT COUNT(*) FROM inbox");
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ int64_t inbox_rows(DatabasePool& pool) {
 TEST_CASE("webhook threads storing at once each get their own answer and every event is stored once") {
   test::TempDir dir;
   REQUIRE(Database::open(dir / "paike.db"));
-  DatabasePool pool(dir / "paike.db", DatabaseOptions{});
+  DatabasePool pool(StorageTarget::sqlite(dir / "paike.db"), DatabaseOptions{});
   InboxGroupCommit commits(pool);
   constexpr int kThreads = 12, kCalls = 40;
   std::atomic<int> wrong{0};
@@ -54,12 +54,12 @@ TEST_CASE("webhook threads storing at once each get their own answer and every e
 TEST_CASE("when the shared commit fails every caller hears it, nothing is stored, and the next commit works") {
   test::TempDir dir;
   REQUIRE(Database::open(dir / "paike.db"));
-  DatabasePool pool(dir / "paike.db", DatabaseOptions{});
+  DatabasePool pool(StorageTarget::sqlite(dir / "paike.db"), DatabaseOptions{});
   InboxGroupCommit commits(pool);
   REQUIRE(commits.store({sim_event("before")}) == std::vector<bool>{true});
   {
     auto db = pool.acquire();
-    db->sql().exec("ALTER TABLE inbox RENAME TO inbox_away");
+    db->exec("ALTER TABLE inbox RENAME TO inbox_away");
   }
   std::atomic<int> refused{0};
   std::vector<std::thread> threads;
@@ -67,7 +67,7 @@ TEST_CASE("when the shared commit fails every caller hears it, nothing is stored
     threads.emplace_back([&, t] {
       try {
         commits.store({sim_event("lost-" + std::to_string(t))});
-      } catch (const SQLite::Exception&) {
+      } catch (const DatabaseError&) {
         ++refused;
       }
     });
@@ -76,7 +76,7 @@ TEST_CASE("when the shared commit fails every caller hears it, nothing is stored
   CHECK(refused == 4);
   {
     auto db = pool.acquire();
-    db->sql().exec("ALTER TABLE inbox_away RENAME TO inbox");
+    db->exec("ALTER TABLE inbox_away RENAME TO inbox");
   }
   CHECK(inbox_rows(pool) == 1);
   CHECK(commits.store({sim_event("after"), sim_event("before")}) == std::vector<bool>{true, false});
@@ -105,7 +105,7 @@ TEST_CASE("connections to one file share a write lock, other files have their ow
           (*db)->transaction([&] {
             inbox.insert({"sim", std::to_string(t) + "-" + std::to_string(i), "g", "u", {}, "{}"});
           });
-        } catch (const SQLite::Exception&) {
+        } catch (const DatabaseError&) {
           ++failed;
         }
       }

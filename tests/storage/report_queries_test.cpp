@@ -246,19 +246,19 @@ TEST_CASE("ladders to check: assigned tickets past their due-soon point with ste
 
 TEST_CASE("a write that finds the disk full says so") {
   Ledger l;
-  l.db->sql().exec("CREATE TABLE filler (b BLOB)");
-  const int64_t pages = l.db->sql().execAndGet("PRAGMA page_count").getInt64();
-  l.db->sql().exec("PRAGMA max_page_count = " + std::to_string(pages));
+  l.db->exec("CREATE TABLE filler (b BLOB)");
+  const int64_t pages = l.db->query_int64("PRAGMA page_count");
+  l.db->exec("PRAGMA max_page_count = " + std::to_string(pages));
   bool full = false;
   try {
-    l.db->sql().exec("INSERT INTO filler VALUES (zeroblob(1000000))");
+    l.db->exec("INSERT INTO filler VALUES (zeroblob(1000000))");
   } catch (const DatabaseError& e) {
     full = is_disk_full(e);
   }
   CHECK(full);
   bool other_is_full = true;
   try {
-    l.db->sql().exec("SELECT * FROM no_such_table");
+    l.db->exec("SELECT * FROM no_such_table");
   } catch (const DatabaseError& e) {
     other_is_full = is_disk_full(e);
   }
