@@ -121,7 +121,7 @@ std::vector<OverdueTicket> most_overdue_at(Database& db, TimePoint at, int limit
               " UNION ALL"
               " SELECT id, village, category, assignee_id, due_at FROM tickets"
               "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
-              ") ORDER BY due_at, id LIMIT ?2");
+              ") AS overdue ORDER BY due_at, id LIMIT ?2");
   q.bind(1, epoch_seconds(at));
   q.bind(2, limit);
   std::vector<OverdueTicket> out;
