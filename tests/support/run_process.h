@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,12 @@ struct ProcessResult {
   std::string output;  // stdout and stderr, interleaved as written
 };
 
-inline ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+// `env` plus the sanitizers' settings of this process (scripts/test's ASan build), so the
+// child reads the same suppressions.
+inline ProcessResult run_process(const std::vector<std::string>& argv, std::vector<std::string> env) {
+  for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
+  }
   ProcessResult result;
   int out[2];
   if (::pipe(out) != 0) return result;
