@@ -149,7 +149,7 @@ TableCopy copy_table(Database& source, Database& target, std::string_view table)
   for (size_t k : shape.key) key_conditions.push_back(sql_name(shape.columns[k]) + " = ?");
   const std::string where_key = " WHERE " + joined_sql(key_conditions, " AND ");
 
-  // rowid: the order the rows were written in, parents before the rows that name them.
+  // rowid: the order the rows were written in (the tables themselves come parents first).
   Statement read(source, "SELECT " + joined_sql(read_columns, ", ") + " FROM " + name + " ORDER BY rowid");
   Statement insert(target, "INSERT INTO " + name + " (" + joined_sql(names, ", ") + ") VALUES (" +
                                joined_sql(placeholders, ", ") + ") ON CONFLICT DO NOTHING");

@@ -20,7 +20,7 @@ int run_migrate(const Args& args) {
   if (!is_postgresql_url(*to)) {
     std::cerr << "paike migrate: --to must be a PostgreSQL URL (postgresql://USER@HOST/DATABASE or "
                  "\"host=… dbname=…\"); "
-              << *to << " is not one\n";
+              << StorageTarget::postgresql(*to).describe() << " is not one\n";  // without a password
     return 1;
   }
   const int latest = Database::latest_schema_version();
