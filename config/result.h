@@ -35,7 +35,9 @@ namespace paike {
   X(token) X(token_expired) X(http) X(network) X(unknown_platform)                            \
   /* configuration, files and the database */                                                 \
   X(missing_env) X(bad_env) X(data_dir) X(io) X(open_failed) X(read_only) X(schema_too_new)   \
-  X(no_database) X(bind_failed) X(backup_failed) X(xlsx)
+  X(no_database) X(bind_failed) X(backup_failed) X(xlsx)                                      \
+  /* paike migrate: a row or a check of the copy */                                          \
+  X(copy_failed)
 // clang-format on
 
 enum class ErrorCode {
