@@ -12,6 +12,7 @@
 #include "storage/report_stats.h"
 #include "storage/ticket_repo.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 using namespace std::chrono_literals;
@@ -27,7 +28,7 @@ struct Ledger {
   int serial = 0;
 
   std::unique_ptr<Database> open() {
-    auto opened = Database::open(dir / "paike.db");
+    auto opened = Database::open(test::test_storage(dir.path()));
     REQUIRE(opened);
     return std::move(*opened);
   }
@@ -244,7 +245,7 @@ TEST_CASE("ladders to check: assigned tickets past their due-soon point with ste
   CHECK(steps.unfinished_ladders(at_hour(9), 0.8, 2) == std::vector<int64_t>{overdue.id, done.id, soon.id});
 }
 
-TEST_CASE("a write that finds the disk full says so") {
+TEST_CASE("a write that finds the disk full says so", "[sqlite]") {
   Ledger l;
   l.db->exec("CREATE TABLE filler (b BLOB)");
   const int64_t pages = l.db->query_int64("PRAGMA page_count");
