@@ -24,11 +24,12 @@ TimePoint at_hour(int h) { return T0 + std::chrono::hours(h); }
 
 struct Ledger {
   test::TempDir dir;
+  StorageTarget target = test::test_storage(dir.path());
   std::unique_ptr<Database> db = open();
   int serial = 0;
 
   std::unique_ptr<Database> open() {
-    auto opened = Database::open(test::test_storage(dir.path()));
+    auto opened = Database::open(target);
     REQUIRE(opened);
     return std::move(*opened);
   }
