@@ -111,7 +111,8 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
   const Where base = base_where(f);
 
   Statement counts(db,
-                   "SELECT status, COUNT(*), SUM(status IN ('assigned', 'rectified') AND due_at < ?) "
+                   "SELECT status, COUNT(*), SUM(CASE WHEN status IN ('assigned', 'rectified') AND due_at < ? "
+                   "THEN 1 ELSE 0 END) "
                    "FROM tickets" +
                        base.sql + " GROUP BY status");
   counts.bind(1, epoch_seconds(f.now));
@@ -152,10 +153,12 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
 std::vector<VillageFigures> village_figures(Database& db, const std::vector<std::string>& villages, TimePoint from,
                                             TimePoint to, TimePoint now) {
   Statement q(db,
-              "SELECT SUM(status IN ('assigned', 'rectified')), "
-              "SUM(status IN ('assigned', 'rectified') AND due_at < ?1), "
-              "SUM(status = 'closed' AND closed_at >= ?2 AND closed_at < ?3), "
-              "SUM(status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 AND closed_at <= due_at), "
+              // CASE, not SUM(condition): PostgreSQL does not add up booleans.
+              "SELECT SUM(CASE WHEN status IN ('assigned', 'rectified') THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN status IN ('assigned', 'rectified') AND due_at < ?1 THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 AND closed_at <= due_at "
+              "THEN 1 ELSE 0 END), "
               "AVG(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 "
               "THEN closed_at - created_at END) FROM tickets WHERE village = ?4");
   std::vector<VillageFigures> rows;
