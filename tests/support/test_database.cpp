@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -70,10 +72,22 @@ bool testing_on_postgresql() {
 
 StorageTarget test_storage(const std::filesystem::path& dir) {
   if (!testing_on_postgresql()) return StorageTarget::sqlite(dir / "paike.db");
-  const std::string server = postgres_server_url();
-  const std::string schema = new_schema_name();
-  create_schema(server, schema);
-  return StorageTarget::postgresql(with_search_path(server, schema));
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::string> url_of_dir;
+  std::lock_guard lock(mutex);
+  auto [known, fresh] = url_of_dir.try_emplace(dir);
+  if (fresh) {
+    try {
+      const std::string server = postgres_server_url();
+      const std::string schema = new_schema_name();
+      create_schema(server, schema);
+      known->second = with_search_path(server, schema);
+    } catch (...) {
+      url_of_dir.erase(known);
+      throw;
+    }
+  }
+  return StorageTarget::postgresql(known->second);
 }
 
 StorageSettings test_storage_settings(const std::filesystem::path& dir) {
