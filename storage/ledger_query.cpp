@@ -65,7 +65,7 @@ Where base_where(const LedgerQuery& f) {
   Where w;
   if (f.scope) {
     if (f.scope->empty()) {
-      w.sql += " AND 0";
+      w.sql += " AND 1=0";  // a condition, not 0: PostgreSQL wants a boolean
     } else {
       w.sql += " AND village IN (";
       for (size_t i = 0; i < f.scope->size(); ++i) {
@@ -81,10 +81,11 @@ Where base_where(const LedgerQuery& f) {
   if (f.created_from) w.add("created_at >= ?", epoch_seconds(*f.created_from));
   if (f.created_to) w.add("created_at < ?", epoch_seconds(*f.created_to));
   if (!f.text.empty()) {
+    // lower() on both sides: SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not.
     const std::string pattern = like_pattern(f.text);
     w.sql +=
-        " AND (text LIKE ? ESCAPE '\\' OR COALESCE(landmark, '') LIKE ? ESCAPE '\\' OR reporter_name LIKE ? ESCAPE "
-        "'\\')";
+        " AND (lower(text) LIKE lower(?) ESCAPE '\\' OR lower(COALESCE(landmark, '')) LIKE lower(?) ESCAPE '\\'"
+        " OR lower(reporter_name) LIKE lower(?) ESCAPE '\\')";
     w.params.insert(w.params.end(), {pattern, pattern, pattern});
   }
   return w;
