@@ -19,6 +19,21 @@ TEST_CASE("a new database is created at the latest schema version") {
   CHECK((*db)->schema_version() == Database::latest_schema_version());
 }
 
+// support/test_database.h: what every other test here relies on, on either backend.
+TEST_CASE("a test's database is on the backend the suite runs on, one per dir, the same again for its dir") {
+  test::TempDir one, other;
+  auto db = Database::open(test::test_storage(one.path()));
+  REQUIRE(db);
+  CHECK((*db)->backend() == (test::testing_on_postgresql() ? Backend::postgresql : Backend::sqlite));
+  Inbox(**db).insert({"sim", "e1", "g", "u", TimePoint(Duration(1000)), "{}"});
+  auto again = Database::open(test::test_storage(one.path()));
+  REQUIRE(again);
+  CHECK(Inbox(**again).count_pending() == 1);
+  auto elsewhere = Database::open(test::test_storage(other.path()));
+  REQUIRE(elsewhere);
+  CHECK(Inbox(**elsewhere).count_pending() == 0);
+}
+
 TEST_CASE("a new SQLite file is in WAL mode with foreign keys and 16 KB pages", "[sqlite]") {
   test::TempDir dir;
   auto db = Database::open(dir / "paike.db");
