@@ -18,7 +18,7 @@ Claim claim_by(const std::string& instance, TimePoint now = kNow) {
   return Claim{instance, now, now + std::chrono::seconds(60)};
 }
 
-void store(Database& db, const std::string& event_id, const std::string& chat) {
+void store_event(Database& db, const std::string& event_id, const std::string& chat) {
   db.transaction([&] { Inbox(db).insert({"sim", event_id, chat, "u", kNow, "{}"}); });
 }
 
@@ -34,13 +34,13 @@ OutgoingMessage message_to(const std::string& chat, const std::string& text) {
 
 TEST_CASE("claims: two instances take different events, and a chat's later event waits for its earlier one") {
   test::TempDir dir;
-  auto a = Database::open(test::test_storage(dir));
-  auto b = Database::open(test::test_storage(dir));
+  auto a = Database::open(test::test_storage(dir.path()));
+  auto b = Database::open(test::test_storage(dir.path()));
   REQUIRE(a);
   REQUIRE(b);
-  store(**a, "e1", "g1");
-  store(**a, "e2", "g1");
-  store(**a, "e3", "g2");
+  store_event(**a, "e1", "g1");
+  store_event(**a, "e2", "g1");
+  store_event(**a, "e3", "g2");
   Inbox at_a(**a), at_b(**b);
   auto first = at_a.claim_next(claim_by("a"));
   REQUIRE(first);
@@ -66,12 +66,12 @@ TEST_CASE("claims: two instances take different events, and a chat's later event
 
 TEST_CASE("claims: an event whose instance died is taken over when the lease runs out, at once by its restart") {
   test::TempDir dir;
-  auto a = Database::open(test::test_storage(dir));
-  auto b = Database::open(test::test_storage(dir));
+  auto a = Database::open(test::test_storage(dir.path()));
+  auto b = Database::open(test::test_storage(dir.path()));
   REQUIRE(a);
   REQUIRE(b);
-  store(**a, "e1", "g1");
-  store(**a, "e2", "g2");
+  store_event(**a, "e1", "g1");
+  store_event(**a, "e2", "g2");
   Inbox at_a(**a), at_b(**b);
   const auto held = at_a.claim_next(claim_by("a"));
   REQUIRE(held);
@@ -98,8 +98,8 @@ TEST_CASE("claims: an event whose instance died is taken over when the lease run
 
 TEST_CASE("claims: each outbox message is sent by one instance, a chat's messages in order, a retry is free again") {
   test::TempDir dir;
-  auto a = Database::open(test::test_storage(dir));
-  auto b = Database::open(test::test_storage(dir));
+  auto a = Database::open(test::test_storage(dir.path()));
+  auto b = Database::open(test::test_storage(dir.path()));
   REQUIRE(a);
   REQUIRE(b);
   Outbox at_a(**a), at_b(**b);
