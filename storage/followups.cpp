@@ -67,14 +67,15 @@ std::vector<std::pair<int64_t, TimePoint>> Followups::due(TimePoint since, TimeP
 
 std::vector<int64_t> Followups::awaiting_reply(TimePoint from, TimePoint to, Duration after) {
   Statement q(db_,
-              "SELECT ticket_id FROM followups WHERE asked_at < ?2 AND (answered_at IS NULL OR answered_at >= ?2)"
+              "SELECT ticket_id FROM followups WHERE asked_at < ?1 AND (answered_at IS NULL OR answered_at >= ?1)"
               " UNION"
-              " SELECT t.id FROM tickets t WHERE t.closed_at >= ?3 AND t.closed_at < ?4 AND +t.status = 'closed'"
+              " SELECT t.id FROM tickets t WHERE t.closed_at >= ?2 AND t.closed_at < ?3 AND +t.status = 'closed'"
               "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
               " ORDER BY 1");
-  q.bind(2, epoch_seconds(to));
-  q.bind(3, epoch_seconds(from - after));
-  q.bind(4, epoch_seconds(to - after));
+  // Numbered from 1 with none skipped: PostgreSQL cannot type a parameter the SQL never names.
+  q.bind(1, epoch_seconds(to));
+  q.bind(2, epoch_seconds(from - after));
+  q.bind(3, epoch_seconds(to - after));
   std::vector<int64_t> ids;
   while (q.step()) ids.push_back(q.column(0).int64());
   return ids;
