@@ -229,7 +229,13 @@ int main(int argc, char** argv) {
     const std::string name = argv[i];
     if (name == "--tickets") tickets = std::stoi(argv[i + 1]);
     if (name == "--dir") dir = argv[i + 1];
-    if (name == "--url") url = argv[i + 1];
+    if (name == "--url") {
+      url = argv[i + 1];
+      if (url.empty()) {
+        std::fprintf(stderr, "bench_digest: --url is empty (PAIKE_TEST_POSTGRES unset?)\n");
+        return 2;
+      }
+    }
   }
   const bool postgresql = !url.empty();
   const bool temporary = !postgresql && dir.empty();

@@ -15,7 +15,8 @@
 //   chaos_driver --paike build/paike [--events 10000] [--kills 50] [--seed 1] [--senders 4]
 //                [--sigterm-every 10] [--keep] [--data DIR] [--config tests/chaos/paike.yaml]
 //                [--clock-hours 24]
-//                [--storage-url URL --instances 2 [--restart-postgres N] [--postgres-down 3]]
+//                [--storage-url URL --instances 2 [--stop-instance K] [--restart-postgres N]
+//                 [--postgres-down 3]]
 //
 // With --storage-url (a PostgreSQL URL that may create schemas; scripts/with-postgres gives
 // PAIKE_TEST_POSTGRES) the run gets a schema of its own, passed to paike as
@@ -75,6 +76,7 @@ struct Options {
   int instances = 1;
   int postgres_restarts = 0;
   int postgres_down_seconds = 3;
+  int stop_instance = 0;  // the instance (from 1) every stop hits; 0: each in turn
 };
 
 // The instances of the run, killed when it gives up, so none outlives it.
@@ -122,11 +124,14 @@ Options parse(int argc, char** argv) {
       o.postgres_restarts = std::stoi(value());
     else if (a == "--postgres-down")
       o.postgres_down_seconds = std::stoi(value());
+    else if (a == "--stop-instance")
+      o.stop_instance = std::stoi(value());
     else
       die("unknown argument " + a);
   }
   if (o.paike.empty()) die("usage: chaos_driver --paike PATH [--events N] [--kills K] [--seed S] [--senders T]");
   if (o.instances < 1) die("--instances must be at least 1");
+  if (o.stop_instance < 0 || o.stop_instance > o.instances) die("--stop-instance names no instance");
   if (o.storage_url.empty() && (o.instances > 1 || o.postgres_restarts > 0)) {
     die("--instances above 1 and --restart-postgres need --storage-url (several instances share PostgreSQL only)");
   }
@@ -266,8 +271,8 @@ int run(const Options& o) {
       ++postgres_restarts;
       continue;
     }
-    // One instance at a time, each in turn.
-    PaikeProcess& server = *servers[stops % servers.size()];
+    // One instance at a time: the one named, or each in turn.
+    PaikeProcess& server = *servers[o.stop_instance ? o.stop_instance - 1 : stops % servers.size()];
     ++stops;
     const bool term = o.sigterm_every > 0 && stops % o.sigterm_every == 0;
     const int status = server.stop(term ? SIGTERM : SIGKILL);
