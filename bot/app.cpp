@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <opencv2/core.hpp>
@@ -14,11 +15,41 @@
 #include "bot/platforms/registry.h"
 #include "bot/platforms/sim/sim_platform.h"
 #include "config/text.h"
+#include "storage/inbox.h"
+#include "storage/outbox.h"
+#include "storage/sent_parts_record.h"
 
 namespace paike {
 
 namespace {
 constexpr int kListenBacklog = 511;  // nginx's default; the kernel caps it at net.core.somaxconn
+
+// Stable across restarts of one instance, so that a restarted instance takes back at once what
+// it held when it died, and unique among the instances of a deployment.
+std::string instance_name(const AppOptions& options) {
+  if (!options.instance.empty()) return options.instance;
+  if (auto named = options.env("PAIKE_INSTANCE"); named && !named->empty()) return *named;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "paike");
+  return std::string(host) + ":" + (options.port ? std::to_string(options.port) : "pid" + std::to_string(getpid()));
+}
+
+// The parts of several-call messages that went out, in the database (bot/platforms/sent_parts.h).
+class DatabasePartsStore : public PartsStore {
+ public:
+  explicit DatabasePartsStore(DatabasePool& pool) : pool_(pool) {}
+  std::optional<std::string> find(const std::string& part_key) override {
+    auto db = pool_.acquire();
+    return SentPartsRecord(*db).find(part_key);
+  }
+  void keep(const std::string& part_key, const std::string& platform_message_id) override {
+    auto db = pool_.acquire();
+    SentPartsRecord(*db).keep(part_key, platform_message_id, SystemClock().now());
+  }
+
+ private:
+  DatabasePool& pool_;
+};
 }  // namespace
 
 App::App(Deployment deployment, AppOptions options)
@@ -92,13 +123,27 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
     });
   }
 
+  const std::string instance = instance_name(a.options_);
+  if (a.deployment_.storage.backend == StorageSettings::Backend::postgresql) {
+    // Restarted under its old name, this instance takes back at once what it held when it died.
+    Inbox(**worker_db).release_claims_of(instance);
+    Outbox(**sender_db).release_claims_of(instance);
+    spdlog::info("instance {}: claims on {} hold for {} s", instance, a.storage().describe(),
+                 a.deployment_.storage.lease.count());
+  }
+  auto parts_store = std::make_shared<DatabasePartsStore>(*a.pool_);
+  for (auto& p : a.owned_platforms_) p->set_parts_store(parts_store);
+
   a.handlers_ = std::make_unique<HandlerSet>(a.deployment_, *a.photos_);
-  a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_);
+  OutboxOptions outbox_options;
+  outbox_options.instance = instance;
+  outbox_options.lease = a.deployment_.storage.lease;
+  a.sender_ = std::make_unique<OutboxSender>(*a.clock_, std::move(*sender_db), a.platforms_, outbox_options);
   a.worker_ = std::make_unique<InboxWorker>(InboxWorkerDeps{
       *a.clock_, std::move(*worker_db), a.platforms_, a.handlers_->router, *a.photos_, a.deployment_.photos.vision,
       [&a] { a.sender_->wake(); }, [&a](double seconds) { a.metrics_.photo_seconds.observe(seconds); },
       a.deployment_.limits, [&a](std::vector<StoredPhoto> photos) { a.public_photos_->add(std::move(photos)); },
-      std::move(lookahead_dbs)});
+      std::move(lookahead_dbs), instance, a.deployment_.storage.lease});
   a.scheduler_ = std::make_unique<Scheduler>(*a.clock_, std::move(*scheduler_db), a.handlers_->scheduled,
                                              [&a] { a.sender_->wake(); });
   a.services_ = std::make_unique<AppServices>(AppServices{

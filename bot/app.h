@@ -33,6 +33,9 @@ struct AppOptions {
   std::shared_ptr<AdjustableClock> clock;                  // default: system time (movable when the simulator is on)
   std::vector<std::unique_ptr<Platform>> extra_platforms;  // besides the simulator and the deployment's
   EnvLookup env = process_env();                           // platform secrets (PAIKE_<PLATFORM>_*)
+  // This instance's name in its claims on inbox events and outbox messages (several instances
+  // on one PostgreSQL database); empty: PAIKE_INSTANCE, else "<host name>:<port>".
+  std::string instance;
 };
 
 class App {

@@ -88,7 +88,9 @@ bool InboxWorker::process_one() {
   Database& db = *deps_.db;
   Inbox inbox(db);
   // With a look-ahead the payload is read only when it has not parsed the event already.
-  auto row = inbox.next_pending(lookahead_ ? Inbox::Payload::skip : Inbox::Payload::read);
+  const TimePoint real_now = SystemClock().now();
+  auto row = inbox.claim_next(Claim{deps_.instance, real_now, real_now + deps_.lease},
+                              lookahead_ ? Inbox::Payload::skip : Inbox::Payload::read);
   if (!row) return false;
   const TimePoint now = deps_.clock.now();
   auto platform = deps_.platforms.find(row->platform);
@@ -124,6 +126,7 @@ bool InboxWorker::process_one() {
   auto verdict = flood_guard_.check(db, *row, *event);
   if (!verdict.handle) {
     db.transaction([&] {
+      if (!inbox.still_claimed(row->id, deps_.instance)) return;  // another instance took it over
       if (verdict.notice) Outbox(db).enqueue(*verdict.notice, now);
       inbox.mark_skipped(row->id, now, verdict.reason);
     });
@@ -150,13 +153,23 @@ bool InboxWorker::process_one() {
   }
   try {
     std::vector<AuditEvent> changes;
+    bool taken_over = false;
     db.transaction([&] {
+      // Its lease ran out while its photos were prepared, and another instance handled it.
+      if (!inbox.still_claimed(row->id, deps_.instance)) {
+        taken_over = true;
+        return;
+      }
       TicketRepo audit(db);
       const int64_t last = audit.last_event_id();
       deps_.router.handle(*event, photos, db);
       changes = audit.events_after(last);
       inbox.mark_done(row->id, now);
     });
+    if (taken_over) {
+      spdlog::warn("event {}: taken over by another instance; not handled here", row->event_id);
+      return true;
+    }
     spdlog::info("event {}: handled ({} photo(s)){}", row->event_id, photos.size(), describe(changes));
     std::vector<StoredPhoto> stored;
     for (auto& p : photos) {

@@ -38,6 +38,9 @@ struct InboxWorkerDeps {
   // A connection for each look-ahead thread preparing the next events' photos while this one
   // is handled (bot/event_lookahead.h); none: the worker prepares every event itself.
   std::vector<std::unique_ptr<Database>> lookahead_dbs = {};
+  // This instance's name and how long its claim on an event holds (storage/claim.h).
+  std::string instance = "paike";
+  Duration lease = std::chrono::seconds(60);
 };
 
 class InboxWorker {

@@ -21,7 +21,8 @@ OutboxSender::~OutboxSender() { stop(); }
 int OutboxSender::send_due() {
   Outbox outbox(*db_);
   const TimePoint now = clock_.now();
-  auto rows = outbox.next_due(now, 50);
+  const TimePoint real_now = SystemClock().now();
+  auto rows = outbox.claim_due(now, 50, Claim{options_.instance, real_now, real_now + options_.lease});
   static thread_local std::mt19937 random(std::random_device{}());
   for (const auto& row : rows) {
     auto platform = platforms_.find(row.message.platform);

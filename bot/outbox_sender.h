@@ -19,6 +19,9 @@ struct OutboxOptions {
   Duration first_retry = std::chrono::seconds(2);
   Duration max_retry = std::chrono::minutes(10);
   Duration max_age = std::chrono::hours(24);  // then the message is marked failed
+  // This instance's name and how long its claim on a message holds (storage/claim.h).
+  std::string instance = "paike";
+  Duration lease = std::chrono::seconds(60);
 };
 
 class OutboxSender {

@@ -140,6 +140,9 @@ struct StorageSettings {
   // postgresql: a libpq connection string or URL, e.g. ${PAIKE_DATABASE_URL}; the password
   // only from the environment (a password written in the YAML itself is refused).
   std::string url;
+  // How long an instance's claim on an inbox event or an outbox message holds: one that dies
+  // has its work taken over by another this long after it claimed it (postgresql only).
+  Duration lease = std::chrono::seconds(60);
 };
 
 // The chat platforms a deployment may enable (bot/platforms/<name>/), from their one list.

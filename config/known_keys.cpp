@@ -29,7 +29,7 @@ const std::vector<KeySpec>& deployment_keys() {
       {"platforms"},
       {"api_tokens"},
       {"server", {{"host"}, {"port"}, {"max_body"}, {"http_threads"}, {"public_url"}}},
-      {"storage", {{"backend"}, {"url"}}},
+      {"storage", {{"backend"}, {"url"}, {"lease"}}},
       {"intake", {{"stitch_window"}}},
       {"lifecycle", {{"auto_close"}, {"reopen_window"}, {"max_extension"}, {"photo_window"}}},
       {"categories", {{"code"}, {"name"}, {"deadline"}, {"keywords"}, {"priority"}}, true},

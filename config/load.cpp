@@ -355,6 +355,9 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     if (auto dir = scalar(root, "data_dir", file, problems)) d.data_dir = *dir;
     read_server(root["server"], file, d.server, problems);
     read_storage(root["storage"], file, env, d.storage, problems);
+    if (const YAML::Node storage = root["storage"]) {
+      if (auto lease = duration_setting(storage, "lease", file, problems)) d.storage.lease = *lease;
+    }
     if (auto sim = scalar(root, "simulator", file, problems)) d.simulator = (*sim == "true" || *sim == "yes");
     d.platforms = read_platforms(root["platforms"], file, problems);
     if (const YAML::Node intake = root["intake"]) {

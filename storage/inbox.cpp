@@ -1,5 +1,7 @@
 #include "storage/inbox.h"
 
+#include "storage/sql_time.h"
+
 namespace paike {
 
 namespace {
@@ -62,6 +64,41 @@ std::optional<InboxRow> Inbox::next_pending_after(int64_t after_id, Payload payl
   q.bind(1, after_id);
   if (!q.step()) return std::nullopt;
   return read_inbox_row(q);
+}
+
+std::optional<InboxRow> Inbox::claim_next(const Claim& claim, Payload payload) {
+  if (db_.backend() == Backend::sqlite) return next_pending(payload);
+  return db_.transaction([&]() -> std::optional<InboxRow> {
+    Statement q(
+        db_, std::string("SELECT ") + kInboxColumns + (payload == Payload::read ? kWithPayload : ", '' FROM inbox i") +
+                 " WHERE i.state = 'pending' AND (i.lease_until IS NULL OR i.lease_until <= ? OR i.leased_by = ?)"
+                 " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.platform = i.platform"
+                 " AND e.group_id = i.group_id AND e.state = 'pending' AND e.id < i.id)"
+                 " ORDER BY i.id LIMIT 1");
+    q.bind(1, epoch_seconds(claim.now));
+    q.bind(2, claim.instance);
+    if (!q.step()) return std::nullopt;
+    InboxRow row = read_inbox_row(q);
+    Statement lease(db_, "UPDATE inbox SET leased_by = ?, lease_until = ? WHERE id = ?");
+    lease.bind(1, claim.instance);
+    lease.bind(2, epoch_seconds(claim.until));
+    lease.bind(3, row.id);
+    lease.exec();
+    return row;
+  });
+}
+
+bool Inbox::still_claimed(int64_t id, const std::string& instance) {
+  Statement q(db_, "SELECT state, leased_by FROM inbox WHERE id = ?");
+  q.bind(1, id);
+  if (!q.step() || q.column(0).text() != "pending") return false;
+  return db_.backend() == Backend::sqlite || q.column(1).text() == instance;
+}
+
+void Inbox::release_claims_of(const std::string& instance) {
+  Statement q(db_, "UPDATE inbox SET lease_until = NULL WHERE leased_by = ? AND state = 'pending'");
+  q.bind(1, instance);
+  q.exec();
 }
 
 std::optional<std::string> Inbox::payload(const std::string& platform, int64_t id) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/time.h"
+#include "storage/claim.h"
 #include "storage/database.h"
 
 namespace paike {
@@ -43,6 +44,17 @@ class Inbox {
 
   // The oldest unprocessed event, if any.
   std::optional<InboxRow> next_pending(Payload payload = Payload::read);
+  // The oldest pending event that heads its chat's queue (an earlier event of the chat still
+  // pending holds the later ones back, so a chat's events are handled in order) and is not
+  // claimed by another instance whose lease still runs; claimed for `claim` in its own
+  // transaction. SQLite: one instance holds the data dir (storage/data_dir_lock.h), so this
+  // is next_pending, with no write.
+  std::optional<InboxRow> claim_next(const Claim& claim, Payload payload = Payload::read);
+  // In the handling transaction: whether event `id` is still pending and `instance`'s (on
+  // PostgreSQL another instance takes it over once the lease has run out).
+  bool still_claimed(int64_t id, const std::string& instance);
+  // At start-up: an instance restarted under its old name lets go of what it held.
+  void release_claims_of(const std::string& instance);
   // The oldest pending event after row `after_id` (the look-ahead's next one).
   std::optional<InboxRow> next_pending_after(int64_t after_id, Payload payload = Payload::read);
   // The stored body of row `id` of `platform`'s events, if there is one.

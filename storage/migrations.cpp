@@ -287,6 +287,24 @@ UPDATE ticket_events SET reason_code = 'legacy',
   WHERE reason LIKE 'category confidence %' OR reason LIKE 'photo taken %' OR reason LIKE 'photo matches %'
      OR reason LIKE 'due %, outbox %' OR reason LIKE 'closed ____-%';
 )sql",
+      // several instances (PostgreSQL): an instance claims the inbox event it handles and the
+      // outbox messages it sends for a lease, so each is worked on by one instance at a time
+      // and one whose instance died is taken over when the lease runs out; the parts of a
+      // message already posted (text and image go as two calls) are kept across instances.
+      R"sql(
+ALTER TABLE inbox ADD COLUMN leased_by TEXT;
+ALTER TABLE inbox ADD COLUMN lease_until INTEGER;
+ALTER TABLE outbox ADD COLUMN leased_by TEXT;
+ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+CREATE TABLE sent_parts (
+  part_key            TEXT PRIMARY KEY,  -- SHA-256 of the message and the part's number
+  platform_message_id TEXT NOT NULL,
+  sent_at             INTEGER NOT NULL
+);
+CREATE INDEX sent_parts_by_time ON sent_parts (sent_at);
+-- "is an earlier event of this chat still pending" for each claim, past a chat's done events.
+CREATE INDEX inbox_pending_by_group ON inbox (platform, group_id, id) WHERE state = 'pending';
+)sql",
   };
   return migrations;
 }

@@ -88,6 +88,37 @@ std::vector<OutboxRow> Outbox::next_due(TimePoint now, int limit) {
   return rows;
 }
 
+std::vector<OutboxRow> Outbox::claim_due(TimePoint now, int limit, const Claim& claim) {
+  if (db_.backend() == Backend::sqlite) return next_due(now, limit);
+  return db_.transaction([&] {
+    Statement q(db_, std::string("SELECT ") + kOutboxColumns +
+                         " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'pending' "
+                         "GROUP BY platform, group_id) AND next_attempt_at <= ?"
+                         " AND (lease_until IS NULL OR lease_until <= ? OR leased_by = ?) ORDER BY id LIMIT ?");
+    q.bind(1, epoch_seconds(now));
+    q.bind(2, epoch_seconds(claim.now));
+    q.bind(3, claim.instance);
+    q.bind(4, limit);
+    std::vector<OutboxRow> rows;
+    while (q.step()) rows.push_back(read_outbox_row(q));
+    Statement lease(db_, "UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id = ?");
+    for (const auto& row : rows) {
+      lease.reset();
+      lease.bind(1, claim.instance);
+      lease.bind(2, epoch_seconds(claim.until));
+      lease.bind(3, row.id);
+      lease.exec();
+    }
+    return rows;
+  });
+}
+
+void Outbox::release_claims_of(const std::string& instance) {
+  Statement q(db_, "UPDATE outbox SET lease_until = NULL WHERE leased_by = ? AND state = 'pending'");
+  q.bind(1, instance);
+  q.exec();
+}
+
 void Outbox::mark_sent(int64_t id, TimePoint t, const std::string& platform_message_id) {
   Statement q(db_,
               "UPDATE outbox SET state = 'sent', sent_at = ?, platform_message_id = ?, attempts = attempts + 1 "
@@ -100,7 +131,7 @@ void Outbox::mark_sent(int64_t id, TimePoint t, const std::string& platform_mess
 
 void Outbox::mark_retry(int64_t id, TimePoint next_attempt_at, const std::string& error) {
   Statement q(db_,
-              "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 "
+              "UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1, lease_until = NULL "
               "WHERE id = ? AND state = 'pending'");
   q.bind(1, epoch_seconds(next_attempt_at));
   q.bind(2, error);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/time.h"
+#include "storage/claim.h"
 #include "storage/database.h"
 #include "storage/outgoing_message.h"
 
@@ -35,6 +36,12 @@ class Outbox {
   // Pending rows due at `now`, oldest first, at most one per group: the oldest pending row
   // of each group, so that a group's messages go out in order.
   std::vector<OutboxRow> next_due(TimePoint now, int limit);
+  // next_due's rows, claimed for `claim` in one transaction: skips a group whose head another
+  // instance holds with a lease that still runs, so each message is sent by one instance and
+  // a group's messages still go in order. SQLite (one instance): next_due, with no write.
+  std::vector<OutboxRow> claim_due(TimePoint now, int limit, const Claim& claim);
+  // At start-up: an instance restarted under its old name lets go of what it held.
+  void release_claims_of(const std::string& instance);
   void mark_sent(int64_t id, TimePoint at, const std::string& platform_message_id);
   void mark_retry(int64_t id, TimePoint next_attempt_at, const std::string& error);
   void mark_failed(int64_t id, TimePoint at, const std::string& error);

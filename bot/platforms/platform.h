@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +61,16 @@ struct SendFailure {
   std::string reason;                   // for logs and the ledger; never shown in chat
 };
 
+// Where the parts of a several-call message that went out are recorded (bot/platforms/sent_parts.h):
+// the database, so that a retry on another instance or after a restart skips them.
+// Thread-safe.
+class PartsStore {
+ public:
+  virtual ~PartsStore() = default;
+  virtual std::optional<std::string> find(const std::string& part_key) = 0;
+  virtual void keep(const std::string& part_key, const std::string& platform_message_id) = 0;
+};
+
 // Bytes of a stored photo (the public, re-encoded copy) by SHA-256; nullopt when unknown.
 using PhotoLoader = std::function<std::optional<std::string>(const std::string& sha256)>;
 
@@ -97,14 +108,19 @@ class Platform {
 
   // Where send() finds attached photos; set once before the outbox sender starts.
   void set_photo_loader(PhotoLoader loader) { photo_loader_ = std::move(loader); }
+  // Where send() records the parts that went out; set once before the outbox sender starts.
+  // Unset: in memory (a restart may repeat one part).
+  void set_parts_store(std::shared_ptr<PartsStore> store) { parts_store_ = std::move(store); }
 
  protected:
   // The message's image bytes, or nullopt (none attached, no loader, photo missing: the
   // text still goes out, and the miss is logged).
   std::optional<std::string> attached_photo(const OutgoingMessage& message) const;
+  PartsStore* parts_store() const { return parts_store_.get(); }
 
  private:
   PhotoLoader photo_loader_;
+  std::shared_ptr<PartsStore> parts_store_;
 };
 
 }  // namespace paike

@@ -1,5 +1,7 @@
 #include "bot/platforms/sent_parts.h"
 
+#include "config/digest.h"
+
 namespace paike {
 namespace {
 constexpr size_t kMaxEntries = 1000;
@@ -11,18 +13,27 @@ std::string SentParts::key(const OutgoingMessage& m, size_t part) {
 }
 
 std::optional<SendReceipt> SentParts::send(const OutgoingMessage& message, const std::vector<SendPart>& parts,
-                                           SendFailure& failure) {
+                                           SendFailure& failure, PartsStore* store) {
+  // With the database as the record, a one-call message has no part to skip: no round trip.
+  if (store && parts.size() == 1) return parts[0](failure);
   std::optional<SendReceipt> first;
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string k = key(message, i);
     std::optional<SendReceipt> receipt;
-    {
+    if (store) {
+      if (auto id = store->find(crypto::sha256_hex(k))) receipt = SendReceipt{*id};
+    } else {
       std::lock_guard lock(mutex_);
       if (auto it = sent_.find(k); it != sent_.end()) receipt = it->second;
     }
     if (!receipt) {
       receipt = parts[i](failure);
       if (!receipt) return std::nullopt;
+      if (store) {
+        store->keep(crypto::sha256_hex(k), receipt->platform_message_id);
+        if (i == 0) first = receipt;
+        continue;
+      }
       std::lock_guard lock(mutex_);
       sent_[k] = *receipt;
       order_.push_back(k);

@@ -108,7 +108,7 @@ std::optional<SendReceipt> DingtalkPlatform::send(const OutgoingMessage& message
   // Outside the `if`: the part runs in parts_.send below and reads it by reference.
   auto photo = attached_photo(message);
   if (photo) parts.push_back([&](SendFailure& f) { return client_.send_image(chat, private_chat, *photo, f); });
-  return parts_.send(message, parts, failure);
+  return parts_.send(message, parts, failure, parts_store());
 }
 
 std::vector<std::string> DingtalkPlatform::check_online() {

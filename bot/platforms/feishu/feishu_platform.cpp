@@ -193,7 +193,7 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
       return send_text(texts[i], {}, "", f);
     });
   }
-  return parts_.send(message, parts, failure);
+  return parts_.send(message, parts, failure, parts_store());
 }
 
 namespace {

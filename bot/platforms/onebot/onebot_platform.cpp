@@ -113,7 +113,7 @@ std::optional<SendReceipt> OnebotPlatform::send(const OutgoingMessage& message, 
   for (const auto& m : messages) {
     parts.push_back([this, &chat, &message, &m](SendFailure& f) { return client_.send(chat, message.direct, m, f); });
   }
-  return parts_.send(message, parts, failure);
+  return parts_.send(message, parts, failure, parts_store());
 }
 
 std::vector<std::string> OnebotPlatform::check_online() {

@@ -139,7 +139,7 @@ std::optional<SendReceipt> TelegramPlatform::send(const OutgoingMessage& message
     });
   }
   if (photo) parts.push_back([&](SendFailure& f) { return client_.send_photo(chat, *photo, "", "", f); });
-  return parts_.send(message, parts, failure);
+  return parts_.send(message, parts, failure, parts_store());
 }
 
 std::string TelegramPlatform::html(const std::string& text, const std::vector<std::string>& mentions) const {

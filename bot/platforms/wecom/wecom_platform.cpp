@@ -196,7 +196,7 @@ std::optional<SendReceipt> WecomPlatform::send_robot_reply(const OutgoingMessage
   }
   if (!message.image_sha256.empty())
     spdlog::info("wecom: a response_url reply carries text only; the photo of {} is not posted", message.group_id);
-  return parts_.send(message, parts, failure);
+  return parts_.send(message, parts, failure, parts_store());
 }
 
 std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, SendFailure& failure) {
@@ -211,7 +211,7 @@ std::optional<SendReceipt> WecomPlatform::send(const OutgoingMessage& message, S
     for (size_t i = 0; i < pieces.size(); ++i) parts.push_back([&, i](SendFailure& f) { return api(pieces[i], i, f); });
     auto photo = attached_photo(message);
     if (photo) parts.push_back([&](SendFailure& f) { return image(*photo, f); });
-    return parts_.send(message, parts, failure);
+    return parts_.send(message, parts, failure, parts_store());
   };
   auto refuse = [&](const std::string& reason) -> std::optional<SendReceipt> {
     spdlog::warn("wecom: cannot send to {}: {}", message.group_id, reason);
