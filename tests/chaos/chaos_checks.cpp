@@ -1,5 +1,6 @@
 #include "chaos/chaos_checks.h"
 
+#include <fstream>
 #include <map>
 
 namespace paike::chaos {
@@ -14,7 +15,30 @@ Counts counts(Database& db) {
   return c;
 }
 
-Findings check(Database& db, const fs::path& photo_dir, const std::set<std::string>& acked) {
+namespace {
+
+// Outbox id → how many times a sender logged it sent.
+std::map<int64_t, long long> logged_deliveries(const std::vector<fs::path>& logs) {
+  std::map<int64_t, long long> sent;
+  for (const auto& log : logs) {
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+      const size_t at = line.find("] outbox ");
+      if (at == std::string::npos) continue;
+      const size_t digits = at + 9, colon = line.find(": sent to ", digits);
+      if (colon == std::string::npos || colon == digits) continue;
+      const std::string id = line.substr(digits, colon - digits);
+      if (id.find_first_not_of("0123456789") != std::string::npos) continue;
+      ++sent[std::stoll(id)];
+    }
+  }
+  return sent;
+}
+
+}  // namespace
+
+Findings check(Database& db, const fs::path& photo_dir, const std::set<std::string>& acked,
+               const std::vector<fs::path>& logs) {
   Findings f;
   f.integrity = db.backend() == Backend::sqlite ? db.query_text("PRAGMA integrity_check") : "ok";
 
@@ -58,6 +82,20 @@ Findings check(Database& db, const fs::path& photo_dir, const std::set<std::stri
   f.tickets_without_message = db.query_int64(
       "SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS "
       "(SELECT 1 FROM outbox o WHERE o.ticket_id = t.id)");
+
+  // Deliveries: each sent row handed to the platform once.
+  const auto delivered = logged_deliveries(logs);
+  for (const auto& [id, times] : delivered) {
+    f.deliveries += times;
+    if (times > 1) {
+      f.duplicate_deliveries += times - 1;
+      f.note("outbox " + std::to_string(id) + " sent " + std::to_string(times) + " times");
+    }
+  }
+  Statement sent(db, "SELECT id FROM outbox WHERE state = 'sent'");
+  while (sent.step()) {
+    if (!delivered.count(sent.column(0).int64())) ++f.sent_unlogged;
+  }
 
   // The digest: one message (the one with its chart) per day marked sent, none twice.
   f.digests = db.query_int64("SELECT COUNT(*) FROM schedule_marks WHERE name LIKE 'digest:%'");

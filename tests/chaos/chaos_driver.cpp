@@ -354,7 +354,9 @@ int run(const Options& o) {
     ++graceful;
   }
 
-  const Findings f = check(**db, data / "photos", acked);
+  std::vector<fs::path> logs;
+  for (const auto& s : servers) logs.push_back(s->log_path());
+  const Findings f = check(**db, data / "photos", acked, logs);
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   std::printf(
       "chaos run: %zu events sent (%zu distinct ids) to %d instance(s) on %s, %lld posts acknowledged, %lld "
@@ -374,6 +376,8 @@ int run(const Options& o) {
   std::printf("  lost: %lld (acknowledged but not in the inbox), not handled: %lld\n", f.lost, f.not_done);
   std::printf("  duplicates: %lld tickets, %lld changes, %lld messages\n", f.duplicate_tickets, f.duplicate_changes,
               f.duplicate_messages);
+  std::printf("  deliveries (senders' log): %lld, of them repeated: %lld; sent rows without a logged delivery: %lld\n",
+              f.deliveries, f.duplicate_deliveries, f.sent_unlogged);
   std::printf("  clocks moved %lld h: digests %lld (%lld doubled), reminder steps %lld (%lld doubled)\n",
               static_cast<long long>(clock_offset.count() / 60), f.digests, f.duplicate_digests, f.reminders,
               f.duplicate_reminders);

@@ -26,6 +26,7 @@ class PaikeProcess {
         log_(std::move(log)) {}
 
   int port() const { return port_; }
+  std::filesystem::path log_path() const { return data_ / log_; }
   bool running() const { return pid_ > 0; }
 
   // Starts paike (output appended to DATA/<log>) and waits up to 60 s for /healthz;
