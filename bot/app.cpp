@@ -72,6 +72,14 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
     return make_error(ErrorCode::data_dir,
                       "cannot create data dir " + a.options_.data_dir.string() + ": " + ec.message());
 
+  // Two processes on one SQLite data dir would both work the same inbox (issue 26), so one
+  // holds it; running several instances is the PostgreSQL backend's, which takes no lock.
+  if (a.deployment_.storage.backend == StorageSettings::Backend::sqlite) {
+    auto lock = DataDirLock::take(a.options_.data_dir, a.holder_description(a.options_.port, false));
+    if (!lock) return lock.error();
+    a.data_dir_lock_ = std::move(*lock);
+  }
+
   // Opening once here migrates the schema and surfaces a too-new database before serving.
   auto check = Database::open(a.storage());
   if (!check) return check.error();
@@ -154,6 +162,10 @@ Result<std::unique_ptr<App>> App::create(Deployment deployment, AppOptions optio
 
 App::~App() { stop(); }
 
+std::string App::holder_description(int port, bool bound) const {
+  return options_.command + " on " + options_.host + ":" + std::to_string(port) + (bound ? "" : ", starting up");
+}
+
 Result<int> App::start() {
   const LimitSettings& limits = deployment_.limits;
   http::ConnectionLimits connections;
@@ -234,6 +246,11 @@ Result<int> App::start() {
   if (port_ <= 0) {
     return make_error(ErrorCode::bind_failed, "cannot listen on " + options_.host + ":" +
                                                   std::to_string(options_.port) + " (in use? try --port)");
+  }
+  if (data_dir_lock_) {
+    if (auto described = data_dir_lock_->describe(holder_description(port_, true)); !described) {
+      spdlog::warn("{}", described.error().message);  // the lock itself is still held
+    }
   }
   // httplib's own backlog is 5: a burst of new connections would be dropped or reset.
   if (!http::widen_listen_backlog(port_, kListenBacklog)) {

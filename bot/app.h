@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "config/deployment.h"
 #include "config/load.h"
 #include "handlers/handler_set.h"
+#include "storage/data_dir_lock.h"
 
 namespace paike {
 
@@ -36,12 +38,16 @@ struct AppOptions {
   // This instance's name in its claims on inbox events and outbox messages (several instances
   // on one PostgreSQL database); empty: PAIKE_INSTANCE, else "<host name>:<port>".
   std::string instance;
+  std::string command = "paike";  // who holds the data dir, as its lock file tells: "paike serve"
 };
 
 class App {
  public:
   // Opens (and migrates) the database and builds the deployment's platforms; fails with a
-  // reason an operator can act on (a missing secret names its environment variable).
+  // reason an operator can act on (a missing secret names its environment variable). With
+  // SQLite it first takes the data dir's lock (storage/data_dir_lock.h), held until the App is
+  // destroyed: a second App on the same data dir, in this process or another, fails with
+  // data_dir_in_use naming the first.
   static Result<std::unique_ptr<App>> create(Deployment deployment, AppOptions options);
   ~App();
 
@@ -63,9 +69,13 @@ class App {
 
  private:
   App(Deployment deployment, AppOptions options);
+  // "paike serve on 127.0.0.1:8080", for the data dir's lock file; ", starting up" until bound.
+  std::string holder_description(int port, bool bound) const;
 
   Deployment deployment_;
   AppOptions options_;
+  // Before everything that touches the data dir, so that it is released after all of it.
+  std::optional<DataDirLock> data_dir_lock_;
   std::shared_ptr<AdjustableClock> clock_;
   // Before every connection it is told about, so that it is destroyed after them.
   std::unique_ptr<WalCheckpointer> wal_checkpointer_;

@@ -20,7 +20,9 @@ void usage() {
                "  paike export [--config FILE | --data DIR] --format xlsx|csv --out FILE [filters]\n"
                "  paike login-link --user ID [--config FILE | --data DIR] [--port P]\n"
                "  paike backup [--config FILE | --data DIR] --out FILE   (photos to FILE.photos/)\n"
-               "  paike logout-all --user ID [--config FILE | --data DIR]   end that person's ledger sessions\n";
+               "  paike logout-all --user ID [--config FILE | --data DIR]   end that person's ledger sessions\n"
+               "  paike migrate --from DATA/paike.db --to \"$PAIKE_DATABASE_URL\"   copy a SQLite township into "
+               "PostgreSQL\n";
 }
 
 }  // namespace
@@ -54,6 +56,10 @@ int main(int argc, char** argv) {
     return command == "export" ? paike::cli::run_export(*args) : paike::cli::run_login_link(*args);
   }
   if (command == "logout-all") return paike::cli::run_logout_all(*args);
+  if (command == "migrate") {
+    spdlog::set_level(spdlog::level::warn);  // stdout is the report
+    return paike::cli::run_migrate(*args);
+  }
   if (command == "backup") {
     spdlog::set_level(spdlog::level::warn);  // stderr says what was copied
     return paike::cli::run_backup(*args);

@@ -34,8 +34,10 @@ namespace paike {
   /* platforms and the network */                                                             \
   X(token) X(token_expired) X(http) X(network) X(unknown_platform)                            \
   /* configuration, files and the database */                                                 \
-  X(missing_env) X(bad_env) X(data_dir) X(io) X(open_failed) X(read_only) X(schema_too_new)   \
-  X(no_database) X(bind_failed) X(backup_failed) X(xlsx)
+  X(missing_env) X(bad_env) X(data_dir) X(data_dir_in_use) X(io) X(open_failed) X(read_only)  \
+  X(schema_too_new) X(no_database) X(bind_failed) X(backup_failed) X(xlsx)                    \
+  /* paike migrate: a row or a check of the copy */                                          \
+  X(copy_failed)
 // clang-format on
 
 enum class ErrorCode {

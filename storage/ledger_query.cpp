@@ -65,7 +65,7 @@ Where base_where(const LedgerQuery& f) {
   Where w;
   if (f.scope) {
     if (f.scope->empty()) {
-      w.sql += " AND 1 = 0";
+      w.sql += " AND 1 = 0";  // PostgreSQL wants a boolean after AND
     } else {
       w.sql += " AND village IN (";
       for (size_t i = 0; i < f.scope->size(); ++i) {
@@ -106,7 +106,6 @@ std::string_view ledger_sort_code(LedgerSort sort) {
   return "newest";
 }
 
-// Counts are SUM(CASE WHEN … THEN 1 ELSE 0 END): PostgreSQL has no SUM of a boolean.
 LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
   LedgerPage page;
   const Where base = base_where(f);
@@ -157,8 +156,8 @@ std::vector<VillageFigures> village_figures(Database& db, const std::vector<std:
               "SELECT SUM(CASE WHEN status IN ('assigned', 'rectified') THEN 1 ELSE 0 END), "
               "SUM(CASE WHEN status IN ('assigned', 'rectified') AND due_at < ?1 THEN 1 ELSE 0 END), "
               "SUM(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 THEN 1 ELSE 0 END), "
-              "SUM(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 AND closed_at <= due_at THEN 1 "
-              "ELSE 0 END), "
+              "SUM(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 AND closed_at <= due_at "
+              "THEN 1 ELSE 0 END), "
               "AVG(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 "
               "THEN closed_at - created_at END) FROM tickets WHERE village = ?4");
   std::vector<VillageFigures> rows;

@@ -2,6 +2,15 @@
 
 namespace paike {
 
+const std::vector<std::string_view>& schema_tables() {
+  static const std::vector<std::string_view> tables = {
+      "tickets",        "photos",         "ticket_photos", "ticket_events",  "ticket_voices",   "outbox",
+      "reminder_steps", "followups",      "points",        "closeoff_waits", "pending_reports", "inbox",
+      "inbox_payloads", "schedule_marks", "login_links",   "web_sessions",   "voice_prompts",   "sent_parts",
+  };
+  return tables;
+}
+
 const std::vector<std::string_view>& schema_migrations() {
   static const std::vector<std::string_view> migrations = {
       // 1: the walking skeleton — inbox, tickets, photos, audit, outbox, pending reports.

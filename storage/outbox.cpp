@@ -18,6 +18,7 @@ constexpr const char* kOutboxColumns =
 OutboxRow read_outbox_row(Statement& q) {
   OutboxRow row;
   row.id = q.column(0).int64();
+  row.message.outbox_id = row.id;
   row.message.platform = q.column(1).text();
   auto chat = chat_from_key(q.column(2).text());
   row.message.group_id = std::move(chat.id);

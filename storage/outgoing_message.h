@@ -21,6 +21,7 @@ struct OutgoingMessage {
   std::string image_sha256;           // a stored image (PhotoStore) to attach, or empty
   std::string image_format;           // "png" for a chart (PhotoVariant::chart); empty: a photo's JPEG
   std::optional<int64_t> ticket_id;   // the ticket the message is about, if any
+  int64_t outbox_id = 0;              // set when read back from the outbox: the platforms' de-duplication keys
 };
 
 }  // namespace paike

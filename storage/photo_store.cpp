@@ -42,8 +42,22 @@ namespace {
 
 std::atomic<unsigned> temp_counter{0};
 
+// Instances on several machines may share the photo directory (docs/deploy/postgresql.md): the
+// host's name keeps two of them with the same process id from writing one temp file.
+const std::string& temp_host_name() {
+  static const std::string name = [] {
+    char buffer[256] = {};
+    if (::gethostname(buffer, sizeof buffer - 1) != 0) return std::string("host");
+    std::string safe;
+    for (const char* c = buffer; *c; ++c) safe += (*c == '/' ? '_' : *c);
+    return safe;
+  }();
+  return name;
+}
+
 bool write_file(const fs::path& path, std::string_view bytes, mode_t mode) {
-  const fs::path temp = path.string() + ".tmp" + std::to_string(::getpid()) + "." + std::to_string(temp_counter++);
+  const fs::path temp = path.string() + ".tmp" + temp_host_name() + "." + std::to_string(::getpid()) + "." +
+                        std::to_string(temp_counter++);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return false;
   size_t written = 0;

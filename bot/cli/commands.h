@@ -15,5 +15,6 @@ int run_export(const Args& args);
 int run_login_link(const Args& args);
 int run_backup(const Args& args);
 int run_logout_all(const Args& args);
+int run_migrate(const Args& args);
 
 }  // namespace paike::cli

@@ -27,6 +27,7 @@ int serve(Deployment deployment, const Args& args, bool demo) {
   options.data_dir = deployment.data_dir;
   options.host = deployment.server.host;
   options.port = deployment.server.port;
+  options.command = demo ? "paike demo" : "paike serve";
   if (auto port = args.get("port")) {
     try {
       options.port = std::stoi(*port);

@@ -417,6 +417,41 @@ TEST_CASE("platform: feishu: a text over the body limit goes in numbered parts, 
   }
 }
 
+// Feishu posts at most one message per uuid within an hour (发送消息 / 回复消息, body field
+// "uuid"): an outbox message sent again — by a second instance, or after an answer that was
+// lost — carries the same uuid, so Feishu does not post it twice.
+TEST_CASE("platform: feishu: each outbox message and part has its own uuid, the same on every try") {
+  test::FakeApi api;
+  feishu_token_routes(api);
+  std::vector<json> bodies;
+  api.post(R"(/open-apis/im/v1/messages.*)", [&](const httplib::Request& req, httplib::Response& res) {
+    bodies.push_back(json::parse(req.body));
+    feishu_answer(res, {{"code", 0}, {"data", {{"message_id", "om_u" + std::to_string(bodies.size())}}}});
+  });
+  FeishuPlatform p(feishu_doc_settings(api.base()), PlatformRoster("feishu", test::platform_deployment()));
+  auto send = [&](int64_t outbox_id, const std::string& text) {
+    OutgoingMessage m;
+    m.platform = "feishu";
+    m.group_id = "oc_hanjia";
+    m.text = text;
+    m.outbox_id = outbox_id;
+    SendFailure failure;
+    REQUIRE(p.send(m, failure));
+  };
+  send(7, "收到！#12");
+  send(7, "收到！#12");  // the same outbox row again
+  send(8, "收到！#12");  // another message with the same words
+  send(0, "收到！#12");  // not from the outbox: no key
+  REQUIRE(bodies.size() == 4);
+  const std::string first = bodies[0].value("uuid", "");
+  CHECK(first.starts_with("paike-"));
+  CHECK(first.size() <= 50);
+  CHECK(bodies[1].value("uuid", "") == first);
+  CHECK(bodies[2].value("uuid", "").starts_with("paike-"));
+  CHECK(bodies[2].value("uuid", "") != first);
+  CHECK_FALSE(bodies[3].contains("uuid"));
+}
+
 TEST_CASE("platform: feishu: check-config --online: right secret, wrong secret, bot off, missing scope, unreachable") {
   test::FakeApi api;
   feishu_token_routes(api);

@@ -136,9 +136,10 @@ std::optional<std::string> Client::upload_image(const std::string& bytes, SendFa
 
 std::optional<SendReceipt> Client::send(const std::string& chat, bool direct, const std::string& msg_type,
                                         const std::string& content_json, const std::string& reply_to,
-                                        SendFailure& failure) {
+                                        SendFailure& failure, const std::string& uuid) {
   std::string path;
   json request{{"msg_type", msg_type}, {"content", content_json}};
+  if (!uuid.empty()) request["uuid"] = uuid;
   if (reply_to.starts_with("om_")) {
     path = std::string(kMessagesPath) + "/" + url_encode(reply_to) + "/reply";
   } else {

@@ -28,8 +28,12 @@ class Client {
   std::optional<std::string> upload_image(const std::string& bytes, SendFailure& failure);
   // Sends `content_json` of `msg_type` to a chat ("oc_…") or, when `direct`, a user (open_id);
   // as a reply quoting `reply_to` when that is a Feishu message id.
+  // `uuid`, when not empty, is Feishu's de-duplication key: requests with the same uuid post
+  // at most one message within an hour (im/v1/messages create and reply, body field "uuid"),
+  // so two instances or a retry after a lost answer cannot post the same part twice.
   std::optional<SendReceipt> send(const std::string& chat, bool direct, const std::string& msg_type,
-                                  const std::string& content_json, const std::string& reply_to, SendFailure& failure);
+                                  const std::string& content_json, const std::string& reply_to, SendFailure& failure,
+                                  const std::string& uuid = "");
 
   // For check_online and the bot's identity: the raw tenant_access_token answer, and an
   // authorized GET's answer body whatever its "code".

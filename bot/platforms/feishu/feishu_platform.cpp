@@ -159,11 +159,18 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   const std::string group = roster_.platform_chat(message.group_id, message.direct);
   auto targets = roster_.targets(message.mentions);
   auto photo = attached_photo(message);
+  // One key per outbox message and part (at most 50 characters, Feishu's limit), scoped by the
+  // chat so that deployments sharing an app never collide.
+  auto uuid = [&, group](size_t part) {
+    if (message.outbox_id == 0) return std::string();
+    return "paike-" + crypto::sha256_hex(group + "\n" + std::to_string(message.outbox_id) + "\n" + std::to_string(part))
+                          .substr(0, 40);
+  };
   auto send_text = [&, group](const std::string& text, const std::vector<MentionTarget>& to,
-                              const std::string& reply_to, SendFailure& f) {
+                              const std::string& reply_to, SendFailure& f, size_t part = 0) {
     std::string rendered = render_mentions(
         text, to, [](const MentionTarget& t) { return "<at user_id=\"" + t.platform_id + "\">" + t.name + "</at>"; });
-    return client_.send(group, message.direct, "text", json{{"text", rendered}}.dump(), reply_to, f);
+    return client_.send(group, message.direct, "text", json{{"text", rendered}}.dump(), reply_to, f, uuid(part));
   };
   // Text, mentions and image in one rich-text ("post") message, so they arrive together.
   auto send_post = [&, group](const std::string& text, SendFailure& f) -> std::optional<SendReceipt> {
@@ -179,7 +186,7 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
     json post{{"zh_cn",
                {{"title", ""},
                 {"content", json::array({line, json::array({{{"tag", "img"}, {"image_key", *image_key}}})})}}}};
-    return client_.send(group, message.direct, "post", post.dump(), message.reply_to, f);
+    return client_.send(group, message.direct, "post", post.dump(), message.reply_to, f, uuid(0));
   };
   // A long text goes in parts within Feishu's body limits: the first carries the mentions,
   // the quote and the photo, the rest follow as plain text.
@@ -190,7 +197,7 @@ std::optional<SendReceipt> FeishuPlatform::send(const OutgoingMessage& message, 
   for (size_t i = 0; i < texts.size(); ++i) {
     parts.push_back([&, i](SendFailure& f) {
       if (i == 0) return photo ? send_post(texts[0], f) : send_text(texts[0], targets, message.reply_to, f);
-      return send_text(texts[i], {}, "", f);
+      return send_text(texts[i], {}, "", f, i);
     });
   }
   return parts_.send(message, parts, failure, parts_store());
