@@ -1,10 +1,12 @@
 // bench_e2e: photo reports end to end against a running paike (scripts/bench runs
-// `paike serve --config bench/e2e/paike.yaml`: the demo with the flood limits raised): posts N reports
-// (a 1280×960 phone photo as chat apps deliver it, plus a line of text) through
-// POST /webhook/sim from 4 senders, then waits until the inbox is drained and every reply is
-// sent (GET /metrics). Prints reports/s and the server's CPU seconds per report (from
-// /proc/PID/stat), the tickets made and the server's RSS.
-//   bench_e2e PORT SERVER_PID [reports=10000]
+// `paike serve --config bench/e2e/paike.yaml`: the demo with the flood limits raised), or
+// several instances of one deployment on PostgreSQL (bench/e2e/paike-postgresql.yaml): posts
+// N reports (a 1280×960 phone photo as chat apps deliver it, plus a line of text) through
+// POST /webhook/sim from 4 senders, the instances in turn, then waits until the inbox is
+// drained and every reply is sent (GET /metrics of the first, which counts the shared
+// database). Prints reports/s and the servers' CPU seconds per report (from /proc/PID/stat,
+// summed over the instances), the tickets made and the servers' RSS (summed).
+//   bench_e2e PORT[,PORT…] SERVER_PID[,PID…] [reports=10000] [label]
 // The photos are random framings of the test photos under a random 4×4 light pattern and
 // grain, so nearly every report is a ticket of its own: of 3,000, about 1 % fall within the
 // duplicate distance of an open ticket and are merged, as a real group's repeats would be.
@@ -17,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -91,15 +94,39 @@ double tickets(const std::string& body) {
   return total;
 }
 
+// "18183,18185" → {18183, 18185}.
+std::vector<int> numbers(const std::string& list) {
+  std::vector<int> out;
+  std::stringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) out.push_back(std::atoi(item.c_str()));
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_e2e PORT SERVER_PID [reports=10000]\n");
+    std::fprintf(stderr, "usage: bench_e2e PORT[,PORT…] SERVER_PID[,PID…] [reports=10000] [label]\n");
     return 2;
   }
-  const int port = std::atoi(argv[1]), pid = std::atoi(argv[2]);
+  const std::vector<int> ports = numbers(argv[1]), pids = numbers(argv[2]);
+  if (ports.empty() || ports.size() != pids.size()) {
+    std::fprintf(stderr, "bench_e2e: as many PIDs as ports\n");
+    return 2;
+  }
+  const int port = ports.front();
   const int reports = argc > 3 ? std::atoi(argv[3]) : 10000;
+  const std::string label = argc > 4 ? argv[4] : "end to end (all replies sent)";
+  auto all_cpu = [&] {
+    double total = 0;
+    for (int pid : pids) total += cpu_seconds(pid);
+    return total;
+  };
+  auto all_rss_kb = [&] {
+    long total = 0;
+    for (int pid : pids) total += status_kb(pid, "VmRSS");
+    return total;
+  };
   const char* groups[] = {"g-hanjia", "g-lizhuang", "g-wangjiawan", "g-dongying"};
   const char* texts[] = {"路边垃圾堆了好几天了", "这里有建筑垃圾没人清理", "污水横流，味道很大", "柴草乱堆乱放"};
 
@@ -146,16 +173,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   const double tickets_before = tickets(before->body);
-  const double cpu_before = cpu_seconds(pid);
+  const double cpu_before = all_cpu();
   const auto start = Clock::now();
   std::atomic<int> next{0}, refused{0};
   std::vector<std::thread> senders;
   for (int s = 0; s < 4; ++s) {
     senders.emplace_back([&] {
-      httplib::Client client("127.0.0.1", port);
-      client.set_keep_alive(true);
+      std::vector<std::unique_ptr<httplib::Client>> clients;
+      for (int p : ports) {
+        clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", p));
+        clients.back()->set_keep_alive(true);
+      }
       for (int i; (i = next++) < reports;) {
-        auto res = client.Post("/webhook/sim", bodies[i], "application/json");
+        auto res = clients[i % clients.size()]->Post("/webhook/sim", bodies[i], "application/json");
         if (!res || res->status != 200) ++refused;
       }
     });
@@ -165,7 +195,7 @@ int main(int argc, char** argv) {
   long peak_rss_kb = 0;
   std::string last;
   for (;;) {
-    peak_rss_kb = std::max(peak_rss_kb, status_kb(pid, "VmRSS"));
+    peak_rss_kb = std::max(peak_rss_kb, all_rss_kb());
     auto res = status.Get("/metrics");
     if (res && res->status == 200) {
       last = res->body;
@@ -174,11 +204,11 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  const double cpu = cpu_seconds(pid) - cpu_before;
+  const double cpu = all_cpu() - cpu_before;
   std::printf("%d photo reports, 1280x960 JPEG, %.0f KB average; posted in %.1f s, %d refused\n", reports,
               bytes.load() / 1024.0 / reports, post_seconds, refused.load());
   std::printf("%-34s %12s %14s %10s %14s\n", "", "reports/s", "CPU s/report", "tickets", "server RSS MB");
-  std::printf("%-34s %12.1f %14.4f %10.0f %14.1f\n", "end to end (all replies sent)", reports / seconds, cpu / reports,
+  std::printf("%-34s %12.1f %14.4f %10.0f %14.1f\n", label.c_str(), reports / seconds, cpu / reports,
               tickets(last) - tickets_before, peak_rss_kb / 1024.0);
   std::printf("RESULT reports_per_s=%.2f cpu_s_per_report=%.5f\n", reports / seconds, cpu / reports);
   return refused ? 1 : 0;

@@ -114,13 +114,19 @@ std::map<std::string, int> village_relapses(Database& db, TimePoint from, TimePo
 }
 
 std::vector<OverdueTicket> most_overdue_at(Database& db, TimePoint at, int limit) {
+  // Each half keeps only its first `limit`: the open half walks tickets_open_by_due in order
+  // and stops, where one ORDER BY over the union sorted every overdue ticket (PostgreSQL). The
+  // closed half sorts by due_at + 0: PostgreSQL, guessing that many tickets closed since were
+  // overdue, walked all closed tickets in tickets_by_status's due_at order (32 s over 10 M).
   Statement q(db,
               "SELECT id, village, category, assignee_id, due_at FROM ("
-              " SELECT id, village, category, assignee_id, due_at FROM tickets"
+              " SELECT * FROM (SELECT id, village, category, assignee_id, due_at FROM tickets"
               "  WHERE status IN ('assigned', 'rectified') AND +created_at < ?1 AND due_at < ?1"
+              "  ORDER BY due_at, id LIMIT ?2) AS still_open"
               " UNION ALL"
-              " SELECT id, village, category, assignee_id, due_at FROM tickets"
+              " SELECT * FROM (SELECT id, village, category, assignee_id, due_at FROM tickets"
               "  WHERE closed_at >= ?1 AND +status = 'closed' AND +created_at < ?1 AND +due_at < ?1"
+              "  ORDER BY due_at + 0, id LIMIT ?2) AS closed_since"
               ") AS overdue ORDER BY due_at, id LIMIT ?2");
   q.bind(1, epoch_seconds(at));
   q.bind(2, limit);

@@ -35,7 +35,7 @@ void PaikeProcess::start() {
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
-    int log = ::open((data_ / "server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    int log = ::open((data_ / log_).c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     ::dup2(log, 1);
     ::dup2(log, 2);
     const std::string port = std::to_string(port_);
@@ -54,7 +54,7 @@ void PaikeProcess::start() {
     if (auto res = client.Get("/healthz")) return;
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      throw std::runtime_error("paike exited at start-up; see " + (data_ / "server.log").string());
+      throw std::runtime_error("paike exited at start-up; see " + (data_ / log_).string());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -62,6 +62,7 @@ void PaikeProcess::start() {
 }
 
 int PaikeProcess::stop(int signal) {
+  if (pid_ <= 0) return -1;
   ::kill(pid_, signal);
   int status = 0;
   const auto deadline = Clock::now() + std::chrono::seconds(30);

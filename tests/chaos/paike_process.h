@@ -1,5 +1,6 @@
-// The real `paike demo` as a child process of the chaos run: started on a data dir and a
-// port (ready once /healthz answers), stopped with a signal and reaped.
+// The real `paike demo` (or `paike serve`) as a child process of the chaos run: started on a
+// data dir and a port (ready once /healthz answers), stopped with a signal and reaped. Several
+// may share one data dir and one PostgreSQL database; each writes its own log.
 #pragma once
 
 #include <sys/types.h>
@@ -14,11 +15,21 @@ int free_port();
 
 class PaikeProcess {
  public:
-  // `config` empty: `paike demo`; else `paike serve --config <config>`.
-  PaikeProcess(std::string binary, std::string config, std::filesystem::path data, int port)
-      : binary_(std::move(binary)), config_(std::move(config)), data_(std::move(data)), port_(port) {}
+  // `config` empty: `paike demo`; else `paike serve --config <config>`. `log` is a file name
+  // in `data`.
+  PaikeProcess(std::string binary, std::string config, std::filesystem::path data, int port,
+               std::string log = "server.log")
+      : binary_(std::move(binary)),
+        config_(std::move(config)),
+        data_(std::move(data)),
+        port_(port),
+        log_(std::move(log)) {}
 
-  // Starts paike (output appended to DATA/server.log) and waits up to 60 s for /healthz;
+  int port() const { return port_; }
+  std::filesystem::path log_path() const { return data_ / log_; }
+  bool running() const { return pid_ > 0; }
+
+  // Starts paike (output appended to DATA/<log>) and waits up to 60 s for /healthz;
   // throws std::runtime_error when it exits or does not answer.
   void start();
 
@@ -31,6 +42,7 @@ class PaikeProcess {
   std::string config_;
   std::filesystem::path data_;
   int port_;
+  std::string log_;
   pid_t pid_ = -1;
 };
 
