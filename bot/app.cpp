@@ -271,6 +271,9 @@ Result<int> App::start() {
     scheduler_->wake();  // and what fell due while down is caught up
   }
   server_thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() before its accept loop has begun is lost, and the loop then runs for
+  // ever: an App stopped right after it started would hang its stop(). Wait for the loop.
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   started_ = true;
   spdlog::info("paike listening on http://{}:{} (data in {})", options_.host, port_, options_.data_dir.string());
   return port_;

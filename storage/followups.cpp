@@ -72,6 +72,7 @@ std::vector<int64_t> Followups::awaiting_reply(TimePoint from, TimePoint to, Dur
               " SELECT t.id FROM tickets t WHERE t.closed_at >= ?2 AND t.closed_at < ?3 AND +t.status = 'closed'"
               "  AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.ticket_id = t.id AND f.closed_at = t.closed_at)"
               " ORDER BY 1");
+  // Numbered from 1 with none left out: PostgreSQL cannot type a parameter the SQL never uses.
   q.bind(1, epoch_seconds(to));
   q.bind(2, epoch_seconds(from - after));
   q.bind(3, epoch_seconds(to - after));

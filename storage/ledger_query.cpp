@@ -65,7 +65,7 @@ Where base_where(const LedgerQuery& f) {
   Where w;
   if (f.scope) {
     if (f.scope->empty()) {
-      w.sql += " AND 1 = 0";  // PostgreSQL wants a boolean after AND
+      w.sql += " AND 1=0";  // a condition, not 0: PostgreSQL wants a boolean
     } else {
       w.sql += " AND village IN (";
       for (size_t i = 0; i < f.scope->size(); ++i) {
@@ -81,10 +81,11 @@ Where base_where(const LedgerQuery& f) {
   if (f.created_from) w.add("created_at >= ?", epoch_seconds(*f.created_from));
   if (f.created_to) w.add("created_at < ?", epoch_seconds(*f.created_to));
   if (!f.text.empty()) {
+    // lower() on both sides: SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not.
     const std::string pattern = like_pattern(f.text);
     w.sql +=
-        " AND (text LIKE ? ESCAPE '\\' OR COALESCE(landmark, '') LIKE ? ESCAPE '\\' OR reporter_name LIKE ? ESCAPE "
-        "'\\')";
+        " AND (lower(text) LIKE lower(?) ESCAPE '\\' OR lower(COALESCE(landmark, '')) LIKE lower(?) ESCAPE '\\'"
+        " OR lower(reporter_name) LIKE lower(?) ESCAPE '\\')";
     w.params.insert(w.params.end(), {pattern, pattern, pattern});
   }
   return w;
@@ -110,11 +111,11 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
   LedgerPage page;
   const Where base = base_where(f);
 
-  Statement counts(
-      db,
-      "SELECT status, COUNT(*), SUM(CASE WHEN status IN ('assigned', 'rectified') AND due_at < ? THEN 1 ELSE 0 END) "
-      "FROM tickets" +
-          base.sql + " GROUP BY status");
+  Statement counts(db,
+                   "SELECT status, COUNT(*), SUM(CASE WHEN status IN ('assigned', 'rectified') AND due_at < ? "
+                   "THEN 1 ELSE 0 END) "
+                   "FROM tickets" +
+                       base.sql + " GROUP BY status");
   counts.bind(1, epoch_seconds(f.now));
   base.bind(counts, 2);
   int64_t overdue = 0;
@@ -153,6 +154,7 @@ LedgerPage search_ledger(Database& db, const LedgerQuery& f) {
 std::vector<VillageFigures> village_figures(Database& db, const std::vector<std::string>& villages, TimePoint from,
                                             TimePoint to, TimePoint now) {
   Statement q(db,
+              // CASE, not SUM(condition): PostgreSQL does not add up booleans.
               "SELECT SUM(CASE WHEN status IN ('assigned', 'rectified') THEN 1 ELSE 0 END), "
               "SUM(CASE WHEN status IN ('assigned', 'rectified') AND due_at < ?1 THEN 1 ELSE 0 END), "
               "SUM(CASE WHEN status = 'closed' AND closed_at >= ?2 AND closed_at < ?3 THEN 1 ELSE 0 END), "

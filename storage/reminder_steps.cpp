@@ -38,9 +38,12 @@ int64_t ReminderSteps::count(int64_t ticket_id) {
 
 std::vector<int64_t> ReminderSteps::unfinished_ladders(TimePoint now, double due_soon_fraction, size_t steps) {
   Statement q(db_,
+              // The due-soon point is created_at + the whole seconds of allowed * fraction (as the
+              // reminder computes it): at or before now exactly when allowed * fraction < now -
+              // created_at + 1. A CAST to INTEGER would round on PostgreSQL instead of truncating.
               "SELECT id FROM tickets t WHERE status = 'assigned' "
-              "AND created_at + CAST((due_at - created_at) * ? AS INTEGER) <= ? "
-              "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ? "
+              "AND (due_at - created_at) * ?1 < ?2 - created_at + 1 "
+              "AND (SELECT COUNT(*) FROM reminder_steps r WHERE r.ticket_id = t.id AND r.due_at = t.due_at) < ?3 "
               "ORDER BY due_at, id");
   q.bind(1, due_soon_fraction);
   q.bind(2, epoch_seconds(now));

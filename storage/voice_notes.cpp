@@ -35,10 +35,11 @@ std::vector<TicketVoice> TicketVoices::of(int64_t ticket_id) {
 bool VoicePrompts::claim(const std::string& platform, const std::string& chat, const std::string& user_id,
                          TimePoint now, Duration window) {
   // One statement: insert, or move asked_at forward only when the last one is older than the window.
+  // The stored row's asked_at by its table's name: PostgreSQL calls a bare one ambiguous.
   Statement q(db_,
               "INSERT INTO voice_prompts (platform, group_id, user_id, asked_at) VALUES (?, ?, ?, ?) "
               "ON CONFLICT (platform, group_id, user_id) DO UPDATE SET asked_at = excluded.asked_at "
-              "WHERE asked_at <= ?");
+              "WHERE voice_prompts.asked_at <= ?");
   q.bind(1, platform);
   q.bind(2, chat);
   q.bind(3, user_id);

@@ -18,6 +18,7 @@
 #include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 using nlohmann::json;
@@ -30,6 +31,7 @@ std::unique_ptr<App> start_app(const std::filesystem::path& data_dir, bool run_w
   options.data_dir = data_dir;
   options.port = 0;
   options.run_workers = run_workers;
+  deployment.storage = test::test_storage_settings(data_dir);
   auto app = App::create(std::move(deployment), std::move(options));
   REQUIRE(app);
   auto port = (*app)->start();
@@ -233,7 +235,7 @@ TEST_CASE(
     CHECK(client.messages().empty());
   }  // the process is gone: only the inbox row remains
   {
-    auto db = Database::open(dir / "paike.db");
+    auto db = Database::open(test::test_storage(dir.path()));
     REQUIRE(db);
     CHECK(Inbox(**db).count_pending() == 1);
   }
@@ -242,6 +244,8 @@ TEST_CASE(
 
 TEST_CASE("end to end: kill -9 right after the 200 loses nothing, the restarted bot files the report") {
   test::TempDir dir;
+  Deployment deployment = test::demo_deployment();
+  deployment.storage = test::test_storage_settings(dir.path());  // before the fork: the restart's too
   int port_pipe[2];
   REQUIRE(::pipe(port_pipe) == 0);
   pid_t child = ::fork();
@@ -252,7 +256,7 @@ TEST_CASE("end to end: kill -9 right after the 200 loses nothing, the restarted 
     options.data_dir = dir.path();
     options.port = 0;
     options.run_workers = false;
-    auto app = App::create(test::demo_deployment(), std::move(options));
+    auto app = App::create(std::move(deployment), std::move(options));
     int port = app && (*app)->start() ? (*app)->port() : -1;
     if (::write(port_pipe[1], &port, sizeof port) != sizeof port) ::_exit(1);
     for (;;) ::pause();

@@ -1,5 +1,6 @@
-// A running App on the demo township (real SQLite in a temp dir, real HTTP on a loopback
-// port, a manual clock) plus helpers to file tickets with real photos and to log in.
+// A running App on the demo township (real SQLite in a temp dir, or PostgreSQL as
+// support/test_database.h chooses; real HTTP on a loopback port, a manual clock) plus helpers
+// to file tickets with real photos and to log in.
 #pragma once
 
 #include <httplib.h>
@@ -18,6 +19,7 @@
 #include "storage/ticket_repo.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 namespace paike::test {
 
@@ -44,6 +46,7 @@ struct LedgerFixture {
   explicit LedgerFixture(const std::function<void(Deployment&)>& adjust = {}) {
     auto loaded = load_demo_deployment();
     REQUIRE(loaded.ok());
+    loaded.deployment.storage = test_storage_settings(dir.path());
     if (adjust) adjust(loaded.deployment);
     AppOptions options;
     options.data_dir = dir.path();
@@ -57,7 +60,7 @@ struct LedgerFixture {
     http = std::make_unique<httplib::Client>("127.0.0.1", app->port());
   }
 
-  std::unique_ptr<Database> db() { return std::move(*Database::open(app->database_path())); }
+  std::unique_ptr<Database> db() { return std::move(*Database::open(app->storage())); }
 
   // A stored photo (all variants written, as the intake would) and its sha256.
   std::string store_photo(int seed) {

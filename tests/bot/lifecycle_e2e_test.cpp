@@ -14,6 +14,7 @@
 #include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 using nlohmann::json;
@@ -75,7 +76,9 @@ std::unique_ptr<App> start_demo_app(const test::TempDir& dir) {
   options.data_dir = dir.path();
   options.port = 0;
   options.clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-22T08:00:00+08:00"));
-  auto app = App::create(test::demo_deployment(), std::move(options));
+  Deployment deployment = test::demo_deployment();
+  deployment.storage = test::test_storage_settings(dir.path());
+  auto app = App::create(std::move(deployment), std::move(options));
   REQUIRE(app.ok());
   REQUIRE((*app)->start().ok());
   return std::move(*app);

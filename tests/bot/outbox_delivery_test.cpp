@@ -11,6 +11,7 @@
 #include "storage/outbox.h"
 #include "tests/bot/platform_fakes.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace paike;
 using nlohmann::json;
@@ -25,8 +26,8 @@ struct Delivery {
     REQUIRE(built.ok());
     platform = std::move(*built);
     platforms[f.platform] = platform.get();
-    auto writer = Database::open(dir / "paike.db");
-    auto sender_db = Database::open(dir / "paike.db");
+    auto writer = Database::open(test::test_storage(dir.path()));
+    auto sender_db = Database::open(test::test_storage(dir.path()));
     REQUIRE((writer.ok() && sender_db.ok()));
     db = std::move(*writer);
     sender = std::make_unique<OutboxSender>(clock, std::move(*sender_db), platforms, options);

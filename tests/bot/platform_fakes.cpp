@@ -10,6 +10,7 @@
 #include "bot/platforms/onebot/verify.h"
 #include "bot/platforms/wecom/verify.h"
 #include "tests/support/demo_deployment.h"
+#include "tests/support/test_database.h"
 
 namespace paike::test {
 namespace {
@@ -293,7 +294,9 @@ RunningTownship::RunningTownship(const PlatformFixture& f, FakePlatformApi& fake
   options.data_dir = dir.path();
   options.port = 0;
   options.env = fake_env(f, fake.api.base());
-  auto created = App::create(township_on(f), std::move(options));
+  Deployment deployment = township_on(f);
+  deployment.storage = test_storage_settings(dir.path());
+  auto created = App::create(std::move(deployment), std::move(options));
   REQUIRE(created.ok());
   app = std::move(*created);
   REQUIRE(app->start().ok());

@@ -11,6 +11,7 @@
 #include "config/text.h"
 #include "support/demo_deployment.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 using namespace std::chrono_literals;
@@ -26,7 +27,9 @@ std::unique_ptr<App> make_app(const std::filesystem::path& dir, std::shared_ptr<
   options.port = 0;
   options.run_workers = workers;
   options.clock = clock;
-  auto app = App::create(test::demo_deployment(), std::move(options));
+  Deployment deployment = test::demo_deployment();
+  deployment.storage = test::test_storage_settings(dir);  // the same database again on a restart
+  auto app = App::create(std::move(deployment), std::move(options));
   REQUIRE(app);
   REQUIRE((*app)->start());
   return std::move(*app);

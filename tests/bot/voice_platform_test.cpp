@@ -70,7 +70,7 @@ TEST_CASE(
   CHECK(sent[0].find("已登记 #1") != std::string::npos);
   CHECK(fake.api.count("/bot123:ABC/getFile") == 1);
 
-  auto db = Database::open(township.app->database_path());
+  auto db = Database::open(township.app->storage());
   REQUIRE(db);
   auto voices = TicketVoices(**db).of(1);
   REQUIRE(voices.size() == 1);
@@ -92,7 +92,7 @@ TEST_CASE("telegram voice note without words: one polite prompt in the group, no
         std::string::npos);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CHECK(fake.accepted_bodies().size() == 1);  // the second one is covered by the first answer
-  auto db = Database::open(township.app->database_path());
+  auto db = Database::open(township.app->storage());
   REQUIRE(db);
   CHECK((*db)->query_int64("SELECT COUNT(*) FROM tickets") == 0);
 }

@@ -16,6 +16,7 @@
 #include "config/base64.h"
 #include "storage/ledger_query.h"
 #include "storage/migrations.h"
+#include "storage/sent_parts_record.h"
 #include "storage/ticket_repo.h"
 #include "storage/web_login_repo.h"
 #include "support/demo_deployment.h"
@@ -271,6 +272,12 @@ TEST_CASE("paike migrate: the demo township's SQLite data in PostgreSQL, twice, 
   TimePoint now{};
   live_a_few_days(dir / "data", &now);
   const auto file = dir / "data" / "paike.db";
+  {
+    // The simulator posts each message in one call; a platform that posts a text and its
+    // image as two leaves a record of the part that went out.
+    auto writer = open_or_fail(StorageTarget::sqlite(file), false);
+    SentPartsRecord(*writer).keep("part-of-outbox-1", "om_1", now);
+  }
 
   auto sqlite = open_or_fail(StorageTarget::sqlite(file), true);
   std::map<std::string, int64_t> source_rows;

@@ -1,4 +1,5 @@
-// A chat with the real handlers around a real SQLite file: the demo township, the bot's
+// A chat with the real handlers around a real database (SQLite, or PostgreSQL under
+// PAIKE_TEST_BACKEND: support/test_database.h): the demo township, the bot's
 // HandlerSet, photos through vision/ into a temp photo store, and a ManualClock.
 // post() plays one group message through the router in a transaction, as the inbox worker does.
 #pragma once
@@ -18,6 +19,7 @@
 #include "support/demo_deployment.h"
 #include "support/jpeg.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 namespace paike::test {
 
@@ -57,7 +59,7 @@ class ChatHarness {
         store_(dir_ / "photos"),
         handlers_(deployment_, store_, HandlerOptions{compare_after_photos}),
         clock_(*parse_iso8601("2026-11-22T08:00:00+08:00")) {
-    auto opened = Database::open(dir_ / "paike.db");
+    auto opened = Database::open(test_storage(dir_.path()));
     REQUIRE(opened.ok());
     db_ = std::move(*opened);
   }

@@ -6,6 +6,7 @@
 #include "storage/photo_repo.h"
 #include "storage/ticket_repo.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 
@@ -13,7 +14,7 @@ namespace {
 
 struct DedupWorld {
   test::TempDir dir;
-  std::unique_ptr<Database> db = std::move(*Database::open(dir / "paike.db"));
+  std::unique_ptr<Database> db = std::move(*Database::open(test::test_storage(dir.path())));
 
   void photo(const std::string& sha256, uint64_t phash) {
     PhotoRecord record;

@@ -1,4 +1,4 @@
-// 回头看 and the points ledger, over a real SQLite database with a fake clock.
+// 回头看 and the points ledger, over a real database (SQLite or PostgreSQL) with a fake clock.
 #include <catch2/catch.hpp>
 
 #include "config/text.h"

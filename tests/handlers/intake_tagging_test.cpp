@@ -1,4 +1,4 @@
-// Intake and tagging together, on a real SQLite file: what a villager sees in the group.
+// Intake and tagging together, on a real database: what a villager sees in the group.
 #include <catch2/catch.hpp>
 
 #include "config/load.h"
@@ -9,6 +9,7 @@
 #include "storage/ticket_repo.h"
 #include "tests/support/demo_deployment.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 using namespace paike;
 
@@ -18,7 +19,7 @@ namespace {
 class Chat {
  public:
   Chat() : handlers_(test::shared_demo_deployment(), photos_) {
-    auto db = Database::open(dir_ / "paike.db");
+    auto db = Database::open(test::test_storage(dir_.path()));
     REQUIRE(db.ok());
     db_ = std::move(*db);
   }

@@ -1,6 +1,7 @@
-// A real intake around the demo township for handler tests: a temp SQLite file, a photo
-// store, the demo deployment, a ManualClock. post() runs one chat message through the photo
-// step and the router in one transaction, exactly as the inbox worker does.
+// A real intake around the demo township for handler tests: a temp SQLite file (or a
+// PostgreSQL schema: support/test_database.h), a photo store, the demo deployment, a
+// ManualClock. post() runs one chat message through the photo step and the router in one
+// transaction, exactly as the inbox worker does.
 #pragma once
 
 #include <memory>
@@ -18,6 +19,7 @@
 #include "storage/ticket_repo.h"
 #include "support/demo_deployment.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 namespace paike::test {
 
@@ -35,7 +37,7 @@ class IntakeWorld {
         store_(dir_ / "photos"),
         handlers_(deployment_, store_),
         clock(*parse_iso8601("2026-11-23T10:00:00+08:00")) {
-    auto opened = Database::open(dir_ / "paike.db");
+    auto opened = Database::open(test_storage(dir_.path()));
     if (!opened) throw std::runtime_error(opened.error().message);
     db_ = std::move(*opened);
   }
@@ -81,9 +83,10 @@ class IntakeWorld {
   std::vector<Said> said() {
     std::vector<Said> out;
     Outbox outbox(*db_);
-    for (int64_t id = 1;; ++id) {
-      auto row = outbox.get(id);
-      if (!row) break;
+    // By the ids there are: PostgreSQL's ids skip those a rolled-back transaction took.
+    Statement ids(*db_, "SELECT id FROM outbox ORDER BY id");
+    while (ids.step()) {
+      auto row = outbox.get(ids.column(0).int64());
       out.push_back({row->message.group_id, row->message.text, row->message.mentions, row->message.ticket_id});
     }
     return out;

@@ -1,4 +1,4 @@
-// Reminders and the overdue ladder, driven by a fake clock over a real SQLite database.
+// Reminders and the overdue ladder, driven by a fake clock over a real database (SQLite or PostgreSQL).
 #include <catch2/catch.hpp>
 
 #include "config/text.h"
@@ -142,9 +142,16 @@ TEST_CASE("a crash before the reminder's transaction commits leaves no trace, th
   // The process dies while writing the message: the transaction never commits.
   f.db->exec("CREATE TABLE crash_switch (x INTEGER)");
   f.db->exec("INSERT INTO crash_switch VALUES (1)");
-  f.db->exec(
-      "CREATE TRIGGER crash BEFORE INSERT ON outbox WHEN EXISTS (SELECT 1 FROM crash_switch) "
-      "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END");
+  if (f.db->backend() == Backend::postgresql) {
+    f.db->exec(
+        "CREATE FUNCTION crash() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF EXISTS (SELECT 1 FROM crash_switch) THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$; "
+        "CREATE TRIGGER crash BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION crash()");
+  } else {
+    f.db->exec(
+        "CREATE TRIGGER crash BEFORE INSERT ON outbox WHEN EXISTS (SELECT 1 FROM crash_switch) "
+        "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END");
+  }
   CHECK_THROWS(f.work.run_due(*f.db, local("2026-11-24 10:00")));
   CHECK(ReminderSteps(*f.db).count(t.id) == 0);
   CHECK(f.count("SELECT COUNT(*) FROM outbox") == 0);

@@ -1,5 +1,6 @@
 // A demo-township database in a temp dir with tickets placed at chosen times, for the
-// scheduler's tests (reminders, 回头看, points, digest). Real SQLite, real deployment.
+// scheduler's tests (reminders, 回头看, points, digest). Real SQLite (or PostgreSQL:
+// support/test_database.h), real deployment.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@
 #include "storage/ticket_repo.h"
 #include "support/demo_deployment.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 namespace paike::test {
 
@@ -26,13 +28,15 @@ inline TimePoint local(const std::string& text) {
 struct ScheduleFixture {
   TempDir dir;
   Deployment deployment = demo_deployment();
+  StorageTarget target = test_storage(dir.path());
   std::unique_ptr<Database> db = open();
   PhotoStore photos{dir / "photos"};
   HandlerSet handlers{deployment, photos};
   ScheduledWork& work = handlers.scheduled;
 
+  // A new connection to the fixture's database.
   std::unique_ptr<Database> open() {
-    auto opened = Database::open(dir / "paike.db");
+    auto opened = Database::open(target);
     REQUIRE(opened);
     return std::move(*opened);
   }

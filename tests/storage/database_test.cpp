@@ -8,14 +8,36 @@
 #include "storage/migrations.h"
 #include "storage/outbox.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 
-TEST_CASE("a new database is created in WAL mode at the latest schema version") {
+TEST_CASE("a new database is created at the latest schema version") {
+  test::TempDir dir;
+  auto db = Database::open(test::test_storage(dir.path()));
+  REQUIRE(db);
+  CHECK((*db)->schema_version() == Database::latest_schema_version());
+}
+
+// support/test_database.h: what every other test here relies on, on either backend.
+TEST_CASE("a test's database is on the backend the suite runs on, one per dir, the same again for its dir") {
+  test::TempDir one, other;
+  auto db = Database::open(test::test_storage(one.path()));
+  REQUIRE(db);
+  CHECK((*db)->backend() == (test::testing_on_postgresql() ? Backend::postgresql : Backend::sqlite));
+  Inbox(**db).insert({"sim", "e1", "g", "u", TimePoint(Duration(1000)), "{}"});
+  auto again = Database::open(test::test_storage(one.path()));
+  REQUIRE(again);
+  CHECK(Inbox(**again).count_pending() == 1);
+  auto elsewhere = Database::open(test::test_storage(other.path()));
+  REQUIRE(elsewhere);
+  CHECK(Inbox(**elsewhere).count_pending() == 0);
+}
+
+TEST_CASE("a new SQLite file is in WAL mode with foreign keys and 16 KB pages", "[sqlite]") {
   test::TempDir dir;
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
-  CHECK((*db)->schema_version() == Database::latest_schema_version());
   CHECK((*db)->query_text("PRAGMA journal_mode") == "wal");
   CHECK((*db)->query_int64("PRAGMA foreign_keys") == 1);
   CHECK((*db)->query_int64("PRAGMA page_size") == 16384);
@@ -23,12 +45,13 @@ TEST_CASE("a new database is created in WAL mode at the latest schema version") 
 
 TEST_CASE("an older paike refuses a database written by a newer one, with a clear message") {
   test::TempDir dir;
+  const StorageTarget target = test::test_storage(dir.path());
   {
-    auto db = Database::open(dir / "paike.db");
+    auto db = Database::open(target);
     REQUIRE(db);
     (*db)->exec("INSERT INTO schema_version (version, applied_at) VALUES (999, 0)");
   }
-  auto again = Database::open(dir / "paike.db");
+  auto again = Database::open(target);
   REQUIRE_FALSE(again);
   CHECK(again.error().code == ErrorCode::schema_too_new);
   CHECK(again.error().message.find("999") != std::string::npos);
@@ -36,15 +59,17 @@ TEST_CASE("an older paike refuses a database written by a newer one, with a clea
 
 TEST_CASE("reopening a database migrates nothing twice") {
   test::TempDir dir;
-  { REQUIRE(Database::open(dir / "paike.db")); }
-  auto db = Database::open(dir / "paike.db");
+  const StorageTarget target = test::test_storage(dir.path());
+  { REQUIRE(Database::open(target)); }
+  auto db = Database::open(target);
   REQUIRE(db);
   CHECK((*db)->query_int64("SELECT COUNT(*) FROM schema_version") == Database::latest_schema_version());
 }
 
 TEST_CASE("the inbox stores an event once per platform and event id") {
   test::TempDir dir;
-  auto db = Database::open(dir / "paike.db");
+  const StorageTarget target = test::test_storage(dir.path());
+  auto db = Database::open(target);
   REQUIRE(db);
   Inbox inbox(**db);
   TimePoint t(Duration(1000));
@@ -61,7 +86,8 @@ TEST_CASE("the inbox stores an event once per platform and event id") {
 
 TEST_CASE("the worker can read a pending event without its payload, and fetch the payload alone") {
   test::TempDir dir;
-  auto db = Database::open(dir / "paike.db");
+  const StorageTarget target = test::test_storage(dir.path());
+  auto db = Database::open(target);
   REQUIRE(db);
   Inbox inbox(**db);
   (*db)->transaction([&] { inbox.insert({"sim", "e1", "g", "u", TimePoint(Duration(1000)), "{\"text\":\"hi\"}"}); });
@@ -74,7 +100,7 @@ TEST_CASE("the worker can read a pending event without its payload, and fetch th
   CHECK(inbox.find("sim", "e1")->payload == "{\"text\":\"hi\"}");
 }
 
-TEST_CASE("marking a photo report done writes a few pages, not its payload again") {
+TEST_CASE("marking a photo report done writes a few pages, not its payload again", "[sqlite]") {
   test::TempDir dir;
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);
@@ -92,7 +118,7 @@ TEST_CASE("marking a photo report done writes a few pages, not its payload again
   CHECK(inbox.find("sim", "e1")->payload == photo_body);
 }
 
-TEST_CASE("a database from before the payload table keeps every event's payload") {
+TEST_CASE("a database from before the payload table keeps every event's payload", "[sqlite]") {
   test::TempDir dir;
   const auto& migrations = schema_migrations();
   {
@@ -119,7 +145,8 @@ TEST_CASE("a database from before the payload table keeps every event's payload"
 
 TEST_CASE("the outbox hands out each group's messages in order, and a retry holds the group back") {
   test::TempDir dir;
-  auto db = Database::open(dir / "paike.db");
+  const StorageTarget target = test::test_storage(dir.path());
+  auto db = Database::open(target);
   REQUIRE(db);
   Outbox outbox(**db);
   TimePoint t(Duration(1000));
@@ -155,7 +182,8 @@ TEST_CASE("the outbox hands out each group's messages in order, and a retry hold
 // (and as the simulator names it): "dm:<id>". A group of the same id is another chat.
 TEST_CASE("the outbox stores a private chat as dm:<id> and reads it back as direct") {
   test::TempDir dir;
-  auto db = Database::open(dir / "paike.db");
+  const StorageTarget target = test::test_storage(dir.path());
+  auto db = Database::open(target);
   REQUIRE(db);
   Outbox outbox(**db);
   TimePoint t(Duration(1000));
@@ -197,7 +225,7 @@ TEST_CASE("chat_key and chat_from_key are each other's inverse") {
 
 // The flood guard asks this (Inbox::count_recent) for every event; reading `error` from the table would walk past
 // each recent row's payload (a photo is hundreds of KB), so it must be answered from an index.
-TEST_CASE("counting the chat's skipped events of the last minute reads an index, not the payloads") {
+TEST_CASE("counting the chat's skipped events of the last minute reads an index, not the payloads", "[sqlite]") {
   test::TempDir dir;
   auto db = Database::open(dir / "paike.db");
   REQUIRE(db);

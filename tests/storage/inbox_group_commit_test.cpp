@@ -8,6 +8,7 @@
 #include "storage/inbox.h"
 #include "storage/write_lock.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 
@@ -26,8 +27,9 @@ int64_t inbox_rows(DatabasePool& pool) {
 
 TEST_CASE("webhook threads storing at once each get their own answer and every event is stored once") {
   test::TempDir dir;
-  REQUIRE(Database::open(dir / "paike.db"));
-  DatabasePool pool(StorageTarget::sqlite(dir / "paike.db"), DatabaseOptions{});
+  const StorageTarget target = test::test_storage(dir.path());
+  REQUIRE(Database::open(target));
+  DatabasePool pool(target, DatabaseOptions{});
   InboxGroupCommit commits(pool);
   constexpr int kThreads = 12, kCalls = 40;
   std::atomic<int> wrong{0};
@@ -53,8 +55,9 @@ TEST_CASE("webhook threads storing at once each get their own answer and every e
 
 TEST_CASE("when the shared commit fails every caller hears it, nothing is stored, and the next commit works") {
   test::TempDir dir;
-  REQUIRE(Database::open(dir / "paike.db"));
-  DatabasePool pool(StorageTarget::sqlite(dir / "paike.db"), DatabaseOptions{});
+  const StorageTarget target = test::test_storage(dir.path());
+  REQUIRE(Database::open(target));
+  DatabasePool pool(target, DatabaseOptions{});
   InboxGroupCommit commits(pool);
   REQUIRE(commits.store({sim_event("before")}) == std::vector<bool>{true});
   {
@@ -83,18 +86,22 @@ TEST_CASE("when the shared commit fails every caller hears it, nothing is stored
   CHECK(inbox_rows(pool) == 2);
 }
 
-TEST_CASE("connections to one file share a write lock, other files have their own") {
+TEST_CASE("connections to one file share a write lock, other files have their own", "[sqlite]") {
   test::TempDir dir;
   const auto a = write_lock_for(dir / "a.db");
   CHECK(write_lock_for(dir / "." / "a.db") == a);
   CHECK(write_lock_for(dir / "b.db") != a);
-  // Writers on separate connections to one file take turns without a busy error.
-  REQUIRE(Database::open(dir / "a.db"));
+}
+
+TEST_CASE("writers on separate connections to one database take turns without a busy error") {
+  test::TempDir dir;
+  const StorageTarget target = test::test_storage(dir.path());
+  REQUIRE(Database::open(target));
   std::atomic<int> failed{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
-      auto db = Database::open(dir / "a.db");
+      auto db = Database::open(target);
       if (!db) {
         ++failed;
         return;
@@ -113,4 +120,5 @@ TEST_CASE("connections to one file share a write lock, other files have their ow
   }
   for (auto& t : threads) t.join();
   CHECK(failed == 0);
+  CHECK((*Database::open(target))->query_int64("SELECT COUNT(*) FROM inbox") == 100);
 }

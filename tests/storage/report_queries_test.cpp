@@ -7,11 +7,13 @@
 
 #include "storage/database.h"
 #include "storage/followups.h"
+#include "storage/ledger_query.h"
 #include "storage/pending_reports.h"
 #include "storage/reminder_steps.h"
 #include "storage/report_stats.h"
 #include "storage/ticket_repo.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace paike;
 using namespace std::chrono_literals;
@@ -23,11 +25,12 @@ TimePoint at_hour(int h) { return T0 + std::chrono::hours(h); }
 
 struct Ledger {
   test::TempDir dir;
+  StorageTarget target = test::test_storage(dir.path());
   std::unique_ptr<Database> db = open();
   int serial = 0;
 
   std::unique_ptr<Database> open() {
-    auto opened = Database::open(dir / "paike.db");
+    auto opened = Database::open(target);
     REQUIRE(opened);
     return std::move(*opened);
   }
@@ -244,7 +247,92 @@ TEST_CASE("ladders to check: assigned tickets past their due-soon point with ste
   CHECK(steps.unfinished_ladders(at_hour(9), 0.8, 2) == std::vector<int64_t>{overdue.id, done.id, soon.id});
 }
 
-TEST_CASE("a write that finds the disk full says so") {
+// The due-soon point is created_at + the whole seconds of (due_at - created_at) * fraction, as
+// the reminder computes it: 3 s × 0.5 = 1.5 s is due soon from 1 s, not from 2.
+TEST_CASE("ladders to check: the due-soon point drops the fraction of a second") {
+  Ledger l;
+  Ticket t = l.ticket("甲村", 0, 10);
+  t.due_at = t.created_at + Duration(3);
+  TicketRepo(*l.db).update(t);
+  ReminderSteps steps(*l.db);
+  CHECK(steps.unfinished_ladders(t.created_at, 0.5, 2).empty());
+  CHECK(steps.unfinished_ladders(t.created_at + Duration(1), 0.5, 2) == std::vector<int64_t>{t.id});
+}
+
+TEST_CASE("ledger search: words match text, landmark or reporter whatever the case of ASCII letters") {
+  Ledger l;
+  auto with_words = [&](const std::string& village, const std::string& text, const std::string& landmark,
+                        const std::string& reporter) {
+    Ticket t = l.ticket(village, 0, 10);
+    t.text = text;
+    t.landmark = landmark;
+    t.reporter_name = reporter;
+    TicketRepo(*l.db).update(t);
+    return t.id;
+  };
+  const int64_t bags = with_words("甲村", "Plastic bags 在桥下", "", "韩德福");
+  const int64_t estate = with_words("甲村", "垃圾", "ABC小区", "韩德福");
+  const int64_t percent = with_words("乙村", "打五折50%的横幅", "", "Liu Fang");
+  with_words("乙村", "500 个瓶子", "", "刘芳");
+  auto found = [&](const std::string& words, std::optional<std::vector<std::string>> scope = std::nullopt) {
+    LedgerQuery q;
+    q.text = words;
+    q.scope = std::move(scope);
+    q.sort = LedgerSort::oldest;
+    q.now = at_hour(1);
+    std::vector<int64_t> ids;
+    for (const auto& t : search_ledger(*l.db, q).tickets) ids.push_back(t.id);
+    return ids;
+  };
+  CHECK(found("plastic") == std::vector<int64_t>{bags});
+  CHECK(found("BAGS 在") == std::vector<int64_t>{bags});
+  CHECK(found("abc") == std::vector<int64_t>{estate});
+  CHECK(found("liu") == std::vector<int64_t>{percent});
+  CHECK(found("50%") == std::vector<int64_t>{percent});  // % and _ are the words' own
+  CHECK(found("5_0").empty());
+  CHECK(found("垃圾") == std::vector<int64_t>{estate});
+  CHECK(found("plastic", std::vector<std::string>{"乙村"}).empty());
+}
+
+TEST_CASE("ledger search: a viewer of no village sees nothing, and the counts cover the viewer's villages") {
+  Ledger l;
+  l.ticket("甲村", 0, 10);
+  l.ticket("甲村", 0, 2);  // overdue at hour 5
+  l.ticket("乙村", 0, 2);
+  l.finished("乙村", 0, 10, 3);
+  LedgerQuery q;
+  q.now = at_hour(5);
+  q.scope = std::vector<std::string>{};
+  const LedgerPage none = search_ledger(*l.db, q);
+  CHECK(none.total == 0);
+  CHECK(none.tickets.empty());
+  CHECK(none.counts.at("overdue") == 0);
+
+  q.scope = std::vector<std::string>{"甲村"};
+  const LedgerPage own = search_ledger(*l.db, q);
+  CHECK(own.total == 2);
+  CHECK(own.counts == std::map<std::string, int64_t>{{"assigned", 2}, {"overdue", 1}});
+
+  q.scope.reset();
+  q.status = "open";
+  q.overdue_only = true;
+  const LedgerPage overdue = search_ledger(*l.db, q);
+  CHECK(overdue.total == 2);
+  CHECK(overdue.counts == std::map<std::string, int64_t>{{"assigned", 3}, {"closed", 1}, {"overdue", 2}});
+
+  const auto figures = village_figures(*l.db, {"甲村", "乙村", "丙村"}, at_hour(0), at_hour(24), at_hour(5));
+  REQUIRE(figures.size() == 3);
+  CHECK(figures[0].open == 2);
+  CHECK(figures[0].overdue == 1);
+  CHECK(figures[1].open == 1);
+  CHECK(figures[1].closed == 1);
+  CHECK(figures[1].closed_on_time == 1);
+  CHECK(figures[1].avg_close_hours == Approx(3.0));
+  CHECK(figures[2].open == 0);
+  CHECK(figures[2].avg_close_hours == 0);
+}
+
+TEST_CASE("a write that finds the disk full says so", "[sqlite]") {
   Ledger l;
   l.db->exec("CREATE TABLE filler (b BLOB)");
   const int64_t pages = l.db->query_int64("PRAGMA page_count");
