@@ -266,8 +266,13 @@ int main(int argc, char** argv) {
       (*db)->exec("VACUUM ANALYZE");
       std::printf("VACUUM ANALYZE in %.1f s\n", ms_since(vacuum) / 1000);
     }
-    const double mb = postgresql ? (*db)->query_int64("SELECT pg_database_size(current_database())") / 1e6
-                                 : std::filesystem::file_size(file) / 1e6;
+    // PostgreSQL: the tables and indexes of this schema (the database may hold other runs').
+    const double mb = postgresql
+                          ? (*db)->query_int64(
+                                "SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n "
+                                "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'") /
+                                1e6
+                          : std::filesystem::file_size(file) / 1e6;
     std::printf("filled %d tickets, 300 villages, 2 years in %.1f s (%.0f MB) on %s\n", tickets, ms_since(start) / 1000,
                 mb, target.describe().c_str());
   } else {
