@@ -51,11 +51,11 @@ class PostgresStatement : public StatementImpl {
   void bind_text_no_copy(int index, const std::string& value) override { slot(index) = Param{&value, kText}; }
 
   bool step() override {
-    if (!result_) run(PGRES_TUPLES_OK);
+    if (!result_) run();
     return ++row_ < PQntuples(result_);
   }
   int exec() override {
-    run(PGRES_COMMAND_OK);
+    run();
     const char* changed = PQcmdTuples(result_);
     return changed && *changed ? std::atoi(changed) : 0;
   }
@@ -86,11 +86,11 @@ class PostgresStatement : public StatementImpl {
     return std::string(value, PQgetlength(current(), row_, column));
   }
   int column_count() override {
-    if (!result_) run(PGRES_TUPLES_OK);
+    if (!result_) run();
     return PQnfields(result_);
   }
   std::string column_name(int column) override {
-    if (!result_) run(PGRES_TUPLES_OK);
+    if (!result_) run();
     return PQfname(result_, column);
   }
 
@@ -120,7 +120,9 @@ class PostgresStatement : public StatementImpl {
     result_ = nullptr;
     row_ = -1;
   }
-  void run(ExecStatusType expected) {
+  // Whether the statement answers rows or not is its own: a RETURNING statement answers rows
+  // where a caller may only exec() it, so both are taken.
+  void run() {
     clear_result();
     std::vector<const char*> values;
     std::vector<Oid> types;
@@ -131,13 +133,11 @@ class PostgresStatement : public StatementImpl {
     PGconn* conn = connection_.connection();
     PGresult* result = PQexecParams(conn, sql_.c_str(), static_cast<int>(values.size()), types.data(), values.data(),
                                     nullptr, nullptr, 0);
-    // A statement with RETURNING answers rows where a caller may only exec() it.
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
       result_ = result;
       return;
     }
-    (void)expected;
     connection_.check(result, PGRES_COMMAND_OK, sql_);
   }
 
