@@ -11,26 +11,19 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "bot/app.h"
 #include "support/demo_deployment.h"
+#include "support/file_text.h"
 #include "support/temp_dir.h"
 #include "support/wait_until.h"
 
 using namespace paike;
+using paike::test::file_text;
 
 namespace {
-
-std::string file_text(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Result<std::unique_ptr<App>> create_app(const std::filesystem::path& data_dir) {
   AppOptions options;

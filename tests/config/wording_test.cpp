@@ -5,12 +5,11 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "config/load.h"
+#include "support/file_text.h"
 
 using namespace paike;
 
@@ -29,13 +28,6 @@ std::vector<std::filesystem::path> product_sources() {
     }
   }
   return files;
-}
-
-std::string read_all(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 YAML::Node yaml(const std::string& text) { return YAML::Load(text); }
@@ -65,7 +57,7 @@ TEST_CASE("every key the code names is in default_replies.yaml") {
   const std::regex quoted(R"x("([a-z_]+)")x");
   int named = 0;
   for (const auto& file : product_sources()) {
-    const std::string text = read_all(file);
+    const std::string text = test::file_text(file);
     for (std::sregex_iterator it(text.begin(), text.end(), rendered), end; it != end; ++it) {
       INFO(file.string() << " names " << (*it)[1]);
       CHECK(w.has((*it)[1].str()));

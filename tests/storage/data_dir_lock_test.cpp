@@ -7,23 +7,12 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 
+#include "support/file_text.h"
 #include "support/temp_dir.h"
 
 using namespace paike;
-
-namespace {
-
-std::string file_text(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
+using paike::test::file_text;
 
 TEST_CASE("data dir lock: a second lock on the same data dir is refused and the refusal names the holder") {
   test::TempDir dir;
