@@ -4,13 +4,13 @@
 // skips silently would pass without having run.
 #pragma once
 
-#include <libpq-fe.h>
-
 #include <unistd.h>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
+
+#include "support/test_database.h"
 
 namespace paike::test {
 
@@ -21,11 +21,6 @@ inline std::string postgres_env(const char* name) {
                  "scripts/with-postgres ctest --test-dir build -L postgresql");
   }
   return value;
-}
-
-// `url` with one more query parameter.
-inline std::string with_parameter(const std::string& url, const std::string& parameter) {
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + parameter;
 }
 
 class ScratchSchema {
@@ -61,24 +56,11 @@ class ScratchSchema {
 
   // Runs SQL as the superuser with this schema first on the search_path; throws on failure.
   void exec(const std::string& sql) const {
-    PGconn* conn = PQconnectdb(superuser_url_.c_str());
-    const bool connected = PQstatus(conn) == CONNECTION_OK;
-    std::string error = connected ? "" : PQerrorMessage(conn);
-    if (connected) {
-      PGresult* result =
-          PQexec(conn, ("SET client_min_messages = warning; SET search_path = " + name_ + "; " + sql).c_str());
-      const auto status = PQresultStatus(result);
-      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) error = PQresultErrorMessage(result);
-      PQclear(result);
-    }
-    PQfinish(conn);
-    if (!error.empty()) throw std::runtime_error("scratch schema: " + error + " [" + sql + "]");
+    exec_on_test_server("SET client_min_messages = warning; SET search_path = " + name_ + "; " + sql);
   }
 
  private:
-  std::string in_schema(const std::string& url) const {
-    return with_parameter(url, "options=-csearch_path%3D" + name_);
-  }
+  std::string in_schema(const std::string& url) const { return with_search_path(url, name_); }
 
   std::string superuser_url_;
   std::string name_;

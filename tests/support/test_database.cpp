@@ -35,23 +35,24 @@ std::string new_schema_name() {
   return "t_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + "_" + std::to_string(salt % 1000000);
 }
 
-void create_schema(const std::string& server_url, const std::string& schema) {
+}  // namespace
+
+void exec_on_test_server(const std::string& sql) {
+  const std::string server_url = postgres_server_url();
   PGconn* conn = PQconnectdb(server_url.c_str());
   std::string failure;
   if (PQstatus(conn) != CONNECTION_OK) {
     failure = "cannot reach the test PostgreSQL server " + server_url + ": " + PQerrorMessage(conn);
   } else {
-    PGresult* result = PQexec(conn, ("CREATE SCHEMA " + schema).c_str());
-    if (PQresultStatus(result) != PGRES_COMMAND_OK) {
-      failure = "cannot create schema " + schema + ": " + PQresultErrorMessage(result);
-    }
+    PGresult* result = PQexec(conn, sql.c_str());
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) failure = PQresultErrorMessage(result);
     PQclear(result);
   }
   PQfinish(conn);
-  if (!failure.empty()) throw std::runtime_error(failure);
+  if (!failure.empty()) throw std::runtime_error(failure + " [" + sql + "]");
 }
 
-// The server's URL with search_path set to `schema` through libpq's `options` (-c name=value).
 std::string with_search_path(const std::string& server_url, const std::string& schema) {
   if (server_url.find("://") != std::string::npos) {
     const char separator = server_url.find('?') == std::string::npos ? '?' : '&';
@@ -59,8 +60,6 @@ std::string with_search_path(const std::string& server_url, const std::string& s
   }
   return server_url + " options='-csearch_path=" + schema + "'";  // a keyword=value string
 }
-
-}  // namespace
 
 bool testing_on_postgresql() {
   const char* backend = std::getenv("PAIKE_TEST_BACKEND");
@@ -80,7 +79,7 @@ StorageTarget test_storage(const std::filesystem::path& dir) {
     try {
       const std::string server = postgres_server_url();
       const std::string schema = new_schema_name();
-      create_schema(server, schema);
+      exec_on_test_server("CREATE SCHEMA " + schema);
       known->second = with_search_path(server, schema);
     } catch (...) {
       url_of_dir.erase(known);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "config/deployment.h"
 #include "storage/database.h"
@@ -20,6 +21,14 @@ bool testing_on_postgresql();
 // is asked for, and that URL with its search_path set to the schema (the tables of
 // Database::open land there). A test that forks asks before it forks.
 StorageTarget test_storage(const std::filesystem::path& dir);
+
+// Runs `sql` (one or more statements) as the superuser on the server scripts/with-postgres
+// started ($PAIKE_TEST_POSTGRES); throws std::runtime_error with the server's reason.
+void exec_on_test_server(const std::string& sql);
+
+// `server_url` (a URL or a keyword=value string) with its search_path set to `schema`, through
+// libpq's `options` (-c name=value).
+std::string with_search_path(const std::string& server_url, const std::string& schema);
 
 // The same as a deployment's `storage:` section, for tests that start a whole App with
 // data_dir = dir (SQLite: the App's own data_dir/paike.db).
