@@ -12,6 +12,7 @@
 #include "config/geo.h"
 #include "config/limit_settings.h"
 #include "config/schedule_settings.h"
+#include "config/storage_settings.h"
 #include "config/time.h"
 #include "config/vision_options.h"
 #include "config/wording.h"
@@ -130,19 +131,6 @@ struct ServerSettings {
   // Where people reach the ledger (login links point here), e.g. "https://paike.example.gov.cn"
   // behind nginx; empty: http://host:port as bound.
   std::string public_url;
-};
-
-// Where the data lives: the `storage:` section. SQLite (the default: one file in data_dir, one
-// paike process) or PostgreSQL (a server that several paike instances share).
-struct StorageSettings {
-  enum class Backend { sqlite, postgresql };
-  Backend backend = Backend::sqlite;
-  // postgresql: a libpq connection string or URL, e.g. ${PAIKE_DATABASE_URL}; the password
-  // only from the environment (a password written in the YAML itself is refused).
-  std::string url;
-  // How long an instance's claim on an inbox event or an outbox message holds: one that dies
-  // has its work taken over by another this long after it claimed it (postgresql only).
-  Duration lease = std::chrono::seconds(60);
 };
 
 // The chat platforms a deployment may enable (bot/platforms/<name>/), from their one list.

@@ -11,6 +11,7 @@
 
 #include "config/known_keys.h"
 #include "config/photo_settings.h"
+#include "config/storage_settings.h"
 #include "config/tagging_settings.h"
 #include "config/text.h"
 #include "config/yaml_number.h"
@@ -40,44 +41,6 @@ std::optional<std::string> DemoSource::read(const std::string& relative_path) co
 
 std::string DemoSource::display_name(const std::string& relative_path) const { return "config/demo/" + relative_path; }
 
-EnvLookup process_env() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (!value) return std::nullopt;
-    return std::string(value);
-  };
-}
-
-std::optional<std::string> expand_env(const std::string& text, const EnvLookup& env, std::string* missing) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t start = text.find("${", pos);
-    if (start == std::string::npos) break;
-    size_t end = text.find('}', start);
-    if (end == std::string::npos) break;
-    out += text.substr(pos, start - pos);
-    std::string inner = text.substr(start + 2, end - start - 2);
-    std::optional<std::string> fallback;
-    if (size_t sep = inner.find(":-"); sep != std::string::npos) {
-      fallback = inner.substr(sep + 2);
-      inner = inner.substr(0, sep);
-    }
-    auto value = env(inner);
-    if (value && !value->empty()) {
-      out += *value;
-    } else if (fallback) {
-      out += *fallback;
-    } else {
-      if (missing) *missing = inner;
-      return std::nullopt;
-    }
-    pos = end + 1;
-  }
-  out += text.substr(pos);
-  return out;
-}
-
 namespace {
 
 std::optional<size_t> parse_size(std::string text) {
@@ -99,18 +62,6 @@ std::optional<size_t> parse_size(std::string text) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 12)
     return std::nullopt;
   return std::stoull(text) * multiplier;
-}
-
-// Reads a scalar setting; appends a problem and returns nullopt when it has the wrong form.
-std::optional<std::string> scalar(const YAML::Node& parent, const char* key, const std::string& file,
-                                  ConfigProblems& problems) {
-  const YAML::Node node = parent[key];
-  if (!node) return std::nullopt;
-  if (!node.IsScalar()) {
-    problems.push_back({file, yaml_line(node), std::string("'") + key + "' must be a single value", ""});
-    return std::nullopt;
-  }
-  return node.Scalar();
 }
 
 void read_server(const YAML::Node& node, const std::string& file, ServerSettings& server, ConfigProblems& problems) {
@@ -148,60 +99,6 @@ void read_server(const YAML::Node& node, const std::string& file, ServerSettings
       server.http_threads = value;
     }
   }
-}
-
-void read_storage(const YAML::Node& node, const std::string& file, const EnvLookup& env, StorageSettings& storage,
-                  ConfigProblems& problems) {
-  if (!node) return;
-  if (auto backend = scalar(node, "backend", file, problems)) {
-    if (*backend == "sqlite") {
-      storage.backend = StorageSettings::Backend::sqlite;
-    } else if (*backend == "postgresql") {
-      storage.backend = StorageSettings::Backend::postgresql;
-    } else {
-      problems.push_back({file, yaml_line(node["backend"]), "unknown storage backend '" + *backend + "'",
-                          "sqlite (one PC, the default) or postgresql (a server several paike instances share)"});
-    }
-  }
-  auto url = scalar(node, "url", file, problems);
-  if (storage.backend == StorageSettings::Backend::sqlite) {
-    if (url) problems.push_back({file, yaml_line(node["url"]), "'url' is read only with backend: postgresql", ""});
-    return;
-  }
-  if (!url) {
-    problems.push_back(
-        {file, yaml_line(node), "backend: postgresql needs a url",
-         "url: ${PAIKE_DATABASE_URL}, with e.g. PAIKE_DATABASE_URL=postgresql://paike@db.example/paike"});
-    return;
-  }
-  // A password belongs in the environment (or ~/.pgpass), never in a file people copy around.
-  if (url->find("${") == std::string::npos &&
-      (url->find("password=") != std::string::npos || std::regex_search(*url, std::regex("://[^/@:]*:[^/@]*@")))) {
-    problems.push_back({file, yaml_line(node["url"]), "the storage url holds a password",
-                        "write url: ${PAIKE_DATABASE_URL} and put the password in that variable (or in ~/.pgpass)"});
-    return;
-  }
-  std::string missing;
-  auto expanded = expand_env(*url, env, &missing);
-  if (!expanded) {
-    problems.push_back({file, yaml_line(node["url"]), "environment variable " + missing + " is not set",
-                        "export " + missing + "=postgresql://… before starting paike"});
-    return;
-  }
-  storage.url = *expanded;
-}
-
-std::optional<Duration> duration_setting(const YAML::Node& parent, const char* key, const std::string& file,
-                                         ConfigProblems& problems) {
-  auto text = scalar(parent, key, file, problems);
-  if (!text) return std::nullopt;
-  auto d = parse_duration(*text);
-  if (!d || d->count() <= 0) {
-    problems.push_back({file, yaml_line(parent[key]), std::string("bad duration '") + *text + "' for " + key,
-                        "write e.g. 4h, 1d, 2m, 1d12h"});
-    return std::nullopt;
-  }
-  return d;
 }
 
 std::vector<Category> read_categories(const YAML::Node& list, const std::string& file, ConfigProblems& problems) {
@@ -354,10 +251,7 @@ LoadedDeployment load_deployment(const FileSource& source, const std::string& ya
     }
     if (auto dir = scalar(root, "data_dir", file, problems)) d.data_dir = *dir;
     read_server(root["server"], file, d.server, problems);
-    read_storage(root["storage"], file, env, d.storage, problems);
-    if (const YAML::Node storage = root["storage"]) {
-      if (auto lease = duration_setting(storage, "lease", file, problems)) d.storage.lease = *lease;
-    }
+    d.storage = read_storage_settings(root["storage"], file, env, problems);
     if (auto sim = scalar(root, "simulator", file, problems)) d.simulator = (*sim == "true" || *sim == "yes");
     d.platforms = read_platforms(root["platforms"], file, problems);
     if (const YAML::Node intake = root["intake"]) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/deployment.h"
+#include "config/env.h"
 #include "config/problems.h"
 
 namespace paike {
@@ -39,9 +40,6 @@ class DemoSource : public FileSource {
   std::string display_name(const std::string& relative_path) const override;
 };
 
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-EnvLookup process_env();
-
 struct LoadedDeployment {
   Deployment deployment;
   ConfigProblems problems;
@@ -62,9 +60,5 @@ std::vector<Category> parse_categories_yaml(std::string_view yaml, const std::st
 // Checks across the sheets: unknown villages and grids, duplicate ids, missing leaders.
 void check_references(const Deployment& deployment, const std::string& roster_file, const std::string& groups_file,
                       ConfigProblems& problems);
-
-// "${NAME}" and "${NAME:-default}" → the variable's value; other text passes through.
-// Returns nullopt and names the variable in `missing` when it is unset and has no default.
-std::optional<std::string> expand_env(const std::string& text, const EnvLookup& env, std::string* missing);
 
 }  // namespace paike
